@@ -1,0 +1,214 @@
+"""Typed records that loaders pass on: a read document and what was extracted from it.
+
+Every extracted item carries its evidence: the exact quote and its character
+span in the document text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "LoadedDocument",
+    "Mention",
+    "Progression",
+    "Salary",
+    "Experience",
+    "Education",
+    "Extraction",
+]
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A document's plain text with its identity.
+
+    ``id`` is the SHA-256 content hash (first 16 hex digits) of ``text``;
+    ``source`` is where it came from (a path or a bundled name).
+    """
+
+    id: str
+    source: str
+    name: str
+    title: str
+    text: str
+    format: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A role, skill or certification found in a document.
+
+    ``kind`` is ``role``, ``skill`` or ``certification``; ``curated`` is False
+    for names discovered in list contexts but absent from the vocabulary.
+    For skills and certifications, ``required`` and ``strength`` say how the
+    document's primary role needs them (strength 0..1 from the cue).
+    ``attrs`` holds node attributes (seniority, track, kind, category, issuer…).
+    """
+
+    id: str
+    kind: str
+    label: str
+    aliases: tuple[str, ...]
+    quote: str
+    start: int
+    end: int
+    curated: bool = True
+    required: bool = True
+    strength: float = 1.0
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Progression:
+    """A move between two roles that the document states."""
+
+    from_id: str
+    to_id: str
+    from_label: str
+    to_label: str
+    quote: str
+    start: int
+    end: int
+    basis: str = "stated"
+
+
+@dataclass(frozen=True)
+class Salary:
+    """A salary figure or range for a role."""
+
+    role_id: str
+    role_label: str
+    min: float
+    max: float
+    currency: str
+    period: str
+    kind: str
+    quote: str
+    start: int
+    end: int
+    region: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Experience:
+    """Years of experience a role asks for (``max_years`` None for "N+ years")."""
+
+    role_id: str
+    role_label: str
+    min_years: float
+    max_years: float | None
+    what: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Education:
+    """A degree a role requires or prefers (``field`` None when unstated)."""
+
+    role_id: str
+    level: str
+    field: str | None
+    required: bool
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    doc: LoadedDocument
+    primary_role: Mention | None
+    roles: tuple[Mention, ...] = ()
+    skills: tuple[Mention, ...] = ()
+    certifications: tuple[Mention, ...] = ()
+    progressions: tuple[Progression, ...] = ()
+    salaries: tuple[Salary, ...] = ()
+    experience: tuple[Experience, ...] = ()
+    education: tuple[Education, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON object ``kg extract --json`` prints (fields of ``shared/eval/score.py``)."""
+        return {
+            "doc": self.doc.name,
+            "doc_id": self.doc.id,
+            "source": self.doc.source,
+            "title": self.doc.title,
+            "primary_role": _mention_json(self.primary_role) if self.primary_role else None,
+            "roles": [_mention_json(m) for m in self.roles],
+            "skills": [_mention_json(m) for m in self.skills],
+            "certifications": [_mention_json(m) for m in self.certifications],
+            "progressions": [
+                {
+                    "from": p.from_label,
+                    "to": p.to_label,
+                    "from_id": p.from_id,
+                    "to_id": p.to_id,
+                    "basis": p.basis,
+                    "evidence": p.quote,
+                    "span": [p.start, p.end],
+                }
+                for p in self.progressions
+            ],
+            "salaries": [
+                {
+                    "role": s.role_label,
+                    "role_id": s.role_id,
+                    "min": s.min,
+                    "max": s.max,
+                    "currency": s.currency,
+                    "period": s.period,
+                    "kind": s.kind,
+                    "region": s.region,
+                    "year": s.year,
+                    "evidence": s.quote,
+                    "span": [s.start, s.end],
+                }
+                for s in self.salaries
+            ],
+            "experience": [
+                {
+                    "role": e.role_label,
+                    "role_id": e.role_id,
+                    "min_years": e.min_years,
+                    "max_years": e.max_years,
+                    "what": e.what,
+                    "evidence": e.quote,
+                    "span": [e.start, e.end],
+                }
+                for e in self.experience
+            ],
+            "education": [
+                {
+                    "role_id": d.role_id,
+                    "level": d.level,
+                    "field": d.field,
+                    "required": d.required,
+                    "evidence": d.quote,
+                    "span": [d.start, d.end],
+                }
+                for d in self.education
+            ],
+        }
+
+
+def _mention_json(m: Mention) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": m.id,
+        "label": m.label,
+        "aliases": list(m.aliases),
+        "evidence": m.quote,
+        "span": [m.start, m.end],
+        "curated": m.curated,
+    }
+    if m.kind != "role":
+        out["required"] = m.required
+        out["strength"] = round(m.strength, 3)
+    out.update({k: v for k, v in sorted(m.attrs.items()) if k not in out})
+    return out

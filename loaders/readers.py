@@ -1,0 +1,147 @@
+"""Read .txt, .md and .html files into plain text with a stable content id.
+
+Bad input raises :class:`kg.errors.DocumentError` naming the file: empty,
+binary, undecodable or larger than the limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.errors import DocumentError
+from kg.loaders.models import LoadedDocument
+
+__all__ = ["SUFFIXES", "MAX_BYTES", "read_path", "read_text", "decode", "iter_document_paths"]
+
+SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+            ".html": "html", ".htm": "html"}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def read_path(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
+    """Read one file into a :class:`LoadedDocument` (format chosen by suffix)."""
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise DocumentError(str(path), f"unsupported file type {path.suffix!r}; use .txt, .md or .html")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read: {exc.strerror}") from exc
+    if size > max_bytes:
+        raise DocumentError(str(path), f"too large ({size:,} bytes > {max_bytes:,}); split it first")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read: {exc.strerror}") from exc
+    return read_text(decode(raw, str(path)), source=str(path), name=path.name, fmt=fmt)
+
+
+def read_text(text: str, source: str, name: str, fmt: str = "text") -> LoadedDocument:
+    """Turn already-decoded text of a format into a :class:`LoadedDocument`."""
+    if fmt == "html":
+        plain = html_to_text(text)
+    elif fmt == "markdown":
+        plain = markdown_to_text(text)
+    else:
+        plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not plain.strip():
+        raise DocumentError(source, "no text in document (empty or markup only)")
+    digest = hashlib.sha256(plain.encode("utf-8")).hexdigest()[:16]
+    return LoadedDocument(id=digest, source=source, name=name, title=_title(plain, name),
+                          text=plain, format=fmt)
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Decode bytes as UTF-8 (or UTF-16 with a BOM); refuse binary and undecodable input."""
+    if not raw.strip():
+        raise DocumentError(source, "empty file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(source, f"invalid UTF-16 at byte {exc.start}") from exc
+    if b"\x00" in raw[:8192]:
+        raise DocumentError(source, "binary file (NUL bytes); convert it to text first")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            source, f"not valid UTF-8 at byte {exc.start}; re-save the file as UTF-8"
+        ) from exc
+
+
+def iter_document_paths(paths: list[Path]) -> list[Path]:
+    """Expand files and folders into a sorted list of readable document paths."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def _title(text: str, name: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:200]
+    return name
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
+_MD_BULLET = re.compile(r"^(\s*)[*+]\s+", re.MULTILINE)
+
+
+def markdown_to_text(text: str) -> str:
+    """Strip Markdown markup, keeping headings and bullets as lines (``- item``)."""
+    text = text.replace("\r\n", "\n")
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_BULLET.sub(r"\1- ", text)
+    return _MD_EMPHASIS.sub("", text)
+
+
+_BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5",
+               "h6", "ul", "ol", "table", "tr", "br", "hr", "main", "aside", "nav", "dl", "dt", "dd",
+               "blockquote", "pre", "li", "title"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Return the visible text of an HTML page, one block per line, scripts dropped."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)

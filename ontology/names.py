@@ -1,0 +1,52 @@
+"""Normalise names and make stable slug ids from them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize", "slugify", "singular"]
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'"})
+_NON_WORD = re.compile(r"[^a-z0-9+#]+")
+
+
+def normalize(name: str) -> str:
+    """Return the matching key of a name: lower case, ``&`` as ``and``, punctuation folded.
+
+    >>> normalize("AI/ML Engineering-Manager")
+    'ai ml engineering manager'
+    >>> normalize("C++ & C#")
+    'c++ and c#'
+    """
+    text = unicodedata.normalize("NFKC", name).translate(_DASHES).lower().replace("&", " and ")
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def slugify(name: str) -> str:
+    """Return a stable id for a name: normalised words joined by ``-``.
+
+    >>> slugify("Senior ML Engineer")
+    'senior-ml-engineer'
+    >>> slugify("C++")
+    'cpp'
+    """
+    text = normalize(name).replace("c++", "cpp").replace("c#", "csharp").replace("+", "plus")
+    return text.replace("#", "sharp").replace(" ", "-") or "unnamed"
+
+
+def singular(word: str) -> str:
+    """Return a crude singular of an English word, for plural-insensitive matching.
+
+    >>> singular("engineers"), singular("libraries"), singular("analysis"), singular("processes")
+    ('engineer', 'library', 'analysis', 'process')
+    """
+    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ics")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word

@@ -1,0 +1,88 @@
+"""Load the curated vocabularies (roles, skills, certifications) from ``vocab/*.toml``.
+
+Each TOML table is one concept keyed by its stable id::
+
+    [ml-engineer]
+    name = "Machine Learning Engineer"
+    aliases = ["ML Engineer", "MLE"]
+    seniority = 2
+    track = "ic"
+
+Skills carry ``kind`` and ``category``; certifications ``issuer`` and
+``validates`` (skill ids); roles ``seniority`` (0 entry … 6 C-level) and ``track``.
+Optional ``exact_match``/``close_match`` hold ESCO or O*NET URIs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Concept", "Vocabulary", "load_vocabulary", "CONCEPT_KINDS"]
+
+CONCEPT_KINDS = ("role", "skill", "certification")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One curated role, skill or certification."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the preferred name followed by the aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The curated concepts of every kind, by id."""
+
+    roles: dict[str, Concept]
+    skills: dict[str, Concept]
+    certifications: dict[str, Concept]
+
+    def of_kind(self, kind: str) -> dict[str, Concept]:
+        """Return the concepts of one kind (``role``, ``skill`` or ``certification``)."""
+        return {"role": self.roles, "skill": self.skills, "certification": self.certifications}[kind]
+
+    def get(self, concept_id: str) -> Concept | None:
+        """Return the concept with this id, whatever its kind."""
+        for table in (self.roles, self.skills, self.certifications):
+            if concept_id in table:
+                return table[concept_id]
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    """Return the bundled curated vocabulary (parsed once per process)."""
+    return Vocabulary(
+        roles=_load_kind("roles.toml", "role"),
+        skills=_load_kind("skills.toml", "skill"),
+        certifications=_load_kind("certifications.toml", "certification"),
+    )
+
+
+def _load_kind(filename: str, kind: str) -> dict[str, Concept]:
+    text = resources.files("kg.ontology").joinpath("vocab", filename).read_text(encoding="utf-8")
+    table = tomllib.loads(text)
+    concepts: dict[str, Concept] = {}
+    for concept_id, entry in table.items():
+        attrs = {k: v for k, v in entry.items() if k not in ("name", "aliases")}
+        concepts[concept_id] = Concept(
+            id=concept_id,
+            kind=kind,
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases", ())),
+            attrs=attrs,
+        )
+    return concepts
