@@ -1,0 +1,40 @@
+"""Commands that write the graph out: export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from kg.cli.options import kg_errors, open_store, store_option, warn
+
+__all__ = ["COMMANDS"]
+
+
+def _format_names() -> list[str]:
+    from kg.graph.export import EXPORTERS
+
+    return sorted(EXPORTERS)
+
+
+@click.command()
+@click.option("--format", "-f", "fmt", required=True, type=click.Choice(_format_names()),
+              help="Output format.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (replaced atomically).")
+@store_option
+@kg_errors
+def export(fmt: str, out: Path, store_path: Path | None) -> None:
+    """Write the whole graph to a file: Turtle, N-Triples, JSON-LD, GraphML or JSON.
+
+    Exports are deterministic: the same store gives byte-identical files.
+
+    Example: kg export --format ttl -o graph.ttl
+    """
+    from kg.graph.export import export as export_store
+
+    with open_store(store_path) as store:
+        export_store(store, fmt, out)
+    warn(f"wrote {out}")
+
+
+COMMANDS = [export]

@@ -1,0 +1,101 @@
+"""Options and helpers every kg command shares: --store, --json, error mapping, output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["store_option", "json_option", "have_option", "open_store", "kg_errors", "emit_json", "warn"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_option(func: F) -> F:
+    """Add ``--store PATH`` (default ``$KG_STORE`` or the per-user data folder)."""
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="SQLite store file [default: $KG_STORE or ~/.local/share/career-kg/kg.sqlite].",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    """Add ``--json``: print one JSON document on stdout instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")(func)
+
+
+def have_option(func: F) -> F:
+    """Add ``--have a,b,c``: skills or certifications the person already has."""
+    return click.option(
+        "--have",
+        default=None,
+        metavar="SKILLS",
+        help="Comma-separated skills or certifications you already have (shows what is missing).",
+    )(func)
+
+
+def warn(message: str) -> None:
+    """Print a note on stderr (stdout carries results only)."""
+    click.echo(message, err=True)
+
+
+def emit_json(value: Any) -> None:
+    """Print a query answer as one JSON document."""
+    from kg.queries.common import to_jsonable
+
+    click.echo(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
+
+
+@contextmanager
+def open_store(store_path: Path | None, *, autobuild: bool = True) -> Iterator[SQLiteStore]:
+    """Open the store; build it from the bundled corpus first when it does not exist yet."""
+    from kg.graph.store import SQLiteStore
+    from kg.settings import default_store_path
+
+    path = store_path or default_store_path()
+    if not path.exists():
+        if not autobuild:
+            raise click.ClickException(f"no store at {path}; run `kg build` first")
+        warn(f"No store at {path}: building it from the bundled sample corpus first.")
+        from kg.graph.build import build
+
+        with SQLiteStore(path) as fresh:
+            report = build(fresh)
+        warn(f"Built {report.count('added')} documents into {path}.")
+    store = SQLiteStore(path, create=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def kg_errors(func: F) -> F:
+    """Turn library errors into click errors: unknown names exit 2, other kg errors exit 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from kg.errors import AmbiguousNameError, KgError, UnknownNameError
+
+        try:
+            return func(*args, **kwargs)
+        except (UnknownNameError, AmbiguousNameError) as exc:
+            raise click.UsageError(str(exc)) from exc
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            sys.stderr.close()
+            return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,267 @@
+"""Query commands: path, unlock, gap, next, similar, show, roles, skills, stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from kg.cli.options import emit_json, have_option, json_option, kg_errors, open_store, store_option, warn
+
+__all__ = ["COMMANDS"]
+
+_SHOWN_SKILLS = 6
+
+
+@click.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--k", "k", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="How many alternative routes to show.")
+@store_option
+@json_option
+@kg_errors
+def path(source: str, target: str, k: int, store_path: Path | None, as_json: bool) -> None:
+    """Show the shortest documented route from one role to another.
+
+    Each step names the skills to add (the next role's required skills the
+    previous role lacks) and the documents that state the move. Roles are
+    matched by id, name or alias (e.g. ml-engineer, "ML Engineer", CTO).
+
+    Example: kg path ml-engineer cto --k 3
+    """
+    from kg.queries.path import find_routes
+
+    with open_store(store_path) as store:
+        routes = find_routes(store, source, target, k=k)
+    if as_json:
+        emit_json({"source": source, "target": target, "routes": routes})
+        return
+    for n, route in enumerate(routes, 1):
+        chain = " → ".join(r.name for r in route.roles)
+        head = f"Route {n}: " if len(routes) > 1 else ""
+        click.echo(f"{head}{chain}  ({route.hops} move{'s' if route.hops != 1 else ''})")
+        for i, step in enumerate(route.steps, 1):
+            names = [s.name for s in step.skills_to_add]
+            learn = ", ".join(names[:_SHOWN_SKILLS]) + (f" (+{len(names) - _SHOWN_SKILLS} more)"
+                                                      if len(names) > _SHOWN_SKILLS else "")
+            docs = ", ".join(dict.fromkeys(q.document for q in step.evidence))
+            click.echo(f"  {i}. {step.source.name} → {step.target.name}"
+                       f" | learn: {learn or '(nothing new listed)'} | stated in: {docs}")
+        if n < len(routes):
+            click.echo("")
+
+
+@click.command()
+@click.argument("role")
+@have_option
+@store_option
+@json_option
+@kg_errors
+def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) -> None:
+    """Rank the skills, certifications, education and years that unlock a role.
+
+    Required skills come before preferred ones, better supported first. With
+    --have, skills you already have are ticked and the missing ones listed.
+
+    Example: kg unlock "AI Engineering Manager" --have python,pytorch
+    """
+    from kg.queries.unlock import unlock as unlock_role
+
+    have_list = [h.strip() for h in have.split(",") if h.strip()] if have is not None else None
+    with open_store(store_path) as store:
+        answer = unlock_role(store, role, have_list)
+    for name in answer.unrecognised:
+        warn(f"note: --have {name!r} is not a skill or certification in the graph; ignored.")
+    if as_json:
+        emit_json(answer)
+        return
+    click.echo(f"{answer.role.name} ({answer.role.id})")
+    _print_requirements("Skills", answer.skills, have_list is not None)
+    _print_requirements("Certifications", answer.certifications, have_list is not None)
+    _print_requirements("Education", answer.education, False)
+    if answer.experience:
+        click.echo("Experience:")
+        for y in answer.experience:
+            span = f"{y.min_years:g}+" if y.max_years is None else f"{y.min_years:g}–{y.max_years:g}"
+            click.echo(f"  {span} years {y.what}  «{y.evidence.quote}» [{y.evidence.document}]")
+    if answer.salaries:
+        click.echo("Salary:")
+        for s in answer.salaries:
+            where = f", {s.region}" if s.region else ""
+            when = f", {s.year}" if s.year else ""
+            docs = ", ".join(dict.fromkeys(q.document for q in s.evidence))
+            click.echo(f"  {s.currency} {s.min:,.0f}–{s.max:,.0f} per {s.period} ({s.kind}{where}{when}) [{docs}]")
+    if have_list is not None:
+        missing = ", ".join(m.name for m in answer.missing) or "nothing: you have every listed skill"
+        click.echo(f"Missing: {missing}")
+
+
+def _print_requirements(title: str, items: Any, show_have: bool) -> None:
+    if not items:
+        return
+    click.echo(f"{title}:")
+    for r in items:
+        mark = ("[x] " if r.have else "[ ] ") if show_have else ""
+        kind = "required" if r.required else "preferred"
+        quote = f"  «{r.evidence[0].quote}» [{r.evidence[0].document}]" if r.evidence else ""
+        click.echo(f"  {mark}{r.item.name} ({kind}, weight {r.weight:g}, {r.documents} doc"
+                   f"{'s' if r.documents != 1 else ''}){quote}")
+
+
+@click.command()
+@click.argument("source")
+@click.argument("target")
+@store_option
+@json_option
+@kg_errors
+def gap(source: str, target: str, store_path: Path | None, as_json: bool) -> None:
+    """List the skills TARGET role requires that SOURCE role does not.
+
+    Example: kg gap ml-engineer ml-engineering-manager
+    """
+    from kg.queries.unlock import skill_gap
+
+    with open_store(store_path) as store:
+        missing = skill_gap(store, source, target)
+    if as_json:
+        emit_json({"source": source, "target": target, "missing": missing})
+        return
+    for r in missing:
+        click.echo(f"{r.name} ({r.id})")
+
+
+@click.command(name="next")
+@click.argument("role")
+@store_option
+@json_option
+@kg_errors
+def next_(role: str, store_path: Path | None, as_json: bool) -> None:
+    """List the roles documents say ROLE moves on to.
+
+    Example: kg next senior-ml-engineer
+    """
+    from kg.queries.explore import next_roles
+
+    with open_store(store_path) as store:
+        rows = next_roles(store, role)
+    if as_json:
+        emit_json([{"role": r, "weight": w, "evidence": q} for r, w, q in rows])
+        return
+    for r, w, quotes in rows:
+        click.echo(f"{r.name} ({r.id}) weight {w:g} [{', '.join(dict.fromkeys(q.document for q in quotes))}]")
+
+
+@click.command()
+@click.argument("role")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@store_option
+@json_option
+@kg_errors
+def similar(role: str, limit: int, store_path: Path | None, as_json: bool) -> None:
+    """List roles that share the most skills with ROLE.
+
+    Example: kg similar ai-engineering-manager --limit 5
+    """
+    from kg.queries.explore import similar_roles
+
+    with open_store(store_path) as store:
+        rows = similar_roles(store, role, limit)
+    if as_json:
+        emit_json([{"role": r, "jaccard": j, "shared_skills": n} for r, j, n in rows])
+        return
+    for r, j, n in rows:
+        click.echo(f"{r.name} ({r.id}) similarity {j:.2f}, {n} shared skills")
+
+
+@click.command()
+@click.argument("name")
+@store_option
+@json_option
+@kg_errors
+def show(name: str, store_path: Path | None, as_json: bool) -> None:
+    """Show a role, skill or certification with its relationships and evidence.
+
+    Example: kg show pytorch
+    """
+    from kg.queries.explore import show as show_node
+
+    with open_store(store_path) as store:
+        view = show_node(store, name)
+    if as_json:
+        emit_json(view)
+        return
+    click.echo(f"{view.node.name} ({view.node.type}, id {view.node.id})")
+    if view.aliases:
+        click.echo(f"  aliases: {', '.join(view.aliases)}")
+    for key, value in sorted(view.props.items()):
+        click.echo(f"  {key}: {value}")
+    for link in view.links:
+        arrow = "→" if link.direction == "out" else "←"
+        quote = f"  «{link.evidence[0].quote}» [{link.evidence[0].document}]" if link.evidence else ""
+        click.echo(f"  {link.type} {arrow} {link.other.name} (weight {link.weight:g}){quote}")
+
+
+def _listing(type_: str, search: str | None, store_path: Path | None, as_json: bool) -> None:
+    from kg.queries.explore import list_nodes
+
+    with open_store(store_path) as store:
+        rows = list_nodes(store, type_, search)
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        extra = ", ".join(f"{k}={row.props[k]}" for k in ("seniority", "track", "kind", "category")
+                          if k in row.props)
+        click.echo(f"{row.item.id:40s} {row.item.name} [{row.degree} links{', ' + extra if extra else ''}]")
+
+
+@click.command()
+@click.option("--search", "-s", default=None, help="Keep roles whose names contain these words.")
+@store_option
+@json_option
+@kg_errors
+def roles(search: str | None, store_path: Path | None, as_json: bool) -> None:
+    """List the roles in the graph, most connected first.
+
+    Example: kg roles --search manager
+    """
+    _listing("Role", search, store_path, as_json)
+
+
+@click.command()
+@click.option("--search", "-s", default=None, help="Keep skills whose names contain these words.")
+@store_option
+@json_option
+@kg_errors
+def skills(search: str | None, store_path: Path | None, as_json: bool) -> None:
+    """List the skills in the graph, most connected first.
+
+    Example: kg skills --search cloud
+    """
+    _listing("Skill", search, store_path, as_json)
+
+
+@click.command()
+@store_option
+@json_option
+@kg_errors
+def stats(store_path: Path | None, as_json: bool) -> None:
+    """Count nodes, relationships, documents and evidence in the store.
+
+    Example: kg stats --json
+    """
+    from kg.queries.explore import stats as store_stats
+
+    with open_store(store_path) as store:
+        figures = store_stats(store)
+    if as_json:
+        emit_json(figures)
+        return
+    click.echo(f"store: {figures['store']}")
+    click.echo(f"documents: {figures['totals']['documents']}, evidence rows: {figures['totals']['evidence']}")
+    for section in ("nodes", "edges"):
+        click.echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in figures[section].items()))
+
+
+COMMANDS = [path, unlock, gap, next_, similar, show, roles, skills, stats]

@@ -1,0 +1,51 @@
+"""Export the store to files: a registry of formats, each a ``module:function`` imported on first use."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from kg.errors import ExportError
+
+if TYPE_CHECKING:
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["EXPORTERS", "export", "Exporter"]
+
+
+class Exporter(Protocol):
+    """Write the whole store to ``out`` in one format."""
+
+    def __call__(self, store: SQLiteStore, out: Path) -> None: ...
+
+
+#: format name -> "module:function" (imported lazily so unused libraries cost nothing)
+EXPORTERS: dict[str, str] = {
+    "json": "kg.graph.export_json:export_json",
+    "graphml": "kg.graph.nx:export_graphml",
+    "ttl": "kg.graph.rdf:export_turtle",
+    "nt": "kg.graph.rdf:export_ntriples",
+    "jsonld": "kg.graph.rdf:export_jsonld",
+}
+
+
+def export(store: SQLiteStore, fmt: str, out: Path) -> None:
+    """Write the store to ``out`` in format ``fmt``; the file appears whole or not at all."""
+    target = EXPORTERS.get(fmt)
+    if target is None:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
+    module_name, func_name = target.split(":")
+    func: Exporter = getattr(importlib.import_module(module_name), func_name)
+    out = Path(out)
+    if out.parent and not out.parent.exists():
+        raise ExportError(f"folder {out.parent} does not exist; create it or choose another -o path")
+    tmp = out.with_name(out.name + ".part")
+    try:
+        func(store, tmp)
+        tmp.replace(out)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    finally:
+        if tmp.exists() and tmp.is_file():
+            tmp.unlink()

@@ -1,0 +1,331 @@
+"""The embedded store: one SQLite file holding nodes, aggregated edges, evidence and documents.
+
+Writes happen inside :meth:`SQLiteStore.transaction`: a build that fails or is
+killed leaves the previous store as it was. Loading the same document twice
+changes nothing; loading a new version of a source replaces its facts;
+removing a document retracts only the facts no other document supports.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kg.errors import StoreError
+from kg.graph.facts import DocumentFacts
+from kg.graph.model import REL_TYPES, DocumentInfo, Edge, Evidence, Node
+from kg.graph.schema import SCHEMA, SCHEMA_VERSION
+from kg.ontology.names import normalize
+
+__all__ = ["SQLiteStore", "LoadOutcome"]
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What loading one document did: ``added``, ``unchanged`` or ``replaced``."""
+
+    doc_id: str
+    source: str
+    status: str
+
+
+class SQLiteStore:
+    """A graph store in one SQLite file (``:memory:`` for a throw-away store)."""
+
+    name = "sqlite"
+
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        if self.path is not None and not self.path.exists() and not create:
+            raise StoreError(f"no store at {self.path}; run `kg build` first")
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(str(path), isolation_level=None)
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=OFF")
+            self._ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a kg store ({exc}); remove it or choose another --store") from exc
+        self._touched: set[tuple[str, str, str]] = set()
+        self._in_tx = False
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_schema(self) -> None:
+        row = None
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" in tables:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is not None and int(row[0]) != SCHEMA_VERSION:
+                raise StoreError(
+                    f"store schema version {row[0]} is not {SCHEMA_VERSION}; rebuild it with `kg build`"
+                )
+        if row is None:
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    # ------------------------------------------------------------------ writes
+
+    @contextmanager
+    def transaction(self) -> Iterator[SQLiteStore]:
+        """Group writes: all of them land, or none (edges are re-aggregated at commit)."""
+        if self._in_tx:
+            yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield self
+            self._reaggregate()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._touched.clear()
+            raise
+        finally:
+            self._in_tx = False
+
+    def add_facts(self, facts: DocumentFacts) -> LoadOutcome:
+        """Store one document's facts; idempotent by content hash, replacing older versions."""
+        doc = facts.extraction.doc
+        with self.transaction():
+            if self.conn.execute("SELECT 1 FROM document WHERE id=?", (doc.id,)).fetchone():
+                return LoadOutcome(doc.id, doc.source, "unchanged")
+            old = [r[0] for r in self.conn.execute("SELECT id FROM document WHERE source=?", (doc.source,))]
+            for old_id in old:
+                self._retract(old_id)
+            self.conn.execute(
+                "INSERT INTO document(id, source, name, title, loaded_at, chars) VALUES (?,?,?,?,?,?)",
+                (doc.id, doc.source, doc.name, doc.title, _now(), len(doc.text)),
+            )
+            for node in facts.nodes:
+                self._upsert_node(node)
+            self.conn.executemany(
+                'INSERT INTO evidence(doc_id, type, src, dst, quote, start, "end", required, strength, props)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [_evidence_row(e) for e in facts.evidence],
+            )
+            self._touched.update((e.type, e.src, e.dst) for e in facts.evidence if e.type in REL_TYPES)
+            return LoadOutcome(doc.id, doc.source, "replaced" if old else "added")
+
+    def remove_document(self, key: str) -> DocumentInfo:
+        """Retract a document by id, id prefix, source path or name; return what was removed."""
+        info = self.find_document(key)
+        with self.transaction():
+            self._retract(info.id)
+        return info
+
+    def _retract(self, doc_id: str) -> None:
+        keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,))
+        self._touched.update((t, s, d) for t, s, d in keys if t in REL_TYPES)
+        self.conn.execute("DELETE FROM evidence WHERE doc_id=?", (doc_id,))
+        self.conn.execute("DELETE FROM document WHERE id=?", (doc_id,))
+        self.conn.execute(
+            "DELETE FROM node WHERE NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
+            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)"
+        )
+        self.conn.execute("DELETE FROM alias WHERE NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
+
+    def _upsert_node(self, node: Node) -> None:
+        row = self.conn.execute("SELECT name, aliases, props FROM node WHERE id=?", (node.id,)).fetchone()
+        if row is None:
+            name, aliases, props = node.name, list(node.aliases), dict(node.props)
+        else:
+            old_props = json.loads(row[2])
+            curated_before = bool(old_props.get("curated", True))
+            name = row[0] if curated_before or not node.props.get("curated", True) else node.name
+            aliases = list(dict.fromkeys([*json.loads(row[1]), *node.aliases, node.name]))
+            aliases = [a for a in aliases if a != name]
+            props = {**node.props, **old_props} if curated_before else {**old_props, **node.props}
+        self.conn.execute(
+            "INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
+            (node.id, node.type, name, json.dumps(aliases, ensure_ascii=False),
+             json.dumps(props, sort_keys=True, ensure_ascii=False)),
+        )
+        keys = {normalize(n) for n in (node.id.replace("-", " "), name, *aliases)}
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", [(k, node.id) for k in keys if k]
+        )
+
+    def _reaggregate(self) -> None:
+        if not self._touched:
+            return
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched(type TEXT, src TEXT, dst TEXT)")
+        self.conn.execute("DELETE FROM touched")
+        self.conn.executemany("INSERT INTO touched VALUES (?,?,?)", sorted(self._touched))
+        self.conn.execute(
+            "DELETE FROM edge WHERE EXISTS (SELECT 1 FROM touched t WHERE t.type=edge.type"
+            " AND t.src=edge.src AND t.dst=edge.dst)"
+        )
+        self.conn.execute(
+            """INSERT INTO edge(type, src, dst, weight, required, doc_count)
+               SELECT type, src, dst, ROUND(SUM(s), 6), MAX(r), COUNT(*) FROM (
+                   SELECT e.type, e.src, e.dst, e.doc_id, MAX(e.strength) AS s, MAX(e.required) AS r
+                   FROM touched t JOIN evidence e ON e.type=t.type AND e.src=t.src AND e.dst=t.dst
+                   GROUP BY e.type, e.src, e.dst, e.doc_id)
+               GROUP BY type, src, dst"""
+        )
+        self._touched.clear()
+
+    # ------------------------------------------------------------------- reads
+
+    def node(self, node_id: str) -> Node | None:
+        """Return the node with this id, or None."""
+        row = self.conn.execute("SELECT id, type, name, aliases, props FROM node WHERE id=?", (node_id,)).fetchone()
+        return _node(row) if row else None
+
+    def nodes(self, type_: str | None = None) -> Iterator[Node]:
+        """Yield nodes (of one type when given), ordered by type and id."""
+        sql = "SELECT id, type, name, aliases, props FROM node"
+        params: tuple[Any, ...] = ()
+        if type_:
+            sql += " WHERE type=?"
+            params = (type_,)
+        for row in self.conn.execute(sql + " ORDER BY type, id", params):
+            yield _node(row)
+
+    def nodes_by_key(self, key: str, type_: str | None = None) -> list[Node]:
+        """Return the nodes whose id, name or alias normalises to ``key``."""
+        rows = self.conn.execute(
+            "SELECT n.id, n.type, n.name, n.aliases, n.props FROM alias a JOIN node n ON n.id=a.node_id"
+            " WHERE a.key=? ORDER BY n.id",
+            (key,),
+        )
+        return [n for n in map(_node, rows) if type_ is None or n.type == type_]
+
+    def names(self, type_: str) -> Iterator[tuple[str, str]]:
+        """Yield (alias key, node id) pairs of one node type, for fuzzy suggestions."""
+        yield from self.conn.execute(
+            "SELECT a.key, a.node_id FROM alias a JOIN node n ON n.id=a.node_id WHERE n.type=?", (type_,)
+        )
+
+    def out_edges(self, type_: str, src: str) -> list[Edge]:
+        """Return the edges of a type leaving ``src``, heaviest first."""
+        rows = self.conn.execute(
+            "SELECT type, src, dst, weight, required, doc_count FROM edge WHERE type=? AND src=?"
+            " ORDER BY weight DESC, dst",
+            (type_, src),
+        )
+        return [_edge(r) for r in rows]
+
+    def in_edges(self, type_: str, dst: str) -> list[Edge]:
+        """Return the edges of a type entering ``dst``, heaviest first."""
+        rows = self.conn.execute(
+            "SELECT type, src, dst, weight, required, doc_count FROM edge WHERE type=? AND dst=?"
+            " ORDER BY weight DESC, src",
+            (type_, dst),
+        )
+        return [_edge(r) for r in rows]
+
+    def successors(self, type_: str, src: str) -> list[str]:
+        """Return the ids reached from ``src`` by one edge of a type (sorted)."""
+        return [r[0] for r in self.conn.execute("SELECT dst FROM edge WHERE type=? AND src=? ORDER BY dst",
+                                                (type_, src))]
+
+    def predecessors(self, type_: str, dst: str) -> list[str]:
+        """Return the ids that reach ``dst`` by one edge of a type (sorted)."""
+        return [r[0] for r in self.conn.execute("SELECT src FROM edge WHERE type=? AND dst=? ORDER BY src",
+                                                (type_, dst))]
+
+    def edges(self, type_: str | None = None) -> Iterator[Edge]:
+        """Yield aggregated edges (of one type when given) in a stable order."""
+        sql = "SELECT type, src, dst, weight, required, doc_count FROM edge"
+        params: tuple[Any, ...] = ()
+        if type_:
+            sql += " WHERE type=?"
+            params = (type_,)
+        for row in self.conn.execute(sql + " ORDER BY type, src, dst", params):
+            yield _edge(row)
+
+    def evidence(self, type_: str, src: str, dst: str = "") -> list[Evidence]:
+        """Return every document's evidence for one fact (``dst`` '' for role attributes)."""
+        rows = self.conn.execute(
+            'SELECT doc_id, type, src, dst, quote, start, "end", required, strength, props FROM evidence'
+            " WHERE type=? AND src=? AND dst=? ORDER BY doc_id, start",
+            (type_, src, dst),
+        )
+        return [_evidence(r) for r in rows]
+
+    def all_evidence(self) -> Iterator[Evidence]:
+        """Yield every evidence row in a stable order."""
+        rows = self.conn.execute(
+            'SELECT doc_id, type, src, dst, quote, start, "end", required, strength, props FROM evidence'
+            " ORDER BY type, src, dst, doc_id, start"
+        )
+        yield from map(_evidence, rows)
+
+    def documents(self) -> list[DocumentInfo]:
+        """Return the loaded documents ordered by source."""
+        rows = self.conn.execute("SELECT id, source, name, title, loaded_at, chars FROM document ORDER BY source, id")
+        return [DocumentInfo(*r) for r in rows]
+
+    def find_document(self, key: str) -> DocumentInfo:
+        """Return the document with this id, id prefix, source or file name."""
+        rows = self.conn.execute(
+            "SELECT id, source, name, title, loaded_at, chars FROM document"
+            " WHERE id=? OR source=? OR name=? OR id LIKE ? ESCAPE '\\' ORDER BY id",
+            (key, key, key, key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no document {key!r} in the store; `kg stats --json` lists the documents")
+        if len(rows) > 1:
+            raise StoreError(f"{key!r} names {len(rows)} documents; use the full id")
+        return DocumentInfo(*rows[0])
+
+    def document_titles(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
+        """Return document info for a set of ids (missing ids are left out)."""
+        out: dict[str, DocumentInfo] = {}
+        for doc_id in set(doc_ids):
+            row = self.conn.execute(
+                "SELECT id, source, name, title, loaded_at, chars FROM document WHERE id=?", (doc_id,)
+            ).fetchone()
+            if row:
+                out[doc_id] = DocumentInfo(*row)
+        return out
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Return node counts by type, edge counts by type and the document and evidence totals."""
+        nodes = dict(self.conn.execute("SELECT type, COUNT(*) FROM node GROUP BY type ORDER BY type").fetchall())
+        edges = dict(self.conn.execute("SELECT type, COUNT(*) FROM edge GROUP BY type ORDER BY type").fetchall())
+        docs = self.conn.execute("SELECT COUNT(*) FROM document").fetchone()[0]
+        ev = self.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
+        return {"nodes": nodes, "edges": edges, "totals": {"documents": docs, "evidence": ev}}
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _evidence_row(e: Evidence) -> tuple[Any, ...]:
+    return (e.doc_id, e.type, e.src, e.dst, e.quote, e.start, e.end, int(e.required), e.strength,
+            json.dumps(e.props, sort_keys=True, ensure_ascii=False))
+
+
+def _node(row: tuple[Any, ...]) -> Node:
+    return Node(row[0], row[1], row[2], tuple(json.loads(row[3])), json.loads(row[4]))
+
+
+def _edge(row: tuple[Any, ...]) -> Edge:
+    return Edge(row[0], row[1], row[2], float(row[3]), bool(row[4]), int(row[5]))
+
+
+def _evidence(row: tuple[Any, ...]) -> Evidence:
+    return Evidence(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), float(row[8]),
+                    json.loads(row[9]))

@@ -1,0 +1,62 @@
+"""Small records shared by the query answers: references to nodes and to the evidence behind facts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.graph.model import Node
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["Ref", "Quote", "quotes_for", "ref", "to_jsonable"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A node reference: id, display name and type."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One document's exact words supporting a fact."""
+
+    doc_id: str
+    document: str
+    quote: str
+    span: tuple[int, int] = field(default=(0, 0))
+
+
+def ref(node: Node) -> Ref:
+    """Return the reference of a node."""
+    return Ref(node.id, node.name, node.type)
+
+
+def quotes_for(store: SQLiteStore, type_: str, src: str, dst: str = "") -> list[Quote]:
+    """Return the quotes supporting one fact, one or more per document."""
+    rows = store.evidence(type_, src, dst)
+    docs = store.document_titles(r.doc_id for r in rows)
+    seen: set[tuple[str, str]] = set()
+    out: list[Quote] = []
+    for r in rows:
+        if (r.doc_id, r.quote) in seen:
+            continue
+        seen.add((r.doc_id, r.quote))
+        name = docs[r.doc_id].name if r.doc_id in docs else r.doc_id
+        out.append(Quote(r.doc_id, name, r.quote, (r.start, r.end)))
+    return out
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn query answers (dataclasses, tuples) into plain JSON values."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value

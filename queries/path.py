@@ -1,0 +1,229 @@
+"""Shortest documented career routes between two roles, with the skills to add at each step.
+
+Routes follow only ``PROGRESSES_TO`` edges that documents state. The first
+route is found by a bidirectional breadth-first search over indexed store
+lookups; alternatives come from Yen's algorithm on top of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.errors import NoRouteError
+from kg.ontology.resolve import resolve
+from kg.queries.common import Quote, Ref, quotes_for, ref
+
+if TYPE_CHECKING:
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["Step", "Route", "find_routes", "shortest_role_path", "skills_to_add", "MAX_HOPS"]
+
+MAX_HOPS = 20
+_MOVE = "PROGRESSES_TO"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move of a route: from one role to the next."""
+
+    source: Ref
+    target: Ref
+    weight: float
+    skills_to_add: tuple[Ref, ...]
+    evidence: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route: the roles in order and the steps between them."""
+
+    roles: tuple[Ref, ...]
+    steps: tuple[Step, ...]
+    weight: float
+
+    @property
+    def hops(self) -> int:
+        """Return the number of moves."""
+        return len(self.steps)
+
+
+def find_routes(store: SQLiteStore, source: str, target: str, k: int = 1) -> list[Route]:
+    """Return up to ``k`` shortest documented routes from role ``source`` to role ``target``.
+
+    Names are resolved first (id, name or alias). Routes are ordered by number
+    of moves, then by total weight (best supported first).
+
+    Raises:
+        UnknownNameError: a name resolves to no role (with suggestions).
+        NoRouteError: no route exists; names the closest reachable roles.
+    """
+    start = resolve(store, source, "Role")
+    goal = resolve(store, target, "Role")
+    paths = _k_shortest(store, start.id, goal.id, max(k, 1))
+    if not paths:
+        raise NoRouteError(start.name, goal.name, closest_reachable(store, start.id, goal.id))
+    routes = [_route(store, p) for p in paths]
+    routes.sort(key=lambda r: (r.hops, -r.weight, [x.id for x in r.roles]))
+    return routes[:k]
+
+
+def shortest_role_path(store: SQLiteStore, start: str, goal: str) -> list[str] | None:
+    """Return the role ids of one shortest route between two role ids, or None.
+
+    >>> from kg.graph.store import SQLiteStore
+    >>> from kg.queries.testing import tiny_store
+    >>> shortest_role_path(tiny_store(), "engineer", "cto")
+    ['engineer', 'manager', 'cto']
+    """
+    return _bidirectional_bfs(_Adjacency(store), start, goal, frozenset(), frozenset())
+
+
+def skills_to_add(store: SQLiteStore, previous: str, target: str) -> list[Ref]:
+    """Return the target role's required skills the previous role lacks, heaviest first."""
+    have = set(store.successors("REQUIRES_SKILL", previous))
+    out: list[Ref] = []
+    for edge in store.out_edges("REQUIRES_SKILL", target):
+        if edge.required and edge.dst not in have:
+            node = store.node(edge.dst)
+            if node is not None:
+                out.append(ref(node))
+    return out
+
+
+def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5) -> list[str]:
+    """Return names of roles reachable from ``start`` that share most skills with ``goal``."""
+    adj = _Adjacency(store)
+    seen = {start}
+    frontier = [start]
+    while frontier and len(seen) < 10_000:
+        frontier = [n for node in frontier for n in adj.out(node) if n not in seen and not seen.add(n)]
+    seen.discard(start)
+    goal_skills = set(store.successors("REQUIRES_SKILL", goal))
+
+    def score(role_id: str) -> tuple[float, str]:
+        skills = set(store.successors("REQUIRES_SKILL", role_id))
+        union = skills | goal_skills
+        return (-(len(skills & goal_skills) / len(union)) if union else 0.0, role_id)
+
+    names = []
+    for role_id in sorted(seen, key=score)[:limit]:
+        node = store.node(role_id)
+        names.append(node.name if node else role_id)
+    return names
+
+
+class _Adjacency:
+    """Cached successor/predecessor lookups over the store's progression edges."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        self._out: dict[str, list[str]] = {}
+        self._in: dict[str, list[str]] = {}
+
+    def out(self, node: str) -> list[str]:
+        if node not in self._out:
+            self._out[node] = self.store.successors(_MOVE, node)
+        return self._out[node]
+
+    def into(self, node: str) -> list[str]:
+        if node not in self._in:
+            self._in[node] = self.store.predecessors(_MOVE, node)
+        return self._in[node]
+
+
+def _bidirectional_bfs(
+    adj: _Adjacency, start: str, goal: str, banned_nodes: frozenset[str], banned_edges: frozenset[tuple[str, str]]
+) -> list[str] | None:
+    if start == goal:
+        return [start]
+    fwd: dict[str, str | None] = {start: None}
+    bwd: dict[str, str | None] = {goal: None}
+    fwd_frontier, bwd_frontier = [start], [goal]
+    for _ in range(MAX_HOPS):
+        if not fwd_frontier or not bwd_frontier:
+            return None
+        expand_forward = len(fwd_frontier) <= len(bwd_frontier)
+        frontier = fwd_frontier if expand_forward else bwd_frontier
+        parents, others = (fwd, bwd) if expand_forward else (bwd, fwd)
+        next_frontier: list[str] = []
+        meet: str | None = None
+        for node in frontier:
+            for nxt in adj.out(node) if expand_forward else adj.into(node):
+                edge = (node, nxt) if expand_forward else (nxt, node)
+                if nxt in parents or nxt in banned_nodes or edge in banned_edges:
+                    continue
+                parents[nxt] = node
+                next_frontier.append(nxt)
+                if nxt in others and meet is None:
+                    meet = nxt
+            if meet is not None:
+                break
+        if meet is not None:
+            return _join(fwd, bwd, meet)
+        if expand_forward:
+            fwd_frontier = next_frontier
+        else:
+            bwd_frontier = next_frontier
+    return None
+
+
+def _join(fwd: dict[str, str | None], bwd: dict[str, str | None], meet: str) -> list[str]:
+    head: list[str] = []
+    node: str | None = meet
+    while node is not None:
+        head.append(node)
+        node = fwd[node]
+    head.reverse()
+    node = bwd[meet]
+    while node is not None:
+        head.append(node)
+        node = bwd[node]
+    return head
+
+
+def _k_shortest(store: SQLiteStore, start: str, goal: str, k: int) -> list[list[str]]:
+    """Yen's algorithm over unweighted moves (ties broken deterministically)."""
+    adj = _Adjacency(store)
+    first = _bidirectional_bfs(adj, start, goal, frozenset(), frozenset())
+    if first is None:
+        return []
+    found = [first]
+    candidates: list[list[str]] = []
+    want = k if k == 1 else k + 2  # a few extra so weight can break ties among equal lengths
+    while len(found) < want:
+        last = found[-1]
+        for i in range(len(last) - 1):
+            root = last[: i + 1]
+            banned_edges = frozenset(
+                (p[i], p[i + 1]) for p in found if len(p) > i + 1 and p[: i + 1] == root
+            )
+            banned_nodes = frozenset(root[:-1])
+            spur = _bidirectional_bfs(adj, root[-1], goal, banned_nodes, banned_edges)
+            if spur is not None:
+                path = root[:-1] + spur
+                if path not in found and path not in candidates:
+                    candidates.append(path)
+        if not candidates:
+            break
+        candidates.sort(key=lambda p: (len(p), p))
+        found.append(candidates.pop(0))
+    return found
+
+
+def _route(store: SQLiteStore, path: list[str]) -> Route:
+    nodes = [store.node(n) for n in path]
+    roles = tuple(ref(n) for n in nodes if n is not None)
+    steps = []
+    for a, b in zip(path, path[1:], strict=False):
+        edge = next((e for e in store.out_edges(_MOVE, a) if e.dst == b), None)
+        steps.append(
+            Step(
+                source=next(r for r in roles if r.id == a),
+                target=next(r for r in roles if r.id == b),
+                weight=edge.weight if edge else 0.0,
+                skills_to_add=tuple(skills_to_add(store, a, b)),
+                evidence=tuple(quotes_for(store, _MOVE, a, b)),
+            )
+        )
+    return Route(roles, tuple(steps), round(sum(s.weight for s in steps), 6))

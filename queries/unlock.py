@@ -1,0 +1,173 @@
+"""What unlocks a role: skills, certifications, education, years and salary, and what is missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.errors import UnknownNameError
+from kg.graph.facts import REQUIRES_EXPERIENCE
+from kg.ontology.resolve import resolve
+from kg.queries.common import Quote, Ref, quotes_for, ref
+
+if TYPE_CHECKING:
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap"]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A skill, certification or degree the role asks for, with its support."""
+
+    item: Ref
+    required: bool
+    weight: float
+    documents: int
+    have: bool
+    evidence: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class YearsNeeded:
+    """Years of experience a document asks for."""
+
+    min_years: float
+    max_years: float | None
+    what: str
+    evidence: Quote
+
+
+@dataclass(frozen=True)
+class SalaryFigure:
+    """A salary range a document gives for the role."""
+
+    min: float
+    max: float
+    currency: str
+    period: str
+    region: str | None
+    year: int | None
+    kind: str
+    evidence: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class Unlock:
+    """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given."""
+
+    role: Ref
+    skills: tuple[Requirement, ...]
+    certifications: tuple[Requirement, ...]
+    education: tuple[Requirement, ...]
+    experience: tuple[YearsNeeded, ...]
+    min_years: float | None
+    salaries: tuple[SalaryFigure, ...]
+    have: tuple[Ref, ...]
+    unrecognised: tuple[str, ...]
+    missing: tuple[Ref, ...]
+
+
+def unlock(store: SQLiteStore, role: str, have: list[str] | None = None) -> Unlock:
+    """Rank what unlocks ``role``: required before preferred, heavier (better supported) first.
+
+    ``have`` names skills or certifications the person already has; names that
+    resolve to nothing are returned in ``unrecognised``.
+
+    >>> from kg.queries.testing import tiny_store
+    >>> answer = unlock(tiny_store(), "cto", have=["hiring"])
+    >>> [(r.item.name, r.required, r.have) for r in answer.skills]
+    [('Budgeting', True, False), ('Hiring', False, True)]
+    >>> [m.name for m in answer.missing], answer.min_years
+    (['Budgeting'], 3)
+    """
+    node = resolve(store, role, "Role")
+    owned, unrecognised = _resolve_have(store, have or [])
+    owned_ids = {r.id for r in owned}
+    skills = _requirements(store, "REQUIRES_SKILL", node.id, owned_ids)
+    certs = _requirements(store, "RECOMMENDS_CERTIFICATION", node.id, owned_ids)
+    education = _requirements(store, "REQUIRES_EDUCATION", node.id, owned_ids)
+    experience = _experience(store, node.id)
+    missing = tuple(r.item for r in skills if not r.have) if have is not None else ()
+    return Unlock(
+        role=ref(node),
+        skills=skills,
+        certifications=certs,
+        education=education,
+        experience=experience,
+        min_years=min((e.min_years for e in experience), default=None),
+        salaries=_salaries(store, node.id),
+        have=tuple(owned),
+        unrecognised=tuple(unrecognised),
+        missing=missing,
+    )
+
+
+def skill_gap(store: SQLiteStore, source: str, target: str) -> list[Ref]:
+    """Return the skills role ``target`` requires that role ``source`` does not list, heaviest first.
+
+    >>> from kg.queries.testing import tiny_store
+    >>> [r.name for r in skill_gap(tiny_store(), "engineer", "manager")]
+    ['Hiring']
+    """
+    a = resolve(store, source, "Role")
+    b = resolve(store, target, "Role")
+    have = set(store.successors("REQUIRES_SKILL", a.id))
+    out = []
+    for edge in store.out_edges("REQUIRES_SKILL", b.id):
+        if edge.dst not in have and (node := store.node(edge.dst)) is not None:
+            out.append(ref(node))
+    return out
+
+
+def _resolve_have(store: SQLiteStore, names: list[str]) -> tuple[list[Ref], list[str]]:
+    owned: list[Ref] = []
+    unknown: list[str] = []
+    for name in names:
+        for type_ in ("Skill", "Certification"):
+            try:
+                owned.append(ref(resolve(store, name, type_)))
+                break
+            except UnknownNameError:
+                continue
+        else:
+            unknown.append(name)
+    return owned, unknown
+
+
+def _requirements(store: SQLiteStore, rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
+    out = []
+    for edge in store.out_edges(rel, role_id):
+        node = store.node(edge.dst)
+        if node is None:
+            continue
+        out.append(Requirement(ref(node), edge.required, edge.weight, edge.doc_count, node.id in owned,
+                               tuple(quotes_for(store, rel, role_id, edge.dst))))
+    out.sort(key=lambda r: (not r.required, -r.weight, r.item.name.lower()))
+    return tuple(out)
+
+
+def _experience(store: SQLiteStore, role_id: str) -> tuple[YearsNeeded, ...]:
+    rows = store.evidence(REQUIRES_EXPERIENCE, role_id, "")
+    docs = store.document_titles(r.doc_id for r in rows)
+    out = []
+    for r in rows:
+        name = docs[r.doc_id].name if r.doc_id in docs else r.doc_id
+        max_years = r.props.get("max_years")
+        out.append(YearsNeeded(r.props.get("min_years", 0), max_years, r.props.get("what", ""),
+                               Quote(r.doc_id, name, r.quote, (r.start, r.end))))
+    out.sort(key=lambda y: (-y.min_years, y.what))
+    return tuple(out)
+
+
+def _salaries(store: SQLiteStore, role_id: str) -> tuple[SalaryFigure, ...]:
+    out = []
+    for edge in store.out_edges("HAS_SALARY", role_id):
+        node = store.node(edge.dst)
+        if node is None:
+            continue
+        p = node.props
+        out.append(SalaryFigure(p["min"], p["max"], p["currency"], p["period"], p.get("region"), p.get("year"),
+                                p.get("kind", "range"), tuple(quotes_for(store, "HAS_SALARY", role_id, edge.dst))))
+    out.sort(key=lambda s: (-s.max, -s.min))
+    return tuple(out)
