@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
+
 from kg import __version__
-from kg.cli import build_cmds, export_cmds, query_cmds
 
 __all__ = ["cli"]
+
+#: modules whose COMMANDS list is added to the group (explicit registry, one line each)
+_COMMAND_MODULES = [
+    "kg.cli.query_cmds",
+    "kg.cli.build_cmds",
+    "kg.cli.export_cmds",
+]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -21,6 +30,6 @@ def cli() -> None:
     """
 
 
-for _module in (query_cmds, build_cmds, export_cmds):
-    for _command in _module.COMMANDS:
+for _module_name in _COMMAND_MODULES:
+    for _command in importlib.import_module(_module_name).COMMANDS:
         cli.add_command(_command)
