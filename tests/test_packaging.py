@@ -1,0 +1,44 @@
+"""The package layout: every folder is in the wheel, no bare top-level imports, fast CLI start."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+
+from tests.data import REPO
+
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_every_package_folder_is_listed() -> None:
+    package_dir = PYPROJECT["tool"]["setuptools"]["package-dir"]
+    listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
+    folders = {p.parent for p in REPO.glob("*/__init__.py")}
+    mapped = {REPO / path for path in package_dir.values()}
+    assert folders - {REPO / "tests"} == mapped, "a package folder is missing from package-dir"
+    assert listed == set(package_dir), "packages and package-dir disagree"
+
+
+def test_no_bare_top_level_imports() -> None:
+    bare = ("graph", "loaders", "queries", "ontology", "cli", "core")
+    offenders = []
+    for path in REPO.glob("*/*.py"):
+        if path.parts[-2] in ("tests", "benchmarks", "build"):
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if re.match(rf"(import|from) ({'|'.join(bare)})(\.|\s|$)", stripped):
+                offenders.append(f"{path.relative_to(REPO)}: {stripped}")
+    assert not offenders
+
+
+def test_path_command_imports_no_heavy_library() -> None:
+    code = (
+        "import sys; from kg.cli.main import cli; "
+        "heavy = [m for m in ('networkx', 'rdflib', 'pyvis', 'neo4j', 'ladybug') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
+    assert out.stdout.strip() == ""
