@@ -1,0 +1,46 @@
+"""Decide how strongly a document's primary role needs a skill from the words around it.
+
+"required", "must", "proficiency in", "experience with" make a skill required (strength 1);
+"preferred", "nice to have", "familiarity with", "a plus", "bonus" make it optional (0.5);
+a skill seen only in trend, market, challenge, FAQ, salary or cover-letter sections is
+weaker still (0.3). Otherwise the section decides (requirements 0.8, elsewhere 0.6).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.loaders.segment import WEAK_SECTIONS, Sentence
+
+__all__ = ["requirement_cue", "LIST_CUE"]
+
+LIST_CUE = re.compile(r"\b(?:e\.g\.|i\.e\.|such as|including|includes|like|for example|for instance)\s*,?\s*",
+                      re.I)
+
+_PREFERRED = re.compile(r"\b(?:preferred|nice[- ]to[- ]have|familiar(?:ity)?\b|a plus|plus\b|bonus|desirable|"
+                        r"desired|ideally|advantage|beneficial|exposure to|optional|good to have|is helpful|"
+                        r"awareness of|additional desirable)", re.I)
+_REQUIRED = re.compile(r"\b(?:required|requires?|requirement|must|mandatory|essential|proficien\w*|"
+                       r"experience (?:with|in)|expertise (?:in|with)|strong|solid|deep (?:understanding|"
+                       r"knowledge)|knowledge of|hands-on|demonstrated|proven|mastery|fluen\w+)\b", re.I)
+
+
+def requirement_cue(sent: Sentence, offset: int) -> tuple[bool, float]:
+    """Return ``(required, strength)`` for a skill found at ``offset`` in ``sent``.
+
+    The cue words are read in the sentence up to the skill and in its heading.
+    """
+    section = sent.block.section
+    if section in WEAK_SECTIONS:
+        return False, 0.3
+    before = sent.text[:max(0, offset - sent.start)]
+    heading = sent.block.heading
+    if _PREFERRED.search(before) or _PREFERRED.search(sent.text) and not _REQUIRED.search(before):
+        return False, 0.5
+    if section == "preferred" or _PREFERRED.search(heading):
+        return False, 0.5
+    if _REQUIRED.search(before) or _REQUIRED.search(heading):
+        return True, 1.0
+    if section in ("requirements", "responsibilities"):
+        return True, 0.8
+    return True, 0.6

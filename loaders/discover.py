@@ -1,0 +1,97 @@
+"""Discover skills the vocabulary does not know, from lists that already name known skills.
+
+A list after "e.g.", "such as", "including", "like" or inside parentheses that contains at
+least one curated skill is a list of skills; its other items become uncurated skills when
+they look like names (1–3 words, capitalised, camel-cased, with digits or all caps) and
+are not roles, certifications or generic words. Lists under a certification noun are left
+alone (their unknown items are not skills).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.loaders.recognise import Token
+from kg.loaders.segment import Sentence
+from kg.ontology.names import slugify
+
+__all__ = ["discover_skills"]
+
+
+def discover_skills(text: str, sents: list[Sentence], tokens: list[Token], found: list[Any]) -> list[Any]:
+    """Return new uncurated skill occurrences (same record type as ``found``)."""
+    from kg.loaders.extract import _Found  # the record type lives with the pipeline
+
+    known = [(f.start, f.end, f.kind) for f in found]
+    out: list[Any] = []
+    seen: set[str] = {f.id for f in found}
+    for sent in sents:
+        for start, end in _lists(sent):
+            if _CERT_NOUN.search(text[max(sent.start, start - 40):start]):
+                continue
+            items = list(_items(text, start, end))
+            kinds = [_kind_at(known, s, e) for s, e in items]
+            if "skill" not in kinds or len(items) < 2:
+                continue
+            for (s, e), kind in zip(items, kinds, strict=True):
+                name = text[s:e]
+                if kind is not None or not _looks_like_name(name):
+                    continue
+                sid = slugify(name)
+                if sid in seen:
+                    continue
+                seen.add(sid)
+                out.append(_Found("skill", sid, name, (), s, e, False,
+                                  (("category", "discovered"), ("kind", "technical"))))
+    return out
+
+
+_PAREN = re.compile(r"\(([^()]{3,200})\)")
+_AFTER_CUE = re.compile(r"\b(?:e\.g\.|such as|including|like)\s*,?\s*([^.;:()]{3,200})", re.I)
+_CERT_NOUN = re.compile(r"certification|certificate|credential|accreditation", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|&)\s*")
+_GENERIC = frozenset({"etc", "others", "more", "similar", "other", "e.g.", "eg", "the", "related", "tools",
+                      "frameworks", "platforms", "libraries", "services", "systems", "technologies"})
+
+
+def _lists(sent: Sentence) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _PAREN.finditer(sent.text):
+        spans.append((sent.start + m.start(1), sent.start + m.end(1)))
+    for m in _AFTER_CUE.finditer(sent.text):
+        spans.append((sent.start + m.start(1), sent.start + m.end(1)))
+    return spans
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    piece_src = text[start:end]
+    cue = re.match(r"\s*(?:e\.g\.|i\.e\.|such as|including|like)\s*,?\s*", piece_src, re.I)
+    if cue:
+        pos = start + cue.end()
+    for m in _SPLIT.finditer(text, pos, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(s, e) for s, e in out if e > s and text[s:e].strip()]
+
+
+def _kind_at(known: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    for s, e, kind in known:
+        if s < end and start < e:
+            return kind
+    return None
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 3 or name.lower() in _GENERIC or len(name) < 2:
+        return False
+    if any(w.lower() in _GENERIC for w in words):
+        return False
+    first = words[0]
+    shaped = (first[0].isupper() or any(ch.isdigit() for ch in name) or
+              any(ch.isupper() for ch in first[1:]) or "." in first)
+    return shaped and not name.endswith(".") and re.fullmatch(r"[\w.+#\- ]+", name) is not None

@@ -1,0 +1,241 @@
+"""Extract roles, skills, certifications, progressions and figures from one document.
+
+The deterministic, offline pipeline: segment → tokenise → vocabulary hits and title grammar
+→ resolve to curated ids (else slug ids, ``curated=False``) → cues, progressions, figures.
+``extract(doc)`` is a pure function of the document text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from kg.loaders.cues import requirement_cue
+from kg.loaders.discover import discover_skills
+from kg.loaders.figures import find_education, find_experience, find_salaries
+from kg.loaders.models import Extraction, LoadedDocument, Mention
+from kg.loaders.progress import RoleRef, find_progressions
+from kg.loaders.recognise import Hit, concept_index, find_concepts, key_of, tokenise
+from kg.loaders.segment import Sentence, segment, sentences
+from kg.loaders.titles import Title, alias_variants, canonical_label, find_titles, infer_role_attrs
+from kg.ontology.names import slugify
+from kg.ontology.vocab import Concept
+
+__all__ = ["extract"]
+
+_QUOTE_MAX = 300
+_ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match")
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One occurrence of a role, skill or certification before aggregation."""
+
+    kind: str
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    start: int
+    end: int
+    curated: bool
+    attrs: tuple[tuple[str, object], ...]
+
+
+def extract(doc: LoadedDocument) -> Extraction:
+    """Return everything :mod:`kg.loaders` can read from ``doc``, each item with evidence."""
+    text = doc.text
+    blocks = segment(text)
+    sents = sentences(blocks, text)
+    tokens = tokenise(text)
+    found = _resolve(tokens, text, find_concepts(tokens), find_titles(tokens, text), sents)
+    found.extend(discover_skills(text, sents, tokens, found))
+    found.sort(key=lambda f: (f.start, f.end, f.kind, f.id))
+    role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
+    primary = _primary(role_refs, text)
+    role_refs, aliases = _primary_aliases(role_refs, primary, sents, text)
+    roles = _mentions("role", [f for f in found if f.kind == "role" and f.id not in aliases], sents, text)
+    if primary is not None:
+        roles = _with_primary_aliases(roles, primary.id, aliases)
+    primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
+    progressions = find_progressions(text, sents, role_refs, primary)
+    finder = _RoleFinder(sents, role_refs, primary)
+    return Extraction(
+        doc=doc,
+        primary_role=primary_m,
+        roles=tuple(roles),
+        skills=tuple(_mentions("skill", [f for f in found if f.kind == "skill"], sents, text)),
+        certifications=tuple(_mentions("certification", [f for f in found if f.kind == "certification"],
+                                       sents, text)),
+        progressions=tuple(progressions),
+        salaries=tuple(find_salaries(sents, finder.opening_role)),
+        experience=tuple(find_experience(sents, finder.context_role)),
+        education=tuple(find_education(sents, finder.context_role)),
+    )
+
+
+def _resolve(tokens: list, text: str, hits: list[Hit], titles: list[Title],
+             sents: list[Sentence]) -> list[_Found]:
+    """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest."""
+    certs = [h for h in hits if h.concept.kind == "certification"]
+    taken: list[tuple[int, int]] = [(h.start, h.end) for h in certs]
+    out = [_from_concept(h.concept, h.start, h.end) for h in certs]
+    cover = [(s.start, s.end) for s in sents if s.block.section == "cover-letter"]
+    role_index = concept_index()
+    for t in titles:
+        if _overlaps(t.start, t.end, taken):
+            continue
+        concept = _curated_role(t.label, role_index)
+        if concept is None and _overlaps(t.start, t.end, cover):
+            continue
+        out.append(_from_concept(concept, t.start, t.end) if concept else _from_title(t))
+    title_spans = [(f.start, f.end) for f in out if f.kind == "role"]
+    taken.extend(title_spans)
+    for h in hits:
+        if h.concept.kind == "certification" or _overlaps(h.start, h.end, taken):
+            continue
+        out.append(_from_concept(h.concept, h.start, h.end))
+    return out
+
+
+def _curated_role(label: str, index: dict) -> Concept | None:
+    for name in (label, canonical_label(label), *alias_variants(label)):
+        for concept, exact in index.get(key_of(name), ()):
+            if concept.kind == "role" and exact is None:
+                return concept
+    return None
+
+
+def _from_concept(c: Concept, start: int, end: int) -> _Found:
+    attrs = tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
+    return _Found(c.kind, c.id, c.name, c.aliases, start, end, True, attrs)
+
+
+def _from_title(t: Title) -> _Found:
+    attrs = tuple(sorted(infer_role_attrs(t.label).items()))
+    return _Found("role", slugify(canonical_label(t.label)), t.label, alias_variants(t.label), t.start, t.end,
+                  False, attrs)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _primary(refs: list[RoleRef], text: str) -> RoleRef | None:
+    """The role the document is about: the most mentioned of the roles named in its opening."""
+    if not refs:
+        return None
+    opening = [r for r in refs if r.start < max(600, refs[0].start + 1)]
+    counts: dict[str, int] = {}
+    for r in refs:
+        counts[r.id] = counts.get(r.id, 0) + 1
+    best = max(opening, key=lambda r: (counts[r.id], -r.start))
+    return next(r for r in refs if r.id == best.id)
+
+
+_ALIAS_CUE = re.compile(r"\b(?:titles? such as|also (?:known as|called|referred to as)|sometimes called|"
+                        r"a\.k\.a\.?|aka|variously titled)\b", re.I)
+
+
+def _primary_aliases(refs: list[RoleRef], primary: RoleRef | None, sents: list[Sentence],
+                     text: str) -> tuple[list[RoleRef], dict[str, str]]:
+    """Roles listed as other titles of the primary role become its aliases."""
+    aliases: dict[str, str] = {}
+    if primary is None:
+        return refs, aliases
+    for sent in sents:
+        m = _ALIAS_CUE.search(sent.text)
+        if not m:
+            continue
+        cut = sent.start + m.end()
+        for r in refs:
+            if r.id != primary.id and cut <= r.start < sent.end:
+                aliases[r.id] = r.label
+    mapped = [replace(r, id=primary.id, label=primary.label) if r.id in aliases else r for r in refs]
+    return mapped, aliases
+
+
+def _with_primary_aliases(roles: list[Mention], primary_id: str, aliases: dict[str, str]) -> list[Mention]:
+    out = []
+    for m in roles:
+        if m.id == primary_id and aliases:
+            m = replace(m, aliases=tuple(dict.fromkeys((*m.aliases, *aliases.values()))))
+        out.append(m)
+    return out
+
+
+def _mentions(kind: str, found: list[_Found], sents: list[Sentence], text: str) -> list[Mention]:
+    """One mention per id: the strongest occurrence gives the evidence, first one breaks ties."""
+    best: dict[str, tuple[float, bool, _Found, Sentence | None]] = {}
+    order: list[str] = []
+    for f in found:
+        sent = _sentence_at(sents, f.start)
+        required, strength = requirement_cue(sent, f.start) if (sent and kind != "role") else (True, 1.0)
+        if f.id not in best:
+            order.append(f.id)
+            best[f.id] = (strength, required, f, sent)
+        elif strength > best[f.id][0]:
+            best[f.id] = (strength, required, f, sent)
+    out = []
+    for fid in order:
+        strength, required, f, sent = best[fid]
+        quote, q_start, q_end = _quote(text, f, sent)
+        aliases = tuple(a for a in f.aliases if a != f.label)
+        out.append(Mention(fid, kind, f.label, aliases, quote, q_start, q_end, f.curated, required, strength,
+                           dict(f.attrs)))
+    return out
+
+
+def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
+    lo, hi = 0, len(sents)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sents[mid].end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return sents[lo] if lo < len(sents) and sents[lo].start <= pos else None
+
+
+def _quote(text: str, f: _Found, sent: Sentence | None) -> tuple[str, int, int]:
+    if sent is None or sent.end - sent.start > _QUOTE_MAX:
+        start = max(f.start - 80, sent.start if sent else 0)
+        end = min(f.end + 80, sent.end if sent else len(text))
+        return text[start:end], start, end
+    return sent.text, sent.start, sent.end
+
+
+class _RoleFinder:
+    """Find the role a figure belongs to: in its sentence, its item label or the heading above."""
+
+    def __init__(self, sents: list[Sentence], refs: list[RoleRef], primary: RoleRef | None) -> None:
+        self.sents = sents
+        self.refs = refs
+        self.primary = primary
+        self.blocks = list(dict.fromkeys(s.block for s in sents))
+        self.block_pos = {b: n for n, b in enumerate(self.blocks)}
+
+    def opening_role(self, sent: Sentence, pos: int) -> RoleRef | None:
+        """A role named before ``pos`` in the sentence, else the nearest block opening with a role."""
+        before = [r for r in self.refs if sent.start <= r.start and r.end <= pos]
+        if before:
+            return before[-1]
+        n = self.block_pos[sent.block]
+        for block in reversed(self.blocks[max(0, n - 8):n + 1]):
+            opening = [r for r in self.refs if block.start <= r.start <= block.start + 2]
+            if opening:
+                return opening[0]
+            if block.kind == "heading" and block.depth == 0 and block is not sent.block:
+                break
+        return self.primary
+
+    def context_role(self, sent: Sentence, pos: int) -> RoleRef | None:
+        """A role named before ``pos`` in the sentence, else in the section heading, else the primary."""
+        before = [r for r in self.refs if sent.start <= r.start and r.end <= pos]
+        if before:
+            return before[-1]
+        n = self.block_pos[sent.block]
+        for block in reversed(self.blocks[:n]):
+            if block.kind == "heading" and block.depth == 0:
+                named = [r for r in self.refs if block.start <= r.start and r.end <= block.end]
+                return named[0] if named else self.primary
+        return self.primary

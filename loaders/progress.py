@@ -1,0 +1,164 @@
+"""Read the career moves a document states: arrows, staged lists, "paths from X include …".
+
+Only stated moves become edges; nothing is inferred from seniority. Patterns:
+
+* arrow chains ``A → B → C`` (or ``->``): consecutive roles;
+* staged lists ("start as …", "transition into …", "progress to …", "move into …"):
+  every role of a stage to every role of the next stage (a lone starting stage leads to
+  the primary role);
+* "career paths from X include A, B" (X to each) and "potential paths: A, B" under a
+  progression heading (primary role to each);
+* a progression heading over items that each open with a role (primary → first → second …);
+* "X … moved into management" / "X backgrounds produce Y" with explicit source roles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.loaders.models import Progression
+from kg.loaders.segment import Sentence
+
+__all__ = ["RoleRef", "find_progressions"]
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    """A role mention resolved to its id and label, with its span."""
+
+    id: str
+    label: str
+    start: int
+    end: int
+
+
+def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
+                      primary: RoleRef | None) -> list[Progression]:
+    """Return the stated progressions, in document order, without duplicates."""
+    found: list[Progression] = []
+    by_sentence = [(s, [r for r in roles if s.start <= r.start and r.end <= s.end]) for s in sents]
+    for sent, refs in by_sentence:
+        found.extend(_arrows(text, sent, refs))
+        found.extend(_paths_from(sent, refs, primary))
+        found.extend(_explicit_moves(sent, refs, primary))
+    found.extend(_staged(by_sentence, primary))
+    found.extend(_listed(by_sentence, primary))
+    seen: set[tuple[str, str]] = set()
+    out: list[Progression] = []
+    for p in found:
+        if p.from_id != p.to_id and (p.from_id, p.to_id) not in seen:
+            seen.add((p.from_id, p.to_id))
+            out.append(p)
+    return out
+
+
+_ARROW = re.compile(r"\s*(?:→|->|⟶|➔|=>)\s*")
+_STAGE = re.compile(r"^(?:then\s+|eventually\s+|later\s+|finally\s+)?(?P<verb>start|begin|transition|progress|"
+                    r"advance|move|step|grow|promot|become|rise|graduate|level up|climb)\w*\b", re.I)
+_PATHS_FROM = re.compile(r"\bpaths?\s+(?:from|for)\b(?P<src>.*?)\b(?:include|includes|are|lead to|:)", re.I)
+_NEXT = re.compile(r"\b(?:potential|possible|typical|common|next|future)\s+(?:career\s+)?"
+                   r"(?:paths?|roles?|steps?|moves?|positions?|opportunities)\s*(?::|include|are)", re.I)
+_INTO_MGMT = re.compile(r"\b(?:mov\w*|transition\w*|promot\w*|step\w*|grow\w*)\s+(?:in)?to\s+"
+                        r"(?:people\s+)?(?:management|leadership)\b", re.I)
+_PRODUCE = re.compile(r"\bbackgrounds?\b.*?\b(?:produce|become|lead to|feed into)\b", re.I)
+_MOVE_INTO = re.compile(r"\b(?:move|moves|moved|transition|transitions|transitioned|go on|went on|progress|"
+                        r"progresses|progressed|advance|advances|advanced|are promoted|get promoted)\s+"
+                        r"(?:in)?to\b", re.I)
+
+
+def _edge(a: RoleRef, b: RoleRef, sent: Sentence, basis: str) -> Progression:
+    return Progression(a.id, b.id, a.label, b.label, sent.text, sent.start, sent.end, basis)
+
+
+def _arrows(text: str, sent: Sentence, refs: list[RoleRef]) -> list[Progression]:
+    cuts = [m for m in _ARROW.finditer(text, sent.start, sent.end)]
+    if not cuts or not refs:
+        return []
+    bounds = [sent.start, *(p for m in cuts for p in (m.start(), m.end())), sent.end]
+    segments = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    stages: list[RoleRef | None] = []
+    for n, (s, e) in enumerate(segments):
+        inside = [r for r in refs if s <= r.start and r.end <= e]
+        stages.append((inside[-1] if n == 0 else inside[0]) if inside else None)
+    out: list[Progression] = []
+    for a, b in zip(stages, stages[1:], strict=False):
+        if a is not None and b is not None:
+            out.append(_edge(a, b, sent, "explicit-arrow"))
+    return out
+
+
+def _paths_from(sent: Sentence, refs: list[RoleRef], primary: RoleRef | None) -> list[Progression]:
+    m = _PATHS_FROM.search(sent.text)
+    if m:
+        src_end = sent.start + m.end("src")
+        sources = [r for r in refs if r.end <= src_end and r.start >= sent.start + m.start("src")]
+        if sources:
+            return [_edge(sources[0], r, sent, "career-paths-from") for r in refs if r.start >= src_end]
+    m = _NEXT.search(sent.text)
+    if m and primary is not None and sent.block.section == "progression":
+        cut = sent.start + m.end()
+        return [_edge(primary, r, sent, "career-paths-from") for r in refs if r.start >= cut]
+    return []
+
+
+def _explicit_moves(sent: Sentence, refs: list[RoleRef], primary: RoleRef | None) -> list[Progression]:
+    out: list[Progression] = []
+    m = _INTO_MGMT.search(sent.text)
+    if m and primary is not None:
+        cut = sent.start + m.start()
+        out.extend(_edge(r, primary, sent, "explicit-move") for r in refs if r.end <= cut)
+    m = _PRODUCE.search(sent.text)
+    if m:
+        cut_a, cut_b = sent.start + m.start(), sent.start + m.end()
+        targets = [r for r in refs if r.start >= cut_b]
+        out.extend(_edge(a, b, sent, "explicit-move") for a in refs if a.end <= cut_a for b in targets)
+    m = _MOVE_INTO.search(sent.text)
+    if m and not _STAGE.match(sent.text):
+        cut_a, cut_b = sent.start + m.start(), sent.start + m.end()
+        sources = [r for r in refs if r.end <= cut_a]
+        targets = [r for r in refs if r.start >= cut_b][:1]
+        out.extend(_edge(a, b, sent, "explicit-move") for a in sources for b in targets)
+    return out
+
+
+def _staged(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef | None) -> list[Progression]:
+    out: list[Progression] = []
+    runs: list[list[tuple[Sentence, list[RoleRef], str]]] = []
+    heading = None
+    for sent, refs in by_sentence:
+        m = _STAGE.match(sent.text)
+        if not m or not refs or refs[0].start < sent.start + m.start("verb"):
+            continue
+        key = sent.block.heading
+        if heading != key or not runs:
+            runs.append([])
+            heading = key
+        runs[-1].append((sent, refs, m.group("verb").lower()))
+    for run in runs:
+        for (_, a_refs, _), (b_sent, b_refs, _) in zip(run, run[1:], strict=False):
+            out.extend(_edge(a, b, b_sent, "stage-sequence") for a in a_refs for b in b_refs)
+        if len(run) == 1 and run[0][2] in ("start", "begin") and primary is not None:
+            sent, refs, _ = run[0]
+            out.extend(_edge(r, primary, sent, "stage-sequence") for r in refs)
+    return out
+
+
+def _listed(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef | None) -> list[Progression]:
+    """A progression heading over items that each open with a role: primary → first → …"""
+    out: list[Progression] = []
+    groups: dict[tuple[str, int], list[tuple[Sentence, RoleRef]]] = {}
+    for sent, refs in by_sentence:
+        block = sent.block
+        if block.kind != "item" or block.section != "progression" or sent.start != block.start:
+            continue
+        if refs and refs[0].start == block.start and not _STAGE.match(sent.text):
+            groups.setdefault((block.heading, block.depth), []).append((sent, refs[0]))
+    for items in groups.values():
+        if len(items) < 2:
+            continue
+        chain = ([primary] if primary is not None else []) + [r for _, r in items]
+        sents = [s for s, _ in items][len(items) + 1 - len(chain):]
+        for a, b, s in zip(chain, chain[1:], sents, strict=False):
+            out.append(_edge(a, b, s, "listed-sequence"))
+    return out

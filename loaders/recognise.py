@@ -1,0 +1,169 @@
+"""Find curated vocabulary names in text: tokenise once, look n-grams up in a dict.
+
+Names and text are compared as tuples of normalised, singularised tokens, so matching
+ignores case (except for short or ambiguous names marked ``case_sensitive``), plurals,
+hyphens, slashes and ``&``/``and``. A parenthesised acronym that restates the words before
+it ("Machine Learning (ML) Engineer") is skipped, and "X and Y <noun>" coordinations are
+expanded ("supervised and unsupervised learning"). The index is built once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.ontology.names import normalize, singular
+from kg.ontology.vocab import Concept, load_vocabulary
+
+__all__ = ["Token", "Hit", "tokenise", "find_concepts", "concept_index", "key_of"]
+
+MAX_NGRAM = 8
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the text: raw ``text``, matching ``key`` and its span."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+    brk: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A vocabulary concept found at ``[start, end)`` (token indexes ``i..j``)."""
+
+    concept: Concept
+    start: int
+    end: int
+    i: int
+    j: int
+
+
+def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Return the matchable tokens of ``text[start:end]``.
+
+    ``brk`` is True when a clause boundary (punctuation other than ``-/&'.``, or a line
+    break) separates the token from the previous one; an n-gram never crosses one.
+
+    >>> [t.key for t in tokenise("Machine Learning (ML) Engineers")]
+    ['machine', 'learning', 'engineer']
+    """
+    end = len(text) if end is None else end
+    raw = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    out: list[Token] = []
+    prev_end = -1
+    skip_gap = False
+    for n, (word, s, e) in enumerate(raw):
+        if _is_restated_acronym(text, raw, n):
+            skip_gap = True
+            continue
+        gap = text[prev_end:s] if prev_end >= 0 else ""
+        brk = prev_end < 0 or (not skip_gap and bool(_BREAK.search(gap)))
+        skip_gap = False
+        low = word.lower()
+        out.append(Token(word, "and" if low == "&" else singular(low), s, e, brk))
+        prev_end = e
+    return out
+
+
+def key_of(name: str) -> tuple[str, ...]:
+    """Return the token-key tuple a name is indexed under (``key_of("CI/CD pipelines")``)."""
+    return tuple(singular(w) for w in normalize(name).split())
+
+
+def find_concepts(tokens: list[Token], kinds: tuple[str, ...] = ("certification", "role", "skill")) -> list[Hit]:
+    """Return the longest non-overlapping vocabulary hits in ``tokens``, left to right."""
+    index = concept_index()
+    hits: list[Hit] = []
+    i = 0
+    while i < len(tokens):
+        hit = _longest_at(tokens, i, index, kinds)
+        if hit is None:
+            hits.extend(_coordinated_at(tokens, i, index, kinds))
+            i += 1
+            continue
+        hits.append(hit)
+        i = hit.j
+    return hits
+
+
+@lru_cache(maxsize=1)
+def concept_index() -> dict[tuple[str, ...], list[tuple[Concept, str | None]]]:
+    """Map every curated name's key to its concepts (with the exact-case form when required)."""
+    vocab = load_vocabulary()
+    index: dict[tuple[str, ...], list[tuple[Concept, str | None]]] = {}
+    for kind in ("certification", "role", "skill"):
+        for concept in vocab.of_kind(kind).values():
+            strict = set(concept.attrs.get("case_sensitive", ()))
+            for name in concept.names:
+                key = key_of(name)
+                if not key:
+                    continue
+                exact = name if (name in strict or len(normalize(name)) <= 2) else None
+                entries = index.setdefault(key, [])
+                if all(c.id != concept.id for c, _ in entries):
+                    entries.append((concept, exact))
+    return index
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+|#|\+)?|&")
+_BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”]|\.\s|\s[-–—]\s")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
+
+
+def _is_restated_acronym(text: str, raw: list[tuple[str, int, int]], n: int) -> bool:
+    word, s, e = raw[n]
+    if not (s > 0 and text[s - 1] == "(" and text[e:e + 1] == ")" and _ACRONYM.fullmatch(word)):
+        return False
+    letters = word.rstrip("s").lower() if word.endswith("s") and not word.isupper() else word.lower()
+    k = len(letters)
+    if n < k:
+        return False
+    initials = "".join(w[0].lower() for w, _, _ in raw[n - k:n])
+    return initials == letters
+
+
+def _longest_at(tokens: list[Token], i: int, index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
+                kinds: tuple[str, ...]) -> Hit | None:
+    limit = min(len(tokens), i + MAX_NGRAM)
+    j_max = i + 1
+    while j_max < limit and not tokens[j_max].brk:
+        j_max += 1
+    for j in range(j_max, i, -1):
+        key = tuple(t.key for t in tokens[i:j])
+        for concept, exact in index.get(key, ()):
+            if concept.kind in kinds and _case_ok(tokens[i:j], exact):
+                return Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)
+    return None
+
+
+def _case_ok(tokens: list[Token], exact: str | None) -> bool:
+    if exact is None:
+        return True
+    words = [w for w in re.split(r"[^A-Za-z0-9+#]+", exact) if w]
+    if len(words) != len(tokens):
+        return False
+    return all(t.text == w or t.text == w + "s" for t, w in zip(tokens, words, strict=True))
+
+
+def _coordinated_at(tokens: list[Token], i: int,
+                    index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
+                    kinds: tuple[str, ...]) -> list[Hit]:
+    """Expand "X and Y <rest>" where "X <rest>" is a name (the Y-part is matched on its own)."""
+    if i + 2 >= len(tokens) or tokens[i + 1].key not in ("and", "or") or tokens[i + 1].brk:
+        return []
+    if tokens[i + 2].brk:
+        return []
+    nxt = _longest_at(tokens, i + 2, index, kinds)
+    if nxt is None or nxt.j - nxt.i < 2:
+        return []
+    for cut in range(nxt.i + 1, nxt.j):
+        key = (tokens[i].key, *(t.key for t in tokens[cut:nxt.j]))
+        for concept, exact in index.get(key, ()):
+            if concept.kind in kinds and exact is None and concept.id != nxt.concept.id:
+                return [Hit(concept, tokens[i].start, tokens[nxt.j - 1].end, i, nxt.j)]
+    return []

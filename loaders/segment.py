@@ -1,0 +1,165 @@
+"""Split a document's plain text into headed blocks and sentences, each with its span.
+
+A block is one line (a heading, a bullet item or a paragraph); every block knows the
+nearest heading above it and the *section kind* that heading implies (requirements,
+preferred, responsibilities, progression, market, challenges, faq, cover-letter …).
+Works on the plain text the readers produce: ``- `` / ``•`` bullets, ``Label: text``
+items, short title-like lines and ``Label:`` lines as headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Block", "Sentence", "segment", "sentences", "section_kind", "WEAK_SECTIONS"]
+
+WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the document: ``kind`` is ``heading``, ``item`` or ``text``."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    depth: int
+    heading: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or clause-bounded piece) of a block, with its span."""
+
+    text: str
+    start: int
+    end: int
+    block: Block
+
+
+def segment(text: str) -> list[Block]:
+    """Return the blocks of ``text`` in document order.
+
+    >>> [(b.kind, b.text, b.section) for b in segment("Requirements\\n- Python\\n")]
+    [('heading', 'Requirements', 'requirements'), ('item', 'Python', 'requirements')]
+    """
+    blocks: list[Block] = []
+    heading, section, inherited = "", "other", "other"
+    lines = _lines(text)
+    for i, (start, end) in enumerate(lines):
+        raw = text[start:end]
+        body = raw.strip()
+        if not body:
+            continue
+        b_start = start + (len(raw) - len(raw.lstrip()))
+        bullet = _BULLET.match(raw)
+        depth = 0
+        if bullet:
+            depth = 1 + len((bullet.group(1) or bullet.group(2) or "").expandtabs(4)) // 2
+            b_start = start + bullet.end()
+            body = text[b_start:end].strip()
+            if not body:
+                continue
+        b_end = b_start + len(body)
+        nxt = _next_nonblank(text, lines, i)
+        if not bullet and _is_heading(body, nxt):
+            heading = body.rstrip(":").strip()
+            kind = section_kind(heading)
+            if kind is not None:
+                inherited = kind
+            section = kind or inherited
+            blocks.append(Block("heading", body, b_start, b_end, 0, heading, section))
+            continue
+        if bullet and body.endswith(":") and len(body.split()) <= 8:
+            kind = "preferred" if section_kind(body.rstrip(":")) == "preferred" else section
+            blocks.append(Block("heading", body, b_start, b_end, depth, heading, kind))
+            continue
+        blocks.append(Block("item" if bullet else "text", body, b_start, b_end, depth, heading, section))
+    return blocks
+
+
+def sentences(blocks: list[Block], text: str) -> list[Sentence]:
+    """Split every block into sentences (at ``. `` followed by a capital, ``? ``, ``! ``)."""
+    out: list[Sentence] = []
+    for block in blocks:
+        pos = block.start
+        for m in _SENT_END.finditer(text, block.start, block.end):
+            piece = text[pos:m.start() + 1].strip()
+            if piece:
+                s = text.index(piece, pos)
+                out.append(Sentence(piece, s, s + len(piece), block))
+            pos = m.end()
+        piece = text[pos:block.end].strip()
+        if piece:
+            s = text.index(piece, pos)
+            out.append(Sentence(piece, s, s + len(piece), block))
+    return out
+
+
+def section_kind(heading: str) -> str | None:
+    """Return the section kind a heading names, or None when it names none.
+
+    >>> section_kind("Nice to have"), section_kind("Salary Ranges (US Market, 2024)")
+    ('preferred', 'salary')
+    """
+    low = " " + heading.lower()
+    for kind, words in _SECTION_WORDS:
+        if any(" " + w in low or "-" + w in low for w in words):
+            return kind
+    return None
+
+
+_BULLET = re.compile(r"^([ \t]*)(?:[-*+•●▪◦‣·–]|\d{1,2}[.)])[ \t]+|^([ \t]*)[-•]$")
+_SENT_END = re.compile(r"(?<=[a-z0-9)%\]])[.!?](?=\s+[A-Z\"'(\[])|(?<=[.!?])\s{2,}")
+_HEADING_END = re.compile(r"[.,;!]$")
+_SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("cover-letter", ("cover letter",)),
+    ("faq", ("frequently asked", "faq", "questions")),
+    ("preferred", ("nice to have", "preferred", "bonus", "desirable", "pluses", "good to have")),
+    ("progression", ("career progression", "career path", "career ladder", "advancement",
+                     "progression", "growth path", "career outlook", "career trajectory")),
+    ("salary", ("salary", "salaries", "compensation", "pay range", "earnings")),
+    ("challenges", ("challenge", "pitfall", "obstacle")),
+    ("trends", ("trend", "emerging", "future of", "outlook")),
+    ("market", ("market", "demand", "industry-wide", "hiring landscape", "employer")),
+    ("requirements", ("requirement", "qualification", "skill", "competenc", "expertise", "technical depth",
+                      "education", "experience", "what you bring", "what we're looking", "you have",
+                      "must have", "about you", "who you are", "proficien", "knowledge", "certification",
+                      "stack", "tools", "technolog")),
+    ("responsibilities", ("responsibilit", "duties", "what you'll do", "what you will do", "day to day",
+                          "day-to-day", "the role", "role at a glance", "overview", "about the", "summary",
+                          "the job", "position")),
+    ("development", ("career development", "development", "learning", "training", "growth")),
+    ("practices", ("best practice", "practices", "tips")),
+)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _next_nonblank(text: str, lines: list[tuple[int, int]], i: int) -> str:
+    for start, end in lines[i + 1:]:
+        line = text[start:end].strip()
+        if line:
+            return line
+    return ""
+
+
+def _is_heading(body: str, next_line: str) -> bool:
+    words = body.split()
+    if body.endswith(":") and len(words) <= 8:
+        return True
+    if body.endswith("?") and len(words) <= 25 and next_line and not next_line.startswith(("-", "•")):
+        return True
+    if len(words) > 9 or len(body) > 80 or _HEADING_END.search(body) or not next_line:
+        return False
+    return body[0].isupper()

@@ -1,0 +1,241 @@
+"""Recognise job titles by their grammar and infer seniority and track from the words.
+
+A title is ``[seniority] modifier+ head`` ("Senior Data Engineer", "AI Strategy Lead"),
+``head of X`` ("Director of AI Engineering", "VP of AI/ML", "Head of Data") or
+``Chief X Officer``. A bare head with only a seniority word ("senior engineers") is not a
+title. Coordinations share the head: "ML and platform engineers", "senior ML or software
+engineer". Labels keep the document's words; ids fold ML/AI/VP abbreviations so that
+"Machine Learning Manager" and "ML Manager" get one id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.loaders.recognise import Token
+from kg.ontology.names import slugify
+
+__all__ = ["Title", "find_titles", "infer_role_attrs", "canonical_label", "alias_variants"]
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title-shaped span of tokens ``i..j`` and the label built from it."""
+
+    label: str
+    i: int
+    j: int
+    start: int
+    end: int
+
+
+def find_titles(tokens: list[Token], text: str) -> list[Title]:
+    """Return every grammatical title in ``tokens`` (coordinated ones expanded)."""
+    titles: list[Title] = []
+    for h, tok in enumerate(tokens):
+        if tok.key not in _HEADS and not (tok.key in _OF_HEADS and _next_is_of(tokens, h)):
+            continue
+        title = _title_at(tokens, text, h)
+        if title is None:
+            continue
+        extra = _coordinated(tokens, text, title, h)
+        if len(extra) < 2:
+            titles.append(title)
+        titles.extend(extra)
+    return titles
+
+
+def canonical_label(label: str) -> str:
+    """Return the abbreviated form of a title used for its id ("Machine Learning" -> "ML")."""
+    out = f" {label} "
+    for long, short in _ABBREVIATIONS:
+        out = _replace_ci(out, f" {long} ", f" {short} ")
+    return " ".join(out.split())
+
+
+def alias_variants(label: str) -> tuple[str, ...]:
+    """Return the spelled-out and abbreviated variants of a title, without the label itself."""
+    short = canonical_label(label)
+    long = f" {short} "
+    for full, abbr in _ABBREVIATIONS:
+        if full in ("sr", "jr"):
+            continue
+        long = long.replace(f" {abbr} ", f" {full.title() if abbr != 'ML' else 'Machine Learning'} ")
+    long = " ".join(long.replace("Artificial intelligence", "Artificial Intelligence").split())
+    return tuple(dict.fromkeys(v for v in (short, long) if v != label))
+
+
+def infer_role_attrs(label: str) -> dict[str, object]:
+    """Infer ``seniority`` (0 entry .. 6 C-level) and ``track`` from a title's words.
+
+    >>> infer_role_attrs("Senior Product Manager"), infer_role_attrs("Director of AI Engineering")
+    ({'seniority': 3, 'track': 'product'}, {'seniority': 5, 'track': 'management'})
+    """
+    words = slugify(label).split("-")
+    head = _head_word(words)
+    level = max([2, *(_LEVEL_WORDS.get(w, 0) for w in words)])
+    if any(w in ("intern", "trainee", "apprentice") for w in words):
+        level = 0
+    elif any(w in ("junior", "jr", "associate", "entry", "graduate") for w in words):
+        level = 1
+    track = _track(words, head)
+    if track == "management":
+        level = max(level, 4) + (1 if head == "manager" and ("senior" in words or "sr" in words) else 0)
+    return {"seniority": min(level, 6), "track": track}
+
+
+_HEADS = frozenset({
+    "engineer", "manager", "scientist", "director", "officer", "lead", "architect", "analyst", "developer",
+    "consultant", "researcher", "fellow", "assistant", "specialist", "administrator", "designer", "owner",
+    "strategist", "programmer", "coordinator", "president", "technician", "recruiter", "intern", "tester",
+    "statistician", "economist", "leader", "evangelist", "advocate", "steward", "auditor", "trainer",
+})
+_OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"})
+_SENIORITY = frozenset({
+    "junior", "jr", "associate", "entry", "level", "mid", "senior", "sr", "staff", "principal", "lead",
+    "chief", "head", "distinguished", "founding", "vice", "vp", "svp", "evp", "avp", "general", "group",
+    "intern", "graduate", "executive", "deputy", "assistant",
+})
+_MODIFIERS = frozenset({
+    "ai", "ml", "machine", "learning", "deep", "data", "software", "product", "program", "project",
+    "engineering", "research", "applied", "platform", "infrastructure", "mlop", "devop", "cloud", "security",
+    "operation", "ethic", "strategy", "business", "change", "management", "technical", "tech", "solution",
+    "site", "reliability", "full", "stack", "frontend", "backend", "front", "back", "end", "qa", "quality",
+    "assurance", "test", "ux", "ui", "nlp", "computer", "vision", "quantitative", "marketing", "sales",
+    "finance", "financial", "hr", "it", "network", "system", "database", "analytic", "intelligence",
+    "artificial", "language", "llm", "genai", "generative", "prompt", "robotic", "embedded", "mobile",
+    "web", "game", "hardware", "firmware", "electrical", "mechanical", "civil", "biomedical", "clinical",
+    "scrum", "agile", "delivery", "release", "build", "automation", "integration", "implementation",
+    "support", "customer", "success", "account", "content", "growth", "digital", "information", "cyber",
+    "cybersecurity", "risk", "compliance", "governance", "privacy", "science", "statistical", "visualization",
+    "bi", "etl", "big", "model", "training", "inference", "optimization", "performance", "safety", "trust",
+    "policy", "legal", "talent", "technology", "operating", "executive", "sre", "mlops", "devops", "dev",
+    "java", "python", "javascript", "ios", "android", "blockchain", "iot", "edge", "gpu", "computational",
+    "algorithm", "analysis", "insight", "decision", "evaluation", "kernel", "compiler", "graphic", "audio",
+    "speech", "conversational", "autonomous", "perception", "simulation", "experimentation", "pricing",
+    "revenue", "supply", "chain", "procurement", "partnership", "alliance", "communication", "brand",
+    "creative", "visual", "interaction", "service", "enterprise", "pre", "post", "field", "team", "tpm",
+})
+_NOT_TITLES = frozenset({("hiring", "manager")})
+_ABBREVIATIONS = (("machine learning", "ML"), ("artificial intelligence", "AI"), ("vice president", "VP"),
+                  ("sr", "Senior"), ("jr", "Junior"))
+_UPPER = {"ai": "AI", "ml": "ML", "vp": "VP", "nlp": "NLP", "qa": "QA", "ux": "UX", "ui": "UI", "it": "IT",
+          "hr": "HR", "llm": "LLM", "mlops": "MLOps", "devops": "DevOps", "bi": "BI", "etl": "ETL",
+          "sre": "SRE", "iot": "IoT", "gpu": "GPU", "genai": "GenAI", "svp": "SVP", "evp": "EVP",
+          "avp": "AVP", "ios": "iOS", "tpm": "TPM", "of": "of", "and": "and"}
+_LEVEL_WORDS = {"senior": 3, "sr": 3, "staff": 4, "lead": 4, "principal": 5, "distinguished": 5,
+                "architect": 4, "fellow": 5, "director": 5, "head": 5, "vp": 5, "vice": 5, "president": 5,
+                "svp": 6, "evp": 6, "chief": 6, "officer": 4}
+
+
+def _next_is_of(tokens: list[Token], h: int) -> bool:
+    return h + 1 < len(tokens) and tokens[h + 1].key == "of" and not tokens[h + 1].brk
+
+
+def _title_at(tokens: list[Token], text: str, h: int) -> Title | None:
+    a = h
+    while a > 0 and not tokens[a].brk and tokens[a - 1].key in (_MODIFIERS | _SENIORITY):
+        a -= 1
+    while a < h and tokens[a].key in ("level",):
+        a += 1
+    b = h + 1
+    if tokens[h].key in _OF_HEADS and _next_is_of(tokens, h):
+        b = h + 2
+        while b < len(tokens) and not tokens[b].brk and (tokens[b].key in _MODIFIERS or tokens[b].text[0].isupper()):
+            b += 1
+        if b == h + 2:
+            b = h + 1
+    domain = [t for t in tokens[a:b] if t.key in _MODIFIERS and t.key not in _SENIORITY]
+    if tokens[h].key == "vice" and b == h + 1:
+        return None
+    if not domain and not (b > h + 1) and tokens[h].key not in ("president",):
+        return None
+    if tuple(t.key for t in tokens[a:b]) in _NOT_TITLES:
+        return None
+    if a > 0 and not tokens[a].brk and tokens[a - 1].key in ("hiring",):
+        return None
+    return Title(_label(tokens, text, a, b, h), a, b, tokens[a].start, tokens[b - 1].end)
+
+
+def _coordinated(tokens: list[Token], text: str, title: Title, h: int) -> list[Title]:
+    """Expand "A or B head": the left conjunct replaces as many leading modifiers of the right."""
+    c = title.i
+    if c < 2 or tokens[c].brk or tokens[c - 1].key not in ("and", "or") or tokens[c - 1].brk:
+        return []
+    seniors = [t for t in tokens[c:h] if t.key in _SENIORITY]
+    k = c - 1
+    left_end = k
+    while k > 0 and not tokens[k].brk and tokens[k - 1].key in (_MODIFIERS | _SENIORITY):
+        k -= 1
+    left = [t for t in tokens[k:left_end] if t.key not in _SENIORITY]
+    left_seniors = [t for t in tokens[k:left_end] if t.key in _SENIORITY]
+    own = [t for t in tokens[c:h] if t.key not in _SENIORITY]
+    if not left or len(own) < len(left):
+        return []
+    rest = own[len(left):] + list(tokens[h:title.j])
+    words = [_word(t) for t in seniors + left_seniors + left] + [_word(t) for t in rest]
+    words[-1] = _head_text(tokens[h]) if rest and rest[-1] is tokens[h] else words[-1]
+    out = [Title(" ".join(words), k, title.j, tokens[k].start, tokens[title.j - 1].end)]
+    if left_seniors and not seniors:
+        extra = [_word(t) for t in left_seniors] + [_word(t) for t in tokens[c:h]] + [_head_text(tokens[h])]
+        out.append(Title(" ".join(extra), k, title.j, tokens[k].start, tokens[title.j - 1].end))
+    return out
+
+
+def _label(tokens: list[Token], text: str, a: int, b: int, h: int) -> str:
+    parts: list[str] = []
+    for n in range(a, b):
+        tok = tokens[n]
+        word = _head_text(tok) if n == h else _word(tok)
+        if parts:
+            gap = text[tokens[n - 1].end:tok.start]
+            parts.append(gap if gap in ("/", "-") else " ")
+        parts.append(word)
+    return "".join(parts)
+
+
+def _word(tok: Token) -> str:
+    low = tok.text.lower()
+    if low in _UPPER:
+        return _UPPER[low]
+    if tok.text.isupper() and len(tok.text) <= 5:
+        return tok.text
+    return tok.text[0].upper() + tok.text[1:] if tok.text[1:].islower() or len(tok.text) == 1 else tok.text
+
+
+def _head_text(tok: Token) -> str:
+    low = tok.text.lower()
+    if low in _UPPER:
+        return _UPPER[low]
+    return tok.key[0].upper() + tok.key[1:]
+
+
+def _replace_ci(text: str, old: str, new: str) -> str:
+    low, old_low = text.lower(), old.lower()
+    pos = low.find(old_low)
+    while pos >= 0:
+        text = text[:pos] + new + text[pos + len(old):]
+        low = text.lower()
+        pos = low.find(old_low, pos + len(new) - 1)
+    return text
+
+
+def _head_word(words: list[str]) -> str:
+    if "of" in words:
+        return words[words.index("of") - 1]
+    return words[-1] if words else ""
+
+
+def _track(words: list[str], head: str) -> str:
+    if "chief" in words or head in ("vp", "president") or "vp" in words or "vice" in words:
+        return "executive"
+    if "product" in words and head in ("manager", "owner", "lead"):
+        return "product"
+    if ("program" in words or "project" in words or "tpm" in words) and head in ("manager", "lead",
+                                                                                   "coordinator"):
+        return "program"
+    if head in ("manager", "director", "head"):
+        return "management"
+    if head in ("scientist", "researcher", "fellow") and ("research" in words or head == "researcher"):
+        return "research"
+    return "ic"
