@@ -48,6 +48,7 @@ def quotes_for(store: SQLiteStore, type_: str, src: str, dst: str = "") -> list[
         seen.add((r.doc_id, r.quote))
         name = docs[r.doc_id].name if r.doc_id in docs else r.doc_id
         out.append(Quote(r.doc_id, name, r.quote, (r.start, r.end)))
+    out.sort(key=lambda q: (q.document, q.span))
     return out
 
 

@@ -1,0 +1,37 @@
+"""The README stays true: its `kg path` output is the real output on the bundled corpus.
+
+Run with KG_UPDATE_README=1 to rewrite the block after the corpus or extractor changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.cli.main import cli
+from tests.data import REPO
+
+README = REPO / "README.md"
+BLOCK = re.compile(r"(<!-- path-output -->\n```console\n)(.*?)(```)", re.DOTALL)
+
+
+def test_readme_path_output_is_real(corpus_store_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["path", "ml-engineer", "cto", "--store", str(corpus_store_path)])
+    assert result.exit_code == 0, result.stderr
+    expected = "$ kg path ml-engineer cto\n" + result.stdout
+    text = README.read_text(encoding="utf-8")
+    match = BLOCK.search(text)
+    assert match, "README lost its path-output block"
+    if os.environ.get("KG_UPDATE_README"):
+        README.write_text(text[: match.start(2)] + expected + text[match.end(2):], encoding="utf-8")
+        return
+    assert match.group(2) == expected, "README's kg path output is stale: rerun with KG_UPDATE_README=1"
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    blocks = re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks[0].strip() == "pip install . && kg path ml-engineer cto"
+    assert blocks[1].strip() == "pip install '.[test]' && python -m pytest"
