@@ -15,13 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
-from kg.graph.facts import DocumentFacts
 from kg.graph.model import REL_TYPES, DocumentInfo, Edge, Evidence, Node
 from kg.graph.schema import SCHEMA, SCHEMA_VERSION
 from kg.ontology.names import normalize
+
+if TYPE_CHECKING:
+    from kg.graph.facts import DocumentFacts
 
 __all__ = ["SQLiteStore", "LoadOutcome"]
 
@@ -115,8 +117,7 @@ class SQLiteStore:
                 "INSERT INTO document(id, source, name, title, loaded_at, chars) VALUES (?,?,?,?,?,?)",
                 (doc.id, doc.source, doc.name, doc.title, _now(), len(doc.text)),
             )
-            for node in facts.nodes:
-                self._upsert_node(node)
+            self._upsert_nodes(facts.nodes)
             self.conn.executemany(
                 'INSERT INTO evidence(doc_id, type, src, dst, quote, start, "end", required, strength, props)'
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -133,36 +134,47 @@ class SQLiteStore:
         return info
 
     def _retract(self, doc_id: str) -> None:
+        """Delete a document's evidence, then the nodes and aliases only it mentioned (targeted GC)."""
         keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,))
         self._touched.update((t, s, d) for t, s, d in keys if t in REL_TYPES)
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS gc(id TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.conn.execute("DELETE FROM gc")
+        self.conn.execute(
+            "INSERT OR IGNORE INTO gc SELECT src FROM evidence WHERE doc_id=?1"
+            " UNION SELECT dst FROM evidence WHERE doc_id=?1", (doc_id,)
+        )
         self.conn.execute("DELETE FROM evidence WHERE doc_id=?", (doc_id,))
         self.conn.execute("DELETE FROM document WHERE id=?", (doc_id,))
         self.conn.execute(
-            "DELETE FROM node WHERE NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
+            "DELETE FROM node WHERE id IN (SELECT id FROM gc)"
+            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
             " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)"
         )
-        self.conn.execute("DELETE FROM alias WHERE NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
-
-    def _upsert_node(self, node: Node) -> None:
-        row = self.conn.execute("SELECT name, aliases, props FROM node WHERE id=?", (node.id,)).fetchone()
-        if row is None:
-            name, aliases, props = node.name, list(node.aliases), dict(node.props)
-        else:
-            old_props = json.loads(row[2])
-            curated_before = bool(old_props.get("curated", True))
-            name = row[0] if curated_before or not node.props.get("curated", True) else node.name
-            aliases = list(dict.fromkeys([*json.loads(row[1]), *node.aliases, node.name]))
-            aliases = [a for a in aliases if a != name]
-            props = {**node.props, **old_props} if curated_before else {**old_props, **node.props}
         self.conn.execute(
-            "INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
-            (node.id, node.type, name, json.dumps(aliases, ensure_ascii=False),
-             json.dumps(props, sort_keys=True, ensure_ascii=False)),
+            "DELETE FROM alias WHERE node_id IN (SELECT id FROM gc)"
+            " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)"
         )
-        keys = {normalize(n) for n in (node.id.replace("-", " "), name, *aliases)}
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", [(k, node.id) for k in keys if k]
-        )
+
+    def _upsert_nodes(self, nodes: Iterable[Node]) -> None:
+        """Insert or merge a document's nodes: one read of the existing rows, then batched writes."""
+        batch = {node.id: node for node in nodes}
+        existing: dict[str, tuple[str, str, str]] = {}
+        ids = list(batch)
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            existing.update((r[0], (r[1], r[2], r[3])) for r in self.conn.execute(
+                f"SELECT id, name, aliases, props FROM node WHERE id IN ({','.join('?' * len(part))})", part))
+        node_rows: list[tuple[str, str, str, str, str]] = []
+        alias_rows: list[tuple[str, str]] = []
+        for node in batch.values():
+            name, aliases, props = _merged(node, existing.get(node.id))
+            node_rows.append((node.id, node.type, name, json.dumps(aliases, ensure_ascii=False),
+                              json.dumps(props, sort_keys=True, ensure_ascii=False)))
+            keys = {normalize(n) for n in (node.id.replace("-", " "), name, *aliases)}
+            alias_rows.extend((k, node.id) for k in sorted(keys) if k)
+        self.conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
+                              node_rows)
+        self.conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", alias_rows)
 
     def _reaggregate(self) -> None:
         if not self._touched:
@@ -291,13 +303,14 @@ class SQLiteStore:
 
     def document_titles(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
         """Return document info for a set of ids (missing ids are left out)."""
+        ids = sorted(set(doc_ids))
         out: dict[str, DocumentInfo] = {}
-        for doc_id in set(doc_ids):
-            row = self.conn.execute(
-                "SELECT id, source, name, title, loaded_at, chars FROM document WHERE id=?", (doc_id,)
-            ).fetchone()
-            if row:
-                out[doc_id] = DocumentInfo(*row)
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            rows = self.conn.execute(
+                "SELECT id, source, name, title, loaded_at, chars FROM document"
+                f" WHERE id IN ({','.join('?' * len(part))})", part)
+            out.update((r[0], DocumentInfo(*r)) for r in rows)
         return out
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -307,6 +320,18 @@ class SQLiteStore:
         docs = self.conn.execute("SELECT COUNT(*) FROM document").fetchone()[0]
         ev = self.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
         return {"nodes": nodes, "edges": edges, "totals": {"documents": docs, "evidence": ev}}
+
+
+def _merged(node: Node, row: tuple[str, str, str] | None) -> tuple[str, list[str], dict[str, Any]]:
+    """Merge a node with its stored (name, aliases, props): curated names and attributes win."""
+    if row is None:
+        return node.name, list(node.aliases), dict(node.props)
+    old_props = json.loads(row[2])
+    curated_before = bool(old_props.get("curated", True))
+    name = row[0] if curated_before or not node.props.get("curated", True) else node.name
+    aliases = [a for a in dict.fromkeys([*json.loads(row[1]), *node.aliases, node.name]) if a != name]
+    props = {**node.props, **old_props} if curated_before else {**old_props, **node.props}
+    return name, aliases, props
 
 
 def _now() -> str:
