@@ -1,0 +1,145 @@
+"""Cypher without a server: an embedded ladybug (Kùzu fork) database built from the store, cached next to it.
+
+The database lives in ``<store>.ladybug/<fingerprint>/`` and is rebuilt when the
+store's fingerprint (counts, documents, projection version) changes. Ladybug
+wants its schema first: one node table per label, one relationship table per
+type, with the properties of :mod:`kg.graph.cypher_builders`. Rows are loaded
+with batched, parameterised ``UNWIND $rows AS row CREATE …``.
+
+Its dialect differs from Neo4j's (e.g. ``-[:T* SHORTEST 1..10]->`` instead of
+``shortestPath()``, ``properties(nodes(p), 'id')`` instead of list comprehensions,
+no ``toFloat``); :data:`kg.queries.cypher_library.DIALECT_NOTES` lists them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.graph.cypher_builders import NODE_PROPERTIES, REL_PROPERTIES
+from kg.graph.cypher_engine import CypherQueryError, CypherResult
+from kg.graph.cypher_rows import batched, node_rows, rel_rows, store_fingerprint
+from kg.graph.model import REL_ENDPOINTS
+
+if TYPE_CHECKING:
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["LadybugStore", "schema_statements", "create_nodes", "create_relationships", "BATCH"]
+
+BATCH = 2000
+_DIALECT_HINT = ("the embedded engine speaks ladybug (Kùzu) Cypher, not Neo4j's: see `kg cypher --help`, "
+                 "or set NEO4J_URI to run on Neo4j")
+
+
+class LadybugStore:
+    """A read-only Cypher engine over a ladybug database mirroring ``store``."""
+
+    name = "ladybug"
+    dialect = "ladybug"
+
+    def __init__(self, store: SQLiteStore, cache_dir: Path | None = None) -> None:
+        import ladybug
+
+        self.build_seconds: float | None = None
+        fingerprint = store_fingerprint(store)
+        if store.path is None and cache_dir is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="kg-ladybug-")
+            cache_dir = Path(self._tmp.name)
+        cache = cache_dir or Path(str(store.path) + ".ladybug")
+        target = cache / fingerprint
+        if not target.exists():
+            self.build_seconds = _build(store, cache, target)
+        self.path = target
+        self._db = ladybug.Database(str(target / "db"), read_only=True)
+        self._conn = ladybug.Connection(self._db)
+
+    def query(self, text: str, params: dict[str, Any] | None = None) -> CypherResult:
+        """Run one read query and return its rows as plain values."""
+        try:
+            result = self._conn.execute(text, params or {})
+        except RuntimeError as exc:
+            raise CypherQueryError(f"{str(exc).strip()} ({_DIALECT_HINT})") from exc
+        if isinstance(result, list):
+            result = result[-1]
+        columns = tuple(result.get_column_names())
+        rows = tuple(tuple(_plain(v) for v in row) for row in result.get_all())
+        return CypherResult(columns, rows, self.name)
+
+    def close(self) -> None:
+        """Close the connection and the database."""
+        self._conn.close()
+        self._db.close()
+
+
+def schema_statements() -> list[str]:
+    """Return the DDL: node tables per label, relationship tables per type (ladybug needs schema first)."""
+    out = []
+    for label, props in NODE_PROPERTIES.items():
+        cols = ", ".join(f"{k} {t}" for k, t in props)
+        out.append(f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY(id))")
+    rel_cols = ", ".join(f"{k} {t}" for k, t in REL_PROPERTIES)
+    for rel_type, (src, dst) in REL_ENDPOINTS.items():
+        out.append(f"CREATE REL TABLE {rel_type}(FROM {src} TO {dst}, {rel_cols})")
+    return out
+
+
+def create_nodes(label: str) -> str:
+    """Return the batched ``UNWIND $rows AS row CREATE`` of one label's nodes."""
+    fields = ", ".join(f"{k}: row.{k}" for k, _ in NODE_PROPERTIES[label])
+    return f"UNWIND $rows AS row CREATE (:{label} {{{fields}}})"
+
+
+def create_relationships(rel_type: str) -> str:
+    """Return the batched ``UNWIND $rows AS row MATCH … CREATE`` of one type's relationships."""
+    src, dst = REL_ENDPOINTS[rel_type]
+    fields = ", ".join(f"{k}: row.{k}" for k, _ in REL_PROPERTIES)
+    return (f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}}), (b:{dst} {{id: row.dst}}) "
+            f"CREATE (a)-[:{rel_type} {{{fields}}}]->(b)")
+
+
+def _build(store: SQLiteStore, cache: Path, target: Path) -> float:
+    """Build the database in a temporary folder, then move it into place and drop older builds."""
+    import ladybug
+
+    started = time.perf_counter()
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=cache))
+    try:
+        db = ladybug.Database(str(work / "db"))
+        conn = ladybug.Connection(db)
+        for statement in schema_statements():
+            conn.execute(statement)
+        for label in NODE_PROPERTIES:
+            for rows in batched(node_rows(store, label), BATCH):
+                conn.execute(create_nodes(label), {"rows": rows})
+        for rel_type in REL_ENDPOINTS:
+            for rows in batched(rel_rows(store, rel_type), BATCH):
+                conn.execute(create_relationships(rel_type), {"rows": rows})
+        conn.close()
+        db.close()
+        try:
+            work.rename(target)
+        except OSError:
+            if not target.exists():  # another process may have built the same fingerprint meanwhile
+                raise
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    for old in cache.iterdir():
+        if old != target and not old.name.startswith(".build-"):
+            shutil.rmtree(old, ignore_errors=True)
+    return time.perf_counter() - started
+
+
+def _plain(value: Any) -> Any:
+    """Turn ladybug values (nodes, rels, paths as dicts with internal ids) into plain JSON-able values."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k not in ("_ID", "_SRC", "_DST")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
