@@ -1,0 +1,234 @@
+"""Project the store onto an rdflib graph following ``kg.ttl``, and export it as Turtle, N-Triples, JSON-LD.
+
+Each aggregated edge becomes a qualified node (``kg:SkillRequirement``, ``kg:Progression`` ...) with its
+weight and ``kg:evidence`` quotes, plus a shortcut triple (``kg:progressesTo`` ...) for property paths;
+required skills are also ``esco:relatedEssentialSkill``, preferred ones ``esco:relatedOptionalSkill``.
+IRIs are pure functions of store keys and every file is written in a sorted order, so the same store
+always gives byte-identical files. rdflib is imported inside the functions: ``kg path`` never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node as RdfNode
+
+    from kg.graph.model import Evidence, Node
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["store_graph", "export_turtle", "export_ntriples", "export_jsonld", "jsonld_context", "esco_links"]
+
+
+def store_graph(store: SQLiteStore, *, evidence: bool = True, graph: Graph | None = None) -> Graph:
+    """Return the store as an rdflib graph (into ``graph`` when given, e.g. an Oxigraph-backed one).
+
+    ``evidence=False`` leaves out documents, quotes and evidence-only facts: enough for the
+    SPARQL query library and several times smaller.
+    """
+    from rdflib import Graph
+
+    g = graph if graph is not None else Graph()
+    from kg.graph.rdf_terms import prefixes
+
+    for prefix, ns in prefixes().items():
+        g.bind(prefix, ns, override=True, replace=True)
+    triples: list[tuple[RdfNode, RdfNode, RdfNode]] = []
+    for node in store.nodes():
+        triples.extend(_node_triples(node))
+    triples.extend(_edge_triples(store))
+    if evidence:
+        triples.extend(_evidence_triples(store))
+        for doc in store.documents():
+            triples.extend(_document_triples(doc.id, doc.source, doc.name, doc.title, doc.loaded_at, doc.chars))
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
+
+def _node_triples(node: Node) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+    from rdflib import RDF, SKOS, Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from kg.graph.rdf_terms import NODE_CLASSES, NODE_EXTRA_CLASSES, NODE_PROPS, category_iri, leftover_json, node_iri
+    from kg.ontology.namespace import KG
+
+    s = node_iri(node.id)
+    out: list[tuple[RdfNode, RdfNode, RdfNode]] = [
+        (s, RDF.type, NODE_CLASSES[node.type]),
+        (s, DCTERMS.identifier, Literal(node.id)),
+        (s, SKOS.prefLabel, Literal(node.name)),
+    ]
+    if node.type in NODE_EXTRA_CLASSES:
+        out.append((s, RDF.type, NODE_EXTRA_CLASSES[node.type]))
+    out.extend((s, SKOS.altLabel, Literal(a)) for a in node.aliases)
+    mapped: dict[str, Any] = dict(NODE_PROPS.get(node.type, {}))
+    for key, value in node.props.items():
+        if key in mapped and _is_scalar(value):
+            out.append((s, mapped[key], Literal(value)))
+    category = node.props.get("category")
+    if node.type == "Skill" and isinstance(category, str):
+        mapped["category"] = SKOS.broader
+        cat = category_iri(category)
+        out += [(s, SKOS.broader, cat), (cat, RDF.type, KG.SkillCategory), (cat, RDF.type, SKOS.Concept),
+                (cat, SKOS.prefLabel, Literal(category))]
+    rest = leftover_json(node.props, mapped)
+    if rest is not None:
+        out.append((s, KG.properties, Literal(rest)))
+    links = esco_links().get(node.id, {})
+    for key, predicate in (("exact_match", SKOS.exactMatch), ("close_match", SKOS.closeMatch)):
+        values = [*links.get(key, ()), *(v for v in _as_list(node.props.get(key)) if isinstance(v, str))]
+        out.extend((s, predicate, URIRef(v)) for v in sorted(set(values)))
+    return out
+
+
+def _edge_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+    from rdflib import RDF, Literal
+
+    from kg.graph.rdf_terms import FACT_TERMS, fact_iri
+    from kg.ontology.namespace import ESCO, KG
+
+    out: list[tuple[RdfNode, RdfNode, RdfNode]] = []
+    for e in store.edges():
+        terms = FACT_TERMS[e.type]
+        f = fact_iri(e.type, e.src, e.dst)
+        src, dst = _end(e.src, False), _end(e.dst, terms.dst_is_document)
+        out += [(f, RDF.type, terms.cls), (f, terms.src, src), (f, KG.weight, Literal(float(e.weight))),
+                (f, KG.required, Literal(bool(e.required))), (f, KG.documentCount, Literal(int(e.doc_count)))]
+        if terms.dst is not None:
+            out.append((f, terms.dst, dst))
+        if terms.shortcut is not None:
+            out.append((src, terms.shortcut, dst))
+        if e.type == "REQUIRES_SKILL":
+            out.append((src, ESCO.relatedEssentialSkill if e.required else ESCO.relatedOptionalSkill, dst))
+    return out
+
+
+def _evidence_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+    from rdflib import RDF, Literal
+    from rdflib.namespace import PROV
+
+    from kg.errors import ExportError
+    from kg.graph.rdf_terms import EVIDENCE_PROPS, FACT_TERMS, doc_iri, evidence_iri, fact_iri, leftover_json
+    from kg.ontology.namespace import KG
+
+    out: list[tuple[RdfNode, RdfNode, RdfNode]] = []
+    seen: dict[tuple[Any, ...], int] = defaultdict(int)
+    declared: set[tuple[str, str, str]] = {(e.type, e.src, e.dst) for e in store.edges()}
+    for e in store.all_evidence():
+        terms = FACT_TERMS.get(e.type)
+        if terms is None:
+            raise ExportError(f"evidence of unknown fact type {e.type!r}; add it to kg.graph.rdf_terms.FACT_TERMS")
+        f = fact_iri(e.type, e.src, e.dst)
+        if (e.type, e.src, e.dst) not in declared:  # evidence-only fact: declare its qualified node once
+            declared.add((e.type, e.src, e.dst))
+            out += [(f, RDF.type, terms.cls), (f, terms.src, _end(e.src, False))]
+            if terms.dst is not None:
+                out.append((f, terms.dst, _end(e.dst, terms.dst_is_document)))
+        key = _evidence_key(e)
+        ev = evidence_iri(e, seen[key])
+        seen[key] += 1
+        doc = doc_iri(e.doc_id)
+        out += [(f, KG.evidence, ev), (f, PROV.wasDerivedFrom, doc), (ev, RDF.type, KG.Evidence),
+                (ev, PROV.wasDerivedFrom, doc), (ev, KG.quote, Literal(e.quote)), (ev, KG.start, Literal(e.start)),
+                (ev, KG.end, Literal(e.end)), (ev, KG.required, Literal(bool(e.required))),
+                (ev, KG.strength, Literal(float(e.strength)))]
+        for key_, value in e.props.items():
+            if key_ in EVIDENCE_PROPS and _is_scalar(value):
+                out.append((ev, EVIDENCE_PROPS[key_], Literal(value)))
+        rest = leftover_json(e.props, EVIDENCE_PROPS)
+        if rest is not None:
+            out.append((ev, KG.properties, Literal(rest)))
+    return out
+
+
+def _evidence_key(e: Evidence) -> tuple[Any, ...]:
+    return (e.doc_id, e.type, e.src, e.dst, e.start, e.end, e.quote)
+
+
+def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str,
+                      chars: int) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+    from rdflib import RDF, Literal
+    from rdflib.namespace import DCTERMS, PROV
+
+    from kg.graph.rdf_terms import doc_iri
+    from kg.ontology.namespace import KG
+
+    d = doc_iri(doc_id)
+    return [(d, RDF.type, KG.Document), (d, RDF.type, PROV.Entity), (d, DCTERMS.identifier, Literal(doc_id)),
+            (d, DCTERMS.title, Literal(title)), (d, KG.source, Literal(source)), (d, KG.fileName, Literal(name)),
+            (d, KG.loadedAt, Literal(loaded_at)), (d, KG.characters, Literal(int(chars)))]
+
+
+def _end(key: str, is_document: bool) -> RdfNode:
+    from kg.graph.rdf_terms import doc_iri, node_iri
+
+    return doc_iri(key) if is_document else node_iri(key)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+@lru_cache(maxsize=1)
+def esco_links() -> dict[str, dict[str, list[str]]]:
+    """Return ``ontology/vocab/esco_links.toml``: concept id -> {exact_match, close_match} ESCO URIs."""
+    import tomllib
+
+    text = resources.files("kg.ontology").joinpath("vocab", "esco_links.toml").read_text(encoding="utf-8")
+    return {k: {m: list(v.get(m, [])) for m in ("exact_match", "close_match")} for k, v in tomllib.loads(text).items()}
+
+
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict[str, Any]:
+    """Return the published JSON-LD ``@context`` (``ontology/context.jsonld``)."""
+    text = resources.files("kg.ontology").joinpath("context.jsonld").read_text(encoding="utf-8")
+    context: dict[str, Any] = json.loads(text)["@context"]
+    return context
+
+
+# ------------------------------------------------------------------ exporters
+
+
+def export_turtle(store: SQLiteStore, out: Path) -> None:
+    """Write the whole store as Turtle (subjects and predicates sorted: byte-identical for the same store)."""
+    data = store_graph(store).serialize(format="turtle", encoding="utf-8")
+    Path(out).write_bytes(data)
+
+
+def export_ntriples(store: SQLiteStore, out: Path) -> None:
+    """Write the whole store as N-Triples, one triple per line, lines sorted."""
+    text = store_graph(store).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def export_jsonld(store: SQLiteStore, out: Path) -> None:
+    """Write the whole store as JSON-LD with the published context inlined (sorted: byte-identical)."""
+    context = jsonld_context()
+    text = store_graph(store).serialize(format="json-ld", context=context, auto_compact=False)
+    doc = json.loads(text)
+    items = doc.get("@graph", [doc] if "@id" in doc else [])
+    items = [{k: _sorted_value(v) for k, v in item.items() if k != "@context"} for item in items]
+    items.sort(key=lambda item: str(item.get("@id", "")))
+    Path(out).write_text(
+        json.dumps({"@context": context, "@graph": items}, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+        encoding="utf-8",
+    )
+
+
+def _sorted_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
