@@ -14,10 +14,10 @@ from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.models import Extraction, LoadedDocument, Mention
-from kg.loaders.progress import RoleRef, find_progressions
+from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, concept_index, find_concepts, key_of, tokenise
 from kg.loaders.segment import Sentence, segment, sentences
-from kg.loaders.titles import Title, alias_variants, canonical_label, find_titles, infer_role_attrs
+from kg.loaders.titles import Title, alias_variants, canonical_label, field_titles, find_titles, infer_role_attrs
 from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
 
@@ -47,7 +47,11 @@ def extract(doc: LoadedDocument) -> Extraction:
     blocks = segment(text)
     sents = sentences(blocks, text)
     tokens = tokenise(text)
-    found = _resolve(tokens, text, find_concepts(tokens), find_titles(tokens, text), sents)
+    titles = find_titles(tokens, text)
+    for sent in sents:
+        if states_move(sent.text):
+            titles.extend(field_titles(tokens, text, sent.start, sent.end))
+    found = _resolve(tokens, text, find_concepts(tokens), titles, sents)
     found.extend(discover_skills(text, sents, tokens, found))
     found.sort(key=lambda f: (f.start, f.end, f.kind, f.id))
     role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
@@ -81,20 +85,38 @@ def _resolve(tokens: list, text: str, hits: list[Hit], titles: list[Title],
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
     cover = [(s.start, s.end) for s in sents if s.block.section == "cover-letter"]
     role_index = concept_index()
+    fields = _degree_fields(sents)
     for t in titles:
-        if _overlaps(t.start, t.end, taken):
+        if _overlaps(t.start, t.end, taken) or _overlaps(t.start, t.end, cover):
             continue
         concept = _curated_role(t.label, role_index)
-        if concept is None and _overlaps(t.start, t.end, cover):
-            continue
         out.append(_from_concept(concept, t.start, t.end) if concept else _from_title(t))
     title_spans = [(f.start, f.end) for f in out if f.kind == "role"]
     taken.extend(title_spans)
     for h in hits:
         if h.concept.kind == "certification" or _overlaps(h.start, h.end, taken):
             continue
+        if h.concept.kind == "skill" and _overlaps(h.start, h.end, fields):
+            continue
+        if h.concept.kind == "role" and _overlaps(h.start, h.end, cover):
+            continue
         out.append(_from_concept(h.concept, h.start, h.end))
     return out
+
+
+_DEGREE = re.compile(r"\b(?:degrees?|bachelor['’]?s?|master['’]s|masters|ph\.?d\.?s?|doctorate|mba)\b", re.I)
+
+
+def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
+    """Spans naming degree fields ("degree in X, Y"): the fields are not skills there."""
+    zones: list[tuple[int, int]] = []
+    for sent in sents:
+        masked = sent.text.replace("e.g.", "e_g_").replace("i.e.", "i_e_")
+        for clause in re.finditer(r"[^;.]+", masked):
+            m = _DEGREE.search(clause.group())
+            if m:
+                zones.append((sent.start + clause.start() + m.start(), sent.start + clause.end()))
+    return zones
 
 
 def _curated_role(label: str, index: dict) -> Concept | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kg.loaders.models import Progression
 from kg.loaders.segment import Sentence
 
-__all__ = ["RoleRef", "find_progressions"]
+__all__ = ["RoleRef", "find_progressions", "states_move"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,11 @@ _PRODUCE = re.compile(r"\bbackgrounds?\b.*?\b(?:produce|become|lead to|feed into
 _MOVE_INTO = re.compile(r"\b(?:move|moves|moved|transition|transitions|transitioned|go on|went on|progress|"
                         r"progresses|progressed|advance|advances|advanced|are promoted|get promoted)\s+"
                         r"(?:in)?to\b", re.I)
+
+
+def states_move(sentence: str) -> bool:
+    """Return True when a sentence states a move between roles (where fields may name roles)."""
+    return bool(_PRODUCE.search(sentence) or _MOVE_INTO.search(sentence) or _STAGE.match(sentence))
 
 
 def _edge(a: RoleRef, b: RoleRef, sent: Sentence, basis: str) -> Progression:
@@ -152,7 +157,8 @@ def _listed(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef 
         block = sent.block
         if block.kind != "item" or block.section != "progression" or sent.start != block.start:
             continue
-        if refs and refs[0].start == block.start and not _STAGE.match(sent.text):
+        if len(refs) == 1 and refs[0].start == block.start and not _STAGE.match(sent.text) \
+                and not _ARROW.search(sent.text):
             groups.setdefault((block.heading, block.depth), []).append((sent, refs[0]))
     for items in groups.values():
         if len(items) < 2:

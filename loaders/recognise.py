@@ -65,7 +65,8 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         brk = prev_end < 0 or (not skip_gap and bool(_BREAK.search(gap)))
         skip_gap = False
         low = word.lower()
-        out.append(Token(word, "and" if low == "&" else singular(low), s, e, brk))
+        key = "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else singular(low)
+        out.append(Token(word, key, s, e, brk))
         prev_end = e
     return out
 
@@ -111,7 +112,8 @@ def concept_index() -> dict[tuple[str, ...], list[tuple[Concept, str | None]]]:
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+|#|\+)?|&")
-_BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”]|\.\s|\s[-–—]\s")
+_BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”]|\.\s|\s—\s")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
 
 

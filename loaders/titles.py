@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from kg.loaders.recognise import Token
 from kg.ontology.names import slugify
 
-__all__ = ["Title", "find_titles", "infer_role_attrs", "canonical_label", "alias_variants"]
+__all__ = ["Title", "find_titles", "field_titles", "infer_role_attrs", "canonical_label", "alias_variants"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,25 @@ def find_titles(tokens: list[Token], text: str) -> list[Title]:
             titles.append(title)
         titles.extend(extra)
     return titles
+
+
+def field_titles(tokens: list[Token], text: str, start: int, end: int) -> list[Title]:
+    """Read "<field> management" as the manager of that field ("AI product management").
+
+    Only for sentences that state a move, where a field names the role one moves into or from.
+    """
+    out: list[Title] = []
+    for h, tok in enumerate(tokens):
+        if not (start <= tok.start and tok.end <= end) or tok.key != "management" or h == 0:
+            continue
+        if tokens[h].brk or tokens[h - 1].key not in _FUNCTIONS - {"management"}:
+            continue
+        a = h - 1
+        while a > 0 and not tokens[a].brk and tokens[a - 1].key in _MODIFIERS and tokens[a - 1].start >= start:
+            a -= 1
+        words = [_word(t) for t in tokens[a:h]] + ["Manager"]
+        out.append(Title(" ".join(words), a, h + 1, tokens[a].start, tok.end))
+    return out
 
 
 def canonical_label(label: str) -> str:
@@ -116,6 +135,7 @@ _MODIFIERS = frozenset({
     "revenue", "supply", "chain", "procurement", "partnership", "alliance", "communication", "brand",
     "creative", "visual", "interaction", "service", "enterprise", "pre", "post", "field", "team", "tpm",
 })
+_FUNCTIONS = frozenset({"engineering", "program", "project", "product", "management"})
 _NOT_TITLES = frozenset({("hiring", "manager")})
 _ABBREVIATIONS = (("machine learning", "ML"), ("artificial intelligence", "AI"), ("vice president", "VP"),
                   ("sr", "Senior"), ("jr", "Junior"))
@@ -170,9 +190,13 @@ def _coordinated(tokens: list[Token], text: str, title: Title, h: int) -> list[T
     left = [t for t in tokens[k:left_end] if t.key not in _SENIORITY]
     left_seniors = [t for t in tokens[k:left_end] if t.key in _SENIORITY]
     own = [t for t in tokens[c:h] if t.key not in _SENIORITY]
-    if not left or len(own) < len(left):
+    shared = len(own)
+    while shared > 0 and own[shared - 1].key in _FUNCTIONS:
+        shared -= 1
+    if not left or not own:
         return []
-    rest = own[len(left):] + list(tokens[h:title.j])
+    shared = shared or len(own)
+    rest = own[shared:] + list(tokens[h:title.j])
     words = [_word(t) for t in seniors + left_seniors + left] + [_word(t) for t in rest]
     words[-1] = _head_text(tokens[h]) if rest and rest[-1] is tokens[h] else words[-1]
     out = [Title(" ".join(words), k, title.j, tokens[k].start, tokens[title.j - 1].end)]
