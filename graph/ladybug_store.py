@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,4 +143,6 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, int | float | str | bool) or value is None:
         return value
+    if isinstance(value, Decimal):  # sum() of integers comes back as an INT128 Decimal
+        return int(value) if value == value.to_integral_value() else float(value)
     return str(value)
