@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,11 +28,13 @@ EXPORTERS: dict[str, str] = {
     "ttl": "kg.graph.rdf:export_turtle",
     "nt": "kg.graph.rdf:export_ntriples",
     "jsonld": "kg.graph.rdf:export_jsonld",
+    "cypher": "kg.graph.cypher_export:export_cypher",
+    "neo4j-csv": "kg.graph.cypher_export:export_neo4j_csv",
 }
 
 
 def export(store: SQLiteStore, fmt: str, out: Path) -> None:
-    """Write the store to ``out`` in format ``fmt``; the file appears whole or not at all."""
+    """Write the store to ``out`` in format ``fmt``; the file (or folder) appears whole or not at all."""
     target = EXPORTERS.get(fmt)
     if target is None:
         raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
@@ -41,11 +44,32 @@ def export(store: SQLiteStore, fmt: str, out: Path) -> None:
     if out.parent and not out.parent.exists():
         raise ExportError(f"folder {out.parent} does not exist; create it or choose another -o path")
     tmp = out.with_name(out.name + ".part")
+    if tmp.is_dir():
+        raise ExportError(f"{tmp} is in the way (left by an interrupted export?); remove it and export again")
     try:
         func(store, tmp)
-        tmp.replace(out)
+        if tmp.is_dir():
+            _replace_folder(tmp, out)
+        else:
+            tmp.replace(out)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     finally:
-        if tmp.exists() and tmp.is_file():
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        elif tmp.exists():
             tmp.unlink()
+
+
+def _replace_folder(tmp: Path, out: Path) -> None:
+    """Move a folder export into place; an existing ``out`` is replaced only if it holds nothing else."""
+    if out.exists():
+        mine = {p.name for p in tmp.iterdir()}
+        if not out.is_dir() or any(p.is_dir() or p.name not in mine for p in out.iterdir()):
+            raise ExportError(f"{out} exists and holds other files; choose a new or empty folder for -o")
+        old = out.with_name(out.name + ".old")
+        out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)
