@@ -1,0 +1,208 @@
+"""The SPARQL query library (``queries/sparql/*.rq``): load it, run a named query with parameters, find routes.
+
+Parameters are always bound with ``initBindings``, never spliced into the query text, so a name
+read from a document cannot change a query. Node parameters (``Role``, ``Skill``) take node ids and
+become IRIs. When ``oxrdflib`` is installed the graph lives in Oxigraph behind the rdflib API.
+
+>>> from kg.queries.testing import tiny_store
+>>> g = sparql_graph(tiny_store(), backend="memory")
+>>> [row["id"] for row in run_named(g, "unlock", {"role": "cto"}).rows]
+['budgeting', 'hiring']
+>>> run_named(g, "path-exists", {"from": "engineer", "to": "cto"}).boolean
+True
+>>> sparql_route(g, "engineer", "cto")
+['engineer', 'manager', 'cto']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Identifier
+
+    from kg.graph.store import SQLiteStore
+
+__all__ = ["QUERY_NAMES", "NODE_KINDS", "QueryDef", "SparqlResult", "SparqlError", "library", "sparql_graph",
+           "run_named", "run_query", "sparql_route", "oxigraph_available"]
+
+#: the query library, one file per question (explicit registry; a test compares it with the folder)
+QUERY_NAMES = ("path-exists", "successors", "predecessors", "next-roles", "unlock", "gap", "roles-needing-skill")
+#: parameter kinds whose values are node ids (bound as IRIs); the others are literals
+NODE_KINDS = ("Role", "Skill", "Certification")
+_LITERAL_KINDS = ("string", "integer", "decimal", "boolean")
+_PARAM = re.compile(r"^#\s*param\s+(\w+):\s*(\w+)\s*-\s*(.*)$")
+
+
+class SparqlError(KgError):
+    """An unknown query name, a missing or unknown parameter, or a query that does not parse."""
+
+
+@dataclass(frozen=True)
+class QueryDef:
+    """A library query: its name, what it answers, its parameters (name -> (kind, description)) and text."""
+
+    name: str
+    summary: str
+    params: dict[str, tuple[str, str]]
+    text: str
+
+
+@dataclass(frozen=True)
+class SparqlResult:
+    """Rows of a SELECT (``columns`` in order, values as Python values and IRIs as strings) or an ASK's ``boolean``."""
+
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+    boolean: bool | None = None
+
+
+@lru_cache(maxsize=1)
+def library() -> dict[str, QueryDef]:
+    """Return the bundled queries by name, with the parameters their header comments declare."""
+    folder = resources.files("kg.queries").joinpath("sparql")
+    out: dict[str, QueryDef] = {}
+    for name in QUERY_NAMES:
+        text = folder.joinpath(name + ".rq").read_text(encoding="utf-8")
+        header = [line for line in text.splitlines() if line.startswith("#")]
+        summary = header[0].split(":", 1)[1].strip() if header else name
+        params = {m[1]: (m[2], m[3].strip()) for line in header if (m := _PARAM.match(line))}
+        for kind, _ in params.values():
+            if kind not in NODE_KINDS + _LITERAL_KINDS:
+                raise SparqlError(f"{name}.rq declares a parameter of unknown kind {kind!r}")
+        out[name] = QueryDef(name, summary, params, text)
+    return out
+
+
+def oxigraph_available() -> bool:
+    """Return True when ``oxrdflib`` (Oxigraph behind the rdflib API) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("oxrdflib") is not None
+
+
+def sparql_graph(store: SQLiteStore, *, backend: str = "auto") -> Graph:
+    """Project the store (without evidence) onto a graph for queries: ``oxigraph``, ``memory`` or ``auto``."""
+    from rdflib import Graph
+
+    from kg.graph.rdf import store_graph
+
+    if backend not in ("auto", "oxigraph", "memory"):
+        raise SparqlError(f"unknown SPARQL backend {backend!r}; choose auto, oxigraph or memory")
+    use_ox = backend == "oxigraph" or (backend == "auto" and oxigraph_available())
+    if use_ox and not oxigraph_available():
+        raise SparqlError("the oxigraph backend needs oxrdflib: pip install oxrdflib")
+    return store_graph(store, evidence=False, graph=Graph(store="Oxigraph") if use_ox else Graph())
+
+
+def run_named(graph: Graph, name: str, params: Mapping[str, str]) -> SparqlResult:
+    """Run library query ``name``; node parameters take node ids, the others literal values."""
+    qdef = library().get(name)
+    if qdef is None:
+        raise SparqlError(f"no query named {name!r}; choose one of: {', '.join(QUERY_NAMES)} (kg sparql --list)")
+    missing = [p for p in qdef.params if p not in params]
+    unknown = [p for p in params if p not in qdef.params]
+    if missing or unknown:
+        raise SparqlError(f"query {name!r} takes {', '.join(qdef.params) or 'no parameters'}"
+                          + (f"; missing {', '.join(missing)}" if missing else "")
+                          + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+    bindings = {p: _bind(qdef.params[p][0], value) for p, value in params.items()}
+    result = run_query(graph, qdef.text, bindings)
+    columns = tuple(c for c in result.columns if c not in qdef.params)
+    rows = tuple({c: row[c] for c in columns} for row in result.rows)
+    return SparqlResult(columns, rows, result.boolean)
+
+
+def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None = None) -> SparqlResult:
+    """Run a SELECT or ASK query with ``initBindings``; return the rows as Python values."""
+    from rdflib import Literal
+
+    try:
+        result = graph.query(text, initBindings=dict(bindings or {}))
+    except Exception as exc:  # rdflib and pyparsing raise many kinds for a bad query
+        raise SparqlError(f"the query failed: {exc}; check it against https://www.w3.org/TR/sparql11-query/") from exc
+    if result.type == "ASK":
+        return SparqlResult((), (), bool(result.askAnswer))
+    if result.type != "SELECT":
+        raise SparqlError(f"only SELECT and ASK queries are supported here, not {result.type}")
+    columns = tuple(str(v) for v in (result.vars or ()))
+    rows = []
+    for row in result:
+        values = row.asdict() if hasattr(row, "asdict") else {}
+        rows.append({c: (values[c].toPython() if isinstance(values.get(c), Literal) else
+                         (str(values[c]) if c in values and values[c] is not None else None)) for c in columns})
+    return SparqlResult(columns, tuple(rows))
+
+
+def _bind(kind: str, value: str) -> Identifier:
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.graph.rdf_terms import node_iri
+
+    if kind in NODE_KINDS:
+        return node_iri(value)
+    if kind == "boolean":
+        return Literal(value.lower() in ("1", "true", "yes"), datatype=XSD.boolean)
+    if kind in ("integer", "decimal"):
+        try:
+            return Literal(int(value) if kind == "integer" else float(value))
+        except ValueError as exc:
+            raise SparqlError(f"{value!r} is not a{'n' if kind == 'integer' else ''} {kind}") from exc
+    return Literal(value)
+
+
+def sparql_route(graph: Graph, start: str, goal: str, max_hops: int = 20) -> list[str] | None:
+    """Return the role ids of one shortest route, found by a bidirectional search over neighbour queries.
+
+    It expands the smaller frontier first and visits neighbours in id order, exactly as
+    :func:`kg.queries.path.shortest_role_path` does on the store, so both give the same route.
+    """
+    if start == goal:
+        return [start]
+    fwd: dict[str, str | None] = {start: None}
+    bwd: dict[str, str | None] = {goal: None}
+    frontiers = {True: [start], False: [goal]}
+    for _ in range(max_hops):
+        if not frontiers[True] or not frontiers[False]:
+            return None
+        forward = len(frontiers[True]) <= len(frontiers[False])
+        parents, others = (fwd, bwd) if forward else (bwd, fwd)
+        query = "successors" if forward else "predecessors"
+        nxt_frontier: list[str] = []
+        meet = None
+        for node in frontiers[forward]:
+            for row in run_named(graph, query, {"node": node}).rows:
+                nxt = str(row["id"])
+                if nxt in parents:
+                    continue
+                parents[nxt] = node
+                nxt_frontier.append(nxt)
+                if nxt in others and meet is None:
+                    meet = nxt
+            if meet is not None:
+                return _join(fwd, bwd, meet)
+        frontiers[forward] = nxt_frontier
+    return None
+
+
+def _join(fwd: dict[str, str | None], bwd: dict[str, str | None], meet: str) -> list[str]:
+    path: list[str] = []
+    node: str | None = meet
+    while node is not None:
+        path.append(node)
+        node = fwd[node]
+    path.reverse()
+    node = bwd[meet]
+    while node is not None:
+        path.append(node)
+        node = bwd[node]
+    return path
