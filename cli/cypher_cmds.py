@@ -1,0 +1,157 @@
+"""Commands for Cypher users: run library or ad-hoc Cypher (Neo4j or embedded), push the graph to Neo4j."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+from kg.cli.options import emit_json, json_option, kg_errors, open_store, store_option, warn
+
+__all__ = ["COMMANDS"]
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    from kg.queries.cypher_library import parse_value
+
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE (e.g. --param role=ml-engineer)",
+                                     param_hint="--param")
+        out[key.strip()] = parse_value(value)
+    return out
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="Query parameter (repeatable); values are read as JSON when they parse, else as text.")
+@click.option("--list", "list_queries", is_flag=True, help="List the library queries and their parameters.")
+@click.option("--engine", type=click.Choice(["auto", "neo4j", "embedded"]), default="auto", show_default=True,
+              help="auto = Neo4j when NEO4J_URI is set, else the embedded engine built from the store.")
+@store_option
+@json_option
+@kg_errors
+def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engine: str,
+           store_path: Path | None, as_json: bool) -> None:
+    """Run a library query by NAME, or ad-hoc Cypher, and print the rows.
+
+    With NEO4J_URI set, queries run on Neo4j. Otherwise they run on an embedded
+    ladybug (Kùzu) database built from the store and cached next to it. Its
+    dialect differs from Neo4j's: shortest paths are written
+    (a)-[:PROGRESSES_TO* SHORTEST 1..10]->(b) instead of shortestPath(), no list
+    comprehensions (use properties(nodes(p), 'id')), no toFloat() (multiply by 1.0).
+    Library queries carry a variant per dialect where needed.
+
+    Example: kg cypher skills-for-role --param role=ml-engineer
+    """
+    from kg.queries.cypher_library import library
+
+    if list_queries:
+        _print_library(library(), as_json)
+        return
+    if not query:
+        raise click.UsageError("give a library query NAME or Cypher text, or --list to see the library")
+    values = _parse_params(params)
+    name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
+    if name == "neo4j":
+        result = _run(query, values, None, "neo4j")
+    else:
+        with open_store(store_path) as store:
+            result = _run(query, values, store, "embedded")
+    if as_json:
+        emit_json({"engine": result.engine, "columns": list(result.columns), "rows": result.records()})
+    else:
+        _print_table(result.columns, result.rows)
+
+
+def _run(query: str, values: dict[str, Any], store: Any, engine_name: str) -> Any:
+    from kg.graph.cypher_engine import open_engine
+    from kg.queries.cypher_library import library, run_cypher, run_library_query
+
+    engine = open_engine(engine_name, store)
+    try:
+        if query in library():
+            return run_library_query(engine, query, values)
+        return run_cypher(engine, query, values)
+    finally:
+        engine.close()
+
+
+def _print_library(queries: dict[str, Any], as_json: bool) -> None:
+    from kg.queries.common import to_jsonable
+
+    if as_json:
+        emit_json([{k: v for k, v in to_jsonable(q).items() if k != "texts"} | {"dialects": sorted(q.texts)}
+                   for q in queries.values()])
+        return
+    for q in queries.values():
+        click.echo(f"{q.name}: {q.answers}")
+        for p in q.params:
+            default = "" if p.required else f" [default: {p.default}]"
+            click.echo(f"    --param {p.name}=<{p.type}>  {p.description}{default}")
+
+
+def _print_table(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:
+    import json
+
+    def cell(value: Any) -> str:
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    text = [[cell(v) for v in row] for row in rows]
+    widths = [min(60, max([len(c), *(len(r[i]) for r in text)])) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in text:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    warn(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+@click.group()
+def neo4j() -> None:
+    """Load the graph into Neo4j.
+
+    Example: kg neo4j push --uri neo4j://localhost:7687
+    """
+
+
+@neo4j.command()
+@click.option("--uri", default=None, help="Bolt/Neo4j URI [default: $NEO4J_URI].")
+@click.option("--user", default=None, help="User name [default: $NEO4J_USERNAME or neo4j].")
+@click.option("--database", default=None, help="Database [default: $NEO4J_DATABASE or the server default].")
+@click.option("--batch", default=2000, show_default=True, type=click.IntRange(1, 50_000),
+              help="Rows per transaction.")
+@store_option
+@json_option
+@kg_errors
+def push(uri: str | None, user: str | None, database: str | None, batch: int, store_path: Path | None,
+         as_json: bool) -> None:
+    """Write the graph into Neo4j: constraints, then batched MERGE; re-running changes nothing.
+
+    The password comes from NEO4J_PASSWORD or a hidden prompt, never from a flag.
+    Relationships and nodes an earlier push wrote that the store no longer has are removed.
+
+    Example: NEO4J_URI=neo4j://localhost:7687 kg neo4j push
+    """
+    from kg.graph.cypher_rows import row_counts
+    from kg.graph.neo4j_writer import Neo4jSettings, Neo4jWriter
+
+    password = os.environ.get("NEO4J_PASSWORD")
+    if password is None:
+        password = click.prompt("Neo4j password", hide_input=True, default="", show_default=False, err=True)
+    settings = Neo4jSettings.from_env(uri, user, database, password)
+    with open_store(store_path) as store:
+        total = sum(row_counts(store).values())
+        with click.progressbar(length=total, label="pushing to Neo4j", file=click.get_text_stream("stderr")) as bar:
+            report = Neo4jWriter(settings, batch).push(store, progress=bar.update)
+    if as_json:
+        emit_json({"uri": settings.uri, "database": settings.database, **vars(report)})
+    else:
+        merged = ", ".join(f"{n} {k}" for k, n in report.merged.items())
+        click.echo(f"pushed to {settings.uri}: {merged or 'nothing'}; pruned {report.pruned} stale entities")
+
+
+COMMANDS = [cypher, neo4j]
