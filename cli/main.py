@@ -15,6 +15,7 @@ _COMMAND_MODULES = [
     "kg.cli.query_cmds",
     "kg.cli.build_cmds",
     "kg.cli.export_cmds",
+    "kg.cli.rdf_cmds",
     "kg.cli.cypher_cmds",
     "kg.cli.viz_cmd",
 ]

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
 
 __all__ = ["QUERY_NAMES", "NODE_KINDS", "QueryDef", "SparqlResult", "SparqlError", "library", "sparql_graph",
-           "run_named", "run_query", "sparql_route", "oxigraph_available"]
+           "run_named", "run_query", "sparql_route", "oxigraph_available", "answer"]
 
 #: the query library, one file per question (explicit registry; a test compares it with the folder)
 QUERY_NAMES = ("path-exists", "successors", "predecessors", "next-roles", "unlock", "gap", "roles-needing-skill")
@@ -140,6 +140,29 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
         rows.append({c: (values[c].toPython() if isinstance(values.get(c), Literal) else
                          (str(values[c]) if c in values and values[c] is not None else None)) for c in columns})
     return SparqlResult(columns, tuple(rows))
+
+
+def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend: str = "auto") -> SparqlResult:
+    """Run a library query by name (node parameters may be names: they are resolved) or a query text.
+
+    In a query text, a parameter value written ``<iri>`` is bound as an IRI, anything else as a string.
+    """
+    from rdflib import Literal, URIRef
+
+    from kg.ontology.resolve import resolve
+
+    qdef = library().get(query)
+    if qdef is None and not re.search(r"\b(SELECT|ASK)\b", query, re.IGNORECASE):
+        raise SparqlError(f"no query named {query!r}; choose one of: {', '.join(QUERY_NAMES)}, or pass a query text")
+    graph = sparql_graph(store, backend=backend)
+    if qdef is not None:
+        ids = {p: resolve(store, v, qdef.params[p][0]).id if qdef.params.get(p, ("",))[0] in NODE_KINDS else v
+               for p, v in params.items()}
+        return run_named(graph, query, ids)
+    bindings: dict[str, Identifier] = {
+        p: URIRef(v[1:-1]) if v.startswith("<") and v.endswith(">") else Literal(v) for p, v in params.items()
+    }
+    return run_query(graph, query, bindings)
 
 
 def _bind(kind: str, value: str) -> Identifier:
