@@ -10,21 +10,19 @@ alone (their unknown items are not skills).
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from kg.loaders.recognise import Token
+from kg.loaders.recognise import Occurrence, Token
 from kg.loaders.segment import Sentence
 from kg.ontology.names import slugify
 
 __all__ = ["discover_skills"]
 
 
-def discover_skills(text: str, sents: list[Sentence], tokens: list[Token], found: list[Any]) -> list[Any]:
-    """Return new uncurated skill occurrences (same record type as ``found``)."""
-    from kg.loaders.extract import _Found  # the record type lives with the pipeline
-
+def discover_skills(text: str, sents: list[Sentence], tokens: list[Token],
+                    found: list[Occurrence]) -> list[Occurrence]:
+    """Return new uncurated skill occurrences from lists that name curated skills."""
     known = [(f.start, f.end, f.kind) for f in found]
-    out: list[Any] = []
+    out: list[Occurrence] = []
     seen: set[str] = {f.id for f in found}
     for sent in sents:
         for start, end in _lists(sent):
@@ -42,7 +40,7 @@ def discover_skills(text: str, sents: list[Sentence], tokens: list[Token], found
                 if sid in seen:
                     continue
                 seen.add(sid)
-                out.append(_Found("skill", sid, name, (), s, e, False,
+                out.append(Occurrence("skill", sid, name, (), s, e, False,
                                   (("category", "discovered"), ("kind", "technical"))))
     return out
 

@@ -8,14 +8,14 @@ The deterministic, offline pipeline: segment → tokenise → vocabulary hits an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.models import Extraction, LoadedDocument, Mention
 from kg.loaders.progress import RoleRef, find_progressions, states_move
-from kg.loaders.recognise import Hit, concept_index, find_concepts, key_of, tokenise
+from kg.loaders.recognise import Hit, Occurrence, Token, concept_index, find_concepts, key_of, tokenise
 from kg.loaders.segment import Sentence, segment, sentences
 from kg.loaders.titles import Title, alias_variants, canonical_label, field_titles, find_titles, infer_role_attrs
 from kg.ontology.names import slugify
@@ -25,20 +25,6 @@ __all__ = ["extract"]
 
 _QUOTE_MAX = 300
 _ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match")
-
-
-@dataclass(frozen=True)
-class _Found:
-    """One occurrence of a role, skill or certification before aggregation."""
-
-    kind: str
-    id: str
-    label: str
-    aliases: tuple[str, ...]
-    start: int
-    end: int
-    curated: bool
-    attrs: tuple[tuple[str, object], ...]
 
 
 def extract(doc: LoadedDocument) -> Extraction:
@@ -77,31 +63,47 @@ def extract(doc: LoadedDocument) -> Extraction:
     )
 
 
-def _resolve(tokens: list, text: str, hits: list[Hit], titles: list[Title],
-             sents: list[Sentence]) -> list[_Found]:
+def _resolve(tokens: list[Token], text: str, hits: list[Hit], titles: list[Title],
+             sents: list[Sentence]) -> list[Occurrence]:
     """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest."""
     certs = [h for h in hits if h.concept.kind == "certification"]
-    taken: list[tuple[int, int]] = [(h.start, h.end) for h in certs]
+    taken = _Mask(len(text), [(h.start, h.end) for h in certs])
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
-    cover = [(s.start, s.end) for s in sents if s.block.section == "cover-letter"]
+    cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "cover-letter"])
+    fields = _Mask(len(text), _degree_fields(sents))
     role_index = concept_index()
-    fields = _degree_fields(sents)
     for t in titles:
-        if _overlaps(t.start, t.end, taken) or _overlaps(t.start, t.end, cover):
+        if taken.hits(t.start, t.end) or cover.hits(t.start, t.end):
             continue
         concept = _curated_role(t.label, role_index)
         out.append(_from_concept(concept, t.start, t.end) if concept else _from_title(t))
-    title_spans = [(f.start, f.end) for f in out if f.kind == "role"]
-    taken.extend(title_spans)
+    for f in out:
+        if f.kind == "role":
+            taken.add(f.start, f.end)
     for h in hits:
-        if h.concept.kind == "certification" or _overlaps(h.start, h.end, taken):
+        if h.concept.kind == "certification" or taken.hits(h.start, h.end):
             continue
-        if h.concept.kind == "skill" and _overlaps(h.start, h.end, fields):
+        if h.concept.kind == "skill" and fields.hits(h.start, h.end):
             continue
-        if h.concept.kind == "role" and _overlaps(h.start, h.end, cover):
+        if h.concept.kind == "role" and cover.hits(h.start, h.end):
             continue
         out.append(_from_concept(h.concept, h.start, h.end))
     return out
+
+
+class _Mask:
+    """Characters covered by a set of spans, for constant-time overlap tests."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]]) -> None:
+        self.covered = bytearray(size)
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self.covered[start:end] = b"\x01" * (end - start)
+
+    def hits(self, start: int, end: int) -> bool:
+        return 1 in self.covered[start:end]
 
 
 _DEGREE = re.compile(r"\b(?:degrees?|bachelor['’]?s?|master['’]s|masters|ph\.?d\.?s?|doctorate|mba)\b", re.I)
@@ -119,7 +121,7 @@ def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
     return zones
 
 
-def _curated_role(label: str, index: dict) -> Concept | None:
+def _curated_role(label: str, index: dict[tuple[str, ...], list[tuple[Concept, str | None]]]) -> Concept | None:
     for name in (label, canonical_label(label), *alias_variants(label)):
         for concept, exact in index.get(key_of(name), ()):
             if concept.kind == "role" and exact is None:
@@ -127,19 +129,15 @@ def _curated_role(label: str, index: dict) -> Concept | None:
     return None
 
 
-def _from_concept(c: Concept, start: int, end: int) -> _Found:
+def _from_concept(c: Concept, start: int, end: int) -> Occurrence:
     attrs = tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
-    return _Found(c.kind, c.id, c.name, c.aliases, start, end, True, attrs)
+    return Occurrence(c.kind, c.id, c.name, c.aliases, start, end, True, attrs)
 
 
-def _from_title(t: Title) -> _Found:
+def _from_title(t: Title) -> Occurrence:
     attrs = tuple(sorted(infer_role_attrs(t.label).items()))
-    return _Found("role", slugify(canonical_label(t.label)), t.label, alias_variants(t.label), t.start, t.end,
+    return Occurrence("role", slugify(canonical_label(t.label)), t.label, alias_variants(t.label), t.start, t.end,
                   False, attrs)
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
 
 
 def _primary(refs: list[RoleRef], text: str) -> RoleRef | None:
@@ -185,9 +183,9 @@ def _with_primary_aliases(roles: list[Mention], primary_id: str, aliases: dict[s
     return out
 
 
-def _mentions(kind: str, found: list[_Found], sents: list[Sentence], text: str) -> list[Mention]:
+def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: str) -> list[Mention]:
     """One mention per id: the strongest occurrence gives the evidence, first one breaks ties."""
-    best: dict[str, tuple[float, bool, _Found, Sentence | None]] = {}
+    best: dict[str, tuple[float, bool, Occurrence, Sentence | None]] = {}
     order: list[str] = []
     for f in found:
         sent = _sentence_at(sents, f.start)
@@ -218,7 +216,7 @@ def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
     return sents[lo] if lo < len(sents) and sents[lo].start <= pos else None
 
 
-def _quote(text: str, f: _Found, sent: Sentence | None) -> tuple[str, int, int]:
+def _quote(text: str, f: Occurrence, sent: Sentence | None) -> tuple[str, int, int]:
     if sent is None or sent.end - sent.start > _QUOTE_MAX:
         start = max(f.start - 80, sent.start if sent else 0)
         end = min(f.end + 80, sent.end if sent else len(text))

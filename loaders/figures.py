@@ -85,10 +85,10 @@ def find_education(sents: list[Sentence], role_for: RoleFinder) -> list[Educatio
             if role is None:
                 continue
             preferred = bool(_PREFERRED.search(clause)) or bool(_PREFERRED.search(sent.block.heading))
-            fields = _fields(clause)
+            fields: list[str | None] = [*_fields(clause)] or [None]
             start = sent.start + clause_m.start()
             for level in dict.fromkeys(levels):
-                for fld in fields or [None]:
+                for fld in fields:
                     out.append(Education(role.id, level, fld, not preferred, clause.strip(),
                                          start + (len(clause) - len(clause.lstrip())),
                                          start + len(clause.rstrip())))

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.ontology.names import normalize, singular
 from kg.ontology.vocab import Concept, load_vocabulary
 
-__all__ = ["Token", "Hit", "tokenise", "find_concepts", "concept_index", "key_of"]
+__all__ = ["Token", "Hit", "Occurrence", "tokenise", "find_concepts", "concept_index", "key_of"]
 
 MAX_NGRAM = 8
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word of the text: raw ``text``, matching ``key`` and its span."""
 
     text: str
@@ -32,8 +32,7 @@ class Token:
     brk: bool
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A vocabulary concept found at ``[start, end)`` (token indexes ``i..j``)."""
 
     concept: Concept
@@ -41,6 +40,20 @@ class Hit:
     end: int
     i: int
     j: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One occurrence of a role, skill or certification, resolved to an id, before aggregation."""
+
+    kind: str
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    start: int
+    end: int
+    curated: bool
+    attrs: tuple[tuple[str, object], ...]
 
 
 def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -62,10 +75,10 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             skip_gap = True
             continue
         gap = text[prev_end:s] if prev_end >= 0 else ""
-        brk = prev_end < 0 or (not skip_gap and bool(_BREAK.search(gap)))
+        brk = prev_end < 0 or (not skip_gap and gap != " " and bool(_BREAK.search(gap)))
         skip_gap = False
         low = word.lower()
-        key = "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else singular(low)
+        key = "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else _singular(low)
         out.append(Token(word, key, s, e, brk))
         prev_end = e
     return out
@@ -111,10 +124,22 @@ def concept_index() -> dict[tuple[str, ...], list[tuple[Concept, str | None]]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _first_word_lengths() -> dict[str, int]:
+    """Longest name (in tokens) starting with each first word: most tokens start none."""
+    lengths: dict[str, int] = {}
+    for key in concept_index():
+        lengths[key[0]] = max(lengths.get(key[0], 0), min(len(key), MAX_NGRAM))
+    return lengths
+
+
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+|#|\+)?|&")
 _BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”]|\.\s|\s—\s")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
+
+
+_singular = lru_cache(maxsize=1 << 16)(singular)
 
 
 def _is_restated_acronym(text: str, raw: list[tuple[str, int, int]], n: int) -> bool:
@@ -131,7 +156,10 @@ def _is_restated_acronym(text: str, raw: list[tuple[str, int, int]], n: int) -> 
 
 def _longest_at(tokens: list[Token], i: int, index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
                 kinds: tuple[str, ...]) -> Hit | None:
-    limit = min(len(tokens), i + MAX_NGRAM)
+    longest = _first_word_lengths().get(tokens[i].key, 0)
+    if not longest:
+        return None
+    limit = min(len(tokens), i + longest)
     j_max = i + 1
     while j_max < limit and not tokens[j_max].brk:
         j_max += 1

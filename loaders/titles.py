@@ -10,6 +10,7 @@ engineer". Labels keep the document's words; ids fold ML/AI/VP abbreviations so 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.loaders.recognise import Token
@@ -51,8 +52,12 @@ def field_titles(tokens: list[Token], text: str, start: int, end: int) -> list[T
     Only for sentences that state a move, where a field names the role one moves into or from.
     """
     out: list[Title] = []
-    for h, tok in enumerate(tokens):
-        if not (start <= tok.start and tok.end <= end) or tok.key != "management" or h == 0:
+    first = bisect_left([t.start for t in tokens], start)
+    for h in range(max(first, 1), len(tokens)):
+        tok = tokens[h]
+        if tok.end > end:
+            break
+        if tok.key != "management":
             continue
         if tokens[h].brk or tokens[h - 1].key not in _FUNCTIONS - {"management"}:
             continue
@@ -139,7 +144,8 @@ _FUNCTIONS = frozenset({"engineering", "program", "project", "product", "managem
 _NOT_TITLES = frozenset({("hiring", "manager")})
 _ABBREVIATIONS = (("machine learning", "ML"), ("artificial intelligence", "AI"), ("vice president", "VP"),
                   ("sr", "Senior"), ("jr", "Junior"))
-_UPPER = {"ai": "AI", "ml": "ML", "vp": "VP", "nlp": "NLP", "qa": "QA", "ux": "UX", "ui": "UI", "it": "IT",
+_UPPER: dict[str, str] = {
+          "ai": "AI", "ml": "ML", "vp": "VP", "nlp": "NLP", "qa": "QA", "ux": "UX", "ui": "UI", "it": "IT",
           "hr": "HR", "llm": "LLM", "mlops": "MLOps", "devops": "DevOps", "bi": "BI", "etl": "ETL",
           "sre": "SRE", "iot": "IoT", "gpu": "GPU", "genai": "GenAI", "svp": "SVP", "evp": "EVP",
           "avp": "AVP", "ios": "iOS", "tpm": "TPM", "of": "of", "and": "and"}
@@ -219,19 +225,21 @@ def _label(tokens: list[Token], text: str, a: int, b: int, h: int) -> str:
 
 
 def _word(tok: Token) -> str:
-    low = tok.text.lower()
+    text: str = tok.text
+    low = text.lower()
     if low in _UPPER:
         return _UPPER[low]
-    if tok.text.isupper() and len(tok.text) <= 5:
-        return tok.text
-    return tok.text[0].upper() + tok.text[1:] if tok.text[1:].islower() or len(tok.text) == 1 else tok.text
+    if text.isupper() and len(text) <= 5:
+        return text
+    return text[0].upper() + text[1:] if text[1:].islower() or len(text) == 1 else text
 
 
 def _head_text(tok: Token) -> str:
-    low = tok.text.lower()
-    if low in _UPPER:
-        return _UPPER[low]
-    return tok.key[0].upper() + tok.key[1:]
+    text: str = tok.text
+    key: str = tok.key
+    if text.lower() in _UPPER:
+        return _UPPER[text.lower()]
+    return key[0].upper() + key[1:]
 
 
 def _replace_ci(text: str, old: str, new: str) -> str:
