@@ -11,6 +11,13 @@ from kg.cli.options import emit_json, have_option, json_option, kg_errors, open_
 __all__ = ["COMMANDS"]
 
 _SHOWN_SKILLS = 6
+_QUOTE_WIDTH = 90
+
+
+def _short(quote: str) -> str:
+    """Return a quote cut to fit one terminal line (the JSON output keeps it whole)."""
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= _QUOTE_WIDTH else quote[: _QUOTE_WIDTH - 1].rstrip() + "…"
 
 
 @click.command()
@@ -84,7 +91,7 @@ def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) 
         click.echo("Experience:")
         for y in answer.experience:
             span = f"{y.min_years:g}+" if y.max_years is None else f"{y.min_years:g}–{y.max_years:g}"
-            click.echo(f"  {span} years {y.what}  «{y.evidence.quote}» [{y.evidence.document}]")
+            click.echo(f"  {span} years {y.what}  «{_short(y.evidence.quote)}» [{y.evidence.document}]")
     if answer.salaries:
         click.echo("Salary:")
         for s in answer.salaries:
@@ -104,7 +111,7 @@ def _print_requirements(title: str, items: Any, show_have: bool) -> None:
     for r in items:
         mark = ("[x] " if r.have else "[ ] ") if show_have else ""
         kind = "required" if r.required else "preferred"
-        quote = f"  «{r.evidence[0].quote}» [{r.evidence[0].document}]" if r.evidence else ""
+        quote = f"  «{_short(r.evidence[0].quote)}» [{r.evidence[0].document}]" if r.evidence else ""
         click.echo(f"  {mark}{r.item.name} ({kind}, weight {r.weight:g}, {r.documents} doc"
                    f"{'s' if r.documents != 1 else ''}){quote}")
 
@@ -198,7 +205,7 @@ def show(name: str, store_path: Path | None, as_json: bool) -> None:
         click.echo(f"  {key}: {value}")
     for link in view.links:
         arrow = "→" if link.direction == "out" else "←"
-        quote = f"  «{link.evidence[0].quote}» [{link.evidence[0].document}]" if link.evidence else ""
+        quote = f"  «{_short(link.evidence[0].quote)}» [{link.evidence[0].document}]" if link.evidence else ""
         click.echo(f"  {link.type} {arrow} {link.other.name} (weight {link.weight:g}){quote}")
 
 

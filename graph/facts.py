@@ -24,6 +24,8 @@ PROGRESSION_STRENGTH = {
     "career-paths-from": 0.8,
     "listed-sequence": 0.6,
 }
+_DEGREE_NAMES = {"associate": "Associate", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD",
+                 "mba": "MBA", "doctorate": "Doctoral"}
 _TYPE_OF_KIND = {"role": "Role", "skill": "Skill", "certification": "Certification"}
 
 
@@ -80,8 +82,8 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
                               "what": exp.what}))
     for edu in ex.education:
         degree_id = "degree-" + slugify(edu.level + (" " + edu.field if edu.field else ""))
-        name = edu.level.title() + ("'s" if edu.level.lower() in ("bachelor", "master") else "")
-        name += f" degree in {edu.field}" if edu.field else " degree"
+        name = _DEGREE_NAMES.get(edu.level.lower(), edu.level) + " degree"
+        name += f" in {edu.field}" if edu.field else ""
         nodes.setdefault(degree_id, Node(degree_id, "Degree", name, (),
                                          {"level": edu.level.lower(), "field": edu.field}))
         if edu.role_id:
