@@ -2,7 +2,8 @@
 
 Routes follow only ``PROGRESSES_TO`` edges that documents state. The first
 route is found by a bidirectional breadth-first search over indexed store
-lookups; alternatives come from Yen's algorithm on top of it.
+lookups that keeps, among the routes with fewest moves, the best supported
+(highest summed weight); alternatives come from Yen's algorithm on top of it.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def shortest_role_path(store: SQLiteStore, start: str, goal: str) -> list[str] |
     >>> shortest_role_path(tiny_store(), "engineer", "cto")
     ['engineer', 'manager', 'cto']
     """
-    return _bidirectional_bfs(_Adjacency(store), start, goal, frozenset(), frozenset())
+    return _best_shortest(_Adjacency(store), start, goal, frozenset(), frozenset())
 
 
 def skills_to_add(store: SQLiteStore, previous: str, target: str) -> list[Ref]:
@@ -97,7 +98,7 @@ def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5)
     seen = {start}
     frontier = [start]
     while frontier and len(seen) < 10_000:
-        frontier = [n for node in frontier for n in adj.out(node) if n not in seen and not seen.add(n)]
+        frontier = [n for node in frontier for n, _ in adj.out(node) if n not in seen and not seen.add(n)]
     seen.discard(start)
     goal_skills = set(store.successors("REQUIRES_SKILL", goal))
 
@@ -114,99 +115,104 @@ def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5)
 
 
 class _Adjacency:
-    """Cached successor/predecessor lookups over the store's progression edges."""
+    """Cached (neighbour, weight) lookups over the store's progression edges."""
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
-        self._out: dict[str, list[str]] = {}
-        self._in: dict[str, list[str]] = {}
+        self._out: dict[str, list[tuple[str, float]]] = {}
+        self._in: dict[str, list[tuple[str, float]]] = {}
 
-    def out(self, node: str) -> list[str]:
+    def out(self, node: str) -> list[tuple[str, float]]:
         if node not in self._out:
-            self._out[node] = self.store.successors(_MOVE, node)
+            self._out[node] = sorted((e.dst, e.weight) for e in self.store.out_edges(_MOVE, node))
         return self._out[node]
 
-    def into(self, node: str) -> list[str]:
+    def into(self, node: str) -> list[tuple[str, float]]:
         if node not in self._in:
-            self._in[node] = self.store.predecessors(_MOVE, node)
+            self._in[node] = sorted((e.src, e.weight) for e in self.store.in_edges(_MOVE, node))
         return self._in[node]
 
+    def weight(self, path: list[str]) -> float:
+        """Return the summed weight of the moves along a path."""
+        return sum(dict(self.out(a)).get(b, 0.0) for a, b in zip(path, path[1:], strict=False))
 
-def _bidirectional_bfs(
+
+def _best_shortest(
     adj: _Adjacency, start: str, goal: str, banned_nodes: frozenset[str], banned_edges: frozenset[tuple[str, str]]
 ) -> list[str] | None:
+    """Return the best-supported of the fewest-move paths (bidirectional BFS, whole layers at a time)."""
     if start == goal:
         return [start]
-    fwd: dict[str, str | None] = {start: None}
-    bwd: dict[str, str | None] = {goal: None}
+    fwd: dict[str, list[tuple[str, float]]] = {start: []}
+    bwd: dict[str, list[tuple[str, float]]] = {goal: []}
     fwd_frontier, bwd_frontier = [start], [goal]
     for _ in range(MAX_HOPS):
         if not fwd_frontier or not bwd_frontier:
             return None
-        expand_forward = len(fwd_frontier) <= len(bwd_frontier)
-        frontier = fwd_frontier if expand_forward else bwd_frontier
-        parents, others = (fwd, bwd) if expand_forward else (bwd, fwd)
-        next_frontier: list[str] = []
-        meet: str | None = None
-        for node in frontier:
-            for nxt in adj.out(node) if expand_forward else adj.into(node):
-                edge = (node, nxt) if expand_forward else (nxt, node)
+        forward = len(fwd_frontier) <= len(bwd_frontier)
+        parents, others = (fwd, bwd) if forward else (bwd, fwd)
+        layer: dict[str, list[tuple[str, float]]] = {}
+        for node in fwd_frontier if forward else bwd_frontier:
+            for nxt, weight in adj.out(node) if forward else adj.into(node):
+                edge = (node, nxt) if forward else (nxt, node)
                 if nxt in parents or nxt in banned_nodes or edge in banned_edges:
                     continue
-                parents[nxt] = node
-                next_frontier.append(nxt)
-                if nxt in others and meet is None:
-                    meet = nxt
-            if meet is not None:
-                break
-        if meet is not None:
-            return _join(fwd, bwd, meet)
-        if expand_forward:
-            fwd_frontier = next_frontier
+                layer.setdefault(nxt, []).append((node, weight))
+        parents.update(layer)
+        meets = [n for n in layer if n in others]
+        if meets:
+            return _best_through(fwd, bwd, meets)
+        if forward:
+            fwd_frontier = list(layer)
         else:
-            bwd_frontier = next_frontier
+            bwd_frontier = list(layer)
     return None
 
 
-def _join(fwd: dict[str, str | None], bwd: dict[str, str | None], meet: str) -> list[str]:
-    head: list[str] = []
-    node: str | None = meet
-    while node is not None:
-        head.append(node)
-        node = fwd[node]
-    head.reverse()
-    node = bwd[meet]
-    while node is not None:
-        head.append(node)
-        node = bwd[node]
-    return head
+def _best_through(
+    fwd: dict[str, list[tuple[str, float]]], bwd: dict[str, list[tuple[str, float]]], meets: list[str]
+) -> list[str]:
+    """Join the two search trees at the meeting node that gives the heaviest path."""
+    def best(tree: dict[str, list[tuple[str, float]]], memo: dict[str, tuple[float, list[str]]],
+             node: str) -> tuple[float, list[str]]:
+        if node not in memo:
+            options = [(weight + w, path + [node]) for p, w in tree[node] for weight, path in [best(tree, memo, p)]]
+            memo[node] = max(options, key=lambda o: (o[0], o[1]), default=(0.0, [node]))
+        return memo[node]
+
+    fwd_memo: dict[str, tuple[float, list[str]]] = {}
+    bwd_memo: dict[str, tuple[float, list[str]]] = {}
+    candidates = []
+    for meet in sorted(meets):
+        head_weight, head = best(fwd, fwd_memo, meet)
+        tail_weight, tail = best(bwd, bwd_memo, meet)
+        candidates.append((-(head_weight + tail_weight), head + tail[::-1][1:]))
+    return min(candidates)[1]
 
 
 def _k_shortest(store: SQLiteStore, start: str, goal: str, k: int) -> list[list[str]]:
-    """Yen's algorithm over unweighted moves (ties broken deterministically)."""
+    """Yen's algorithm over moves: fewest moves first, heavier (better supported) first among equals."""
     adj = _Adjacency(store)
-    first = _bidirectional_bfs(adj, start, goal, frozenset(), frozenset())
+    first = _best_shortest(adj, start, goal, frozenset(), frozenset())
     if first is None:
         return []
     found = [first]
     candidates: list[list[str]] = []
-    want = k if k == 1 else k + 2  # a few extra so weight can break ties among equal lengths
-    while len(found) < want:
+    while len(found) < k:
         last = found[-1]
         for i in range(len(last) - 1):
             root = last[: i + 1]
             banned_edges = frozenset(
                 (p[i], p[i + 1]) for p in found if len(p) > i + 1 and p[: i + 1] == root
             )
-            banned_nodes = frozenset(root[:-1])
-            spur = _bidirectional_bfs(adj, root[-1], goal, banned_nodes, banned_edges)
+            spur = _best_shortest(adj, root[-1], goal, frozenset(root[:-1]), banned_edges)
             if spur is not None:
                 path = root[:-1] + spur
                 if path not in found and path not in candidates:
                     candidates.append(path)
         if not candidates:
             break
-        candidates.sort(key=lambda p: (len(p), p))
+        candidates.sort(key=lambda p: (len(p), -adj.weight(p), p))
         found.append(candidates.pop(0))
     return found
 
