@@ -148,7 +148,8 @@ def _evidence_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNod
 
 
 def _evidence_key(e: Evidence) -> tuple[Any, ...]:
-    return (e.doc_id, e.type, e.src, e.dst, e.start, e.end, e.quote)
+    return (e.doc_id, e.type, e.src, e.dst, e.start, e.end, e.quote, e.required, e.strength,
+            json.dumps(e.props, sort_keys=True, ensure_ascii=False))
 
 
 def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str,

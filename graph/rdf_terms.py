@@ -107,7 +107,9 @@ def fact_iri(type_: str, src: str, dst: str) -> URIRef:
 
 def evidence_iri(e: Evidence, ordinal: int = 0) -> URIRef:
     """Return the IRI of one evidence row (``ordinal`` tells exact duplicates apart)."""
-    return KG_EVIDENCE[_digest(e.doc_id, e.type, e.src, e.dst, str(e.start), str(e.end), e.quote, str(ordinal))]
+    props = json.dumps(e.props, sort_keys=True, ensure_ascii=False)
+    return KG_EVIDENCE[_digest(e.doc_id, e.type, e.src, e.dst, str(e.start), str(e.end), e.quote,
+                               str(e.required), repr(e.strength), props, str(ordinal))]
 
 
 def iri_id(iri: object, namespace: str) -> str | None:
