@@ -84,6 +84,10 @@ def view_data(store: SQLiteStore, selection: Selection) -> ViewData:
     names = {n.id: n.name for n in nodes}
     edge_rows = [_edge_row(i, e, names, edge_quotes.get((e.type, e.src, e.dst), []), docs,
                            selection.highlight_edges) for i, e in enumerate(edges)]
+    widest = max((row["value"] for row in edge_rows), default=1.0)
+    for row in edge_rows:
+        if row["route"]:
+            row["value"] = widest  # vis scales every edge that has a value; a route edge gets the most
     physics = len(node_rows) <= PHYSICS_LIMIT
     if not physics:
         sunflower_layout(node_rows)
@@ -163,10 +167,7 @@ def _edge_row(index: int, edge: Edge, names: dict[str, str], quotes: list[tuple[
                 "facts": [f"weight {edge.weight:g} from {edge.doc_count} document(s)"],
                 **_quote_block(quotes, docs)},
     }
-    if on_route:
-        row["width"] = 6  # a fixed width: ``value`` would rescale it with the others
-    else:
-        row["value"] = round(edge.weight, 3)
+    row["value"] = round(edge.weight, 3)  # route edges are raised to the widest in view_data
     return row
 
 

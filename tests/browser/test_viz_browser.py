@@ -135,7 +135,7 @@ def test_large_page_draws_with_fixed_layout(browser: Chromium, tmp_path: Path) -
 def test_route_screenshot_artifact(browser: Chromium, corpus_store_path: Path, tmp_path: Path) -> None:
     with SQLiteStore(corpus_store_path, create=False) as store:
         out = tmp_path / "route.html"
-        write_viz(store, select_route(store, "ml-engineer", "cto", depth=0), out)
+        write_viz(store, select_route(store, "ml-engineer", "cto"), out)
     _open(browser, out)
     assert browser.evaluate("kgViz.edges.get({filter: e => e.route}).length") >= 2
     assert browser.errors() == []

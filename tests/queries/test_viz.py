@@ -106,7 +106,8 @@ def test_route_is_highlighted_inside_its_neighbourhood(tmp_path: Path) -> None:
     data = _payload(out.read_text(encoding="utf-8"))
     route = sorted((e["from"], e["to"]) for e in data["edges"] if e["route"])
     assert route == [("engineer", "manager"), ("manager", "cto")]
-    assert all(e["width"] == 6 for e in data["edges"] if e["route"])
+    widest = max(e["value"] for e in data["edges"])
+    assert all(e["value"] == widest and e["color"]["color"] == "#e15759" for e in data["edges"] if e["route"])
     assert {n["id"] for n in data["nodes"] if n["borderWidth"] == 4} == {"engineer", "manager", "cto"}
     assert "the route" in out.read_text(encoding="utf-8")
 
