@@ -184,48 +184,49 @@ def _bind(kind: str, value: str) -> Identifier:
 
 
 def sparql_route(graph: Graph, start: str, goal: str, max_hops: int = 20) -> list[str] | None:
-    """Return the role ids of one shortest route, found by a bidirectional search over neighbour queries.
+    """Return the role ids of the best-supported fewest-move route, found with neighbour queries.
 
-    It expands the smaller frontier first and visits neighbours in id order, exactly as
-    :func:`kg.queries.path.shortest_role_path` does on the store, so both give the same route.
+    A bidirectional search expands whole layers (smaller side first) with the ``successors`` and
+    ``predecessors`` queries; among the fewest-move routes the heaviest wins, with the same
+    tie-breaks as :func:`kg.queries.path.shortest_role_path`, so both give the same route.
     """
     if start == goal:
         return [start]
-    fwd: dict[str, str | None] = {start: None}
-    bwd: dict[str, str | None] = {goal: None}
+    trees: dict[bool, dict[str, list[tuple[str, float]]]] = {True: {start: []}, False: {goal: []}}
     frontiers = {True: [start], False: [goal]}
     for _ in range(max_hops):
         if not frontiers[True] or not frontiers[False]:
             return None
         forward = len(frontiers[True]) <= len(frontiers[False])
-        parents, others = (fwd, bwd) if forward else (bwd, fwd)
-        query = "successors" if forward else "predecessors"
-        nxt_frontier: list[str] = []
-        meet = None
+        parents, others = trees[forward], trees[not forward]
+        layer: dict[str, list[tuple[str, float]]] = {}
         for node in frontiers[forward]:
-            for row in run_named(graph, query, {"node": node}).rows:
+            for row in run_named(graph, "successors" if forward else "predecessors", {"node": node}).rows:
                 nxt = str(row["id"])
-                if nxt in parents:
-                    continue
-                parents[nxt] = node
-                nxt_frontier.append(nxt)
-                if nxt in others and meet is None:
-                    meet = nxt
-            if meet is not None:
-                return _join(fwd, bwd, meet)
-        frontiers[forward] = nxt_frontier
+                if nxt not in parents:
+                    layer.setdefault(nxt, []).append((node, float(row["weight"])))
+        parents.update(layer)
+        meets = [n for n in layer if n in others]
+        if meets:
+            return _best_through(trees[True], trees[False], meets)
+        frontiers[forward] = list(layer)
     return None
 
 
-def _join(fwd: dict[str, str | None], bwd: dict[str, str | None], meet: str) -> list[str]:
-    path: list[str] = []
-    node: str | None = meet
-    while node is not None:
-        path.append(node)
-        node = fwd[node]
-    path.reverse()
-    node = bwd[meet]
-    while node is not None:
-        path.append(node)
-        node = bwd[node]
-    return path
+def _best_through(fwd: dict[str, list[tuple[str, float]]], bwd: dict[str, list[tuple[str, float]]],
+                  meets: list[str]) -> list[str]:
+    def best(tree: dict[str, list[tuple[str, float]]], memo: dict[str, tuple[float, list[str]]],
+             node: str) -> tuple[float, list[str]]:
+        if node not in memo:
+            options = [(weight + w, path + [node]) for p, w in tree[node] for weight, path in [best(tree, memo, p)]]
+            memo[node] = max(options, key=lambda o: (o[0], o[1]), default=(0.0, [node]))
+        return memo[node]
+
+    fwd_memo: dict[str, tuple[float, list[str]]] = {}
+    bwd_memo: dict[str, tuple[float, list[str]]] = {}
+    candidates = []
+    for meet in sorted(meets):
+        head_weight, head = best(fwd, fwd_memo, meet)
+        tail_weight, tail = best(bwd, bwd_memo, meet)
+        candidates.append((-(head_weight + tail_weight), head + tail[::-1][1:]))
+    return min(candidates)[1]
