@@ -160,6 +160,6 @@ def lint_schema() -> dict[str, Any]:
     return {
         "labels": list(NODE_PROPERTIES),
         "relationshipTypes": list(REL_ENDPOINTS),
-        "propertyKeys": property_keys(),
+        "propertyKeys": [*property_keys(), "src", "dst"],  # src/dst: keys of relationship rows
         "graphSchema": [{"from": s, "to": d, "relType": t} for t, (s, d) in REL_ENDPOINTS.items()],
     }

@@ -3,8 +3,7 @@
 // Param source (string): the role you start from (id or exact name), e.g. 'ml-engineer'
 // Param target (string): the role you want to reach (id or exact name), e.g. 'cto'
 // Python: kg.queries.path.shortest_role_path
-MATCH (a:Role), (b:Role)
+MATCH p = allShortestPaths((a:Role)-[:PROGRESSES_TO*1..20]->(b:Role))
 WHERE (a.id = $source OR a.name = $source) AND (b.id = $target OR b.name = $target)
-MATCH p = allShortestPaths((a)-[:PROGRESSES_TO*1..20]->(b))
 RETURN [n IN nodes(p) | n.id] AS roles, length(p) AS hops
 ORDER BY roles
