@@ -45,8 +45,7 @@ def script_statements(store: SQLiteStore, batch: int = SCRIPT_BATCH) -> list[str
 def export_cypher(store: SQLiteStore, out: Path) -> None:
     """Write a cypher-shell script: ``cypher-shell -u neo4j -f graph.cypher``."""
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
-        name = out.name.removesuffix(".part")
-        fh.write(f"// kg career graph for Neo4j. Run: cypher-shell -u neo4j -d neo4j -f {name}\n"
+        fh.write("// kg career graph for Neo4j. Run: cypher-shell -u neo4j -d neo4j -f THIS_FILE.cypher\n"
                  "// Idempotent: MERGE on stable ids; running it again changes nothing.\n")
         for statement in script_statements(store):
             fh.write(statement + ";\n")
