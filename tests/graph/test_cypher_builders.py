@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from kg.graph import cypher_builders as build
 from kg.graph.cypher_rows import node_rows, rel_rows, row_counts, store_fingerprint
 from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
@@ -79,7 +78,7 @@ def test_push_plan_batches_rows_with_the_declared_keys() -> None:
     plan = list(push_plan(store, batch=2))
     assert all(len(rows) <= 2 for _, _, rows in plan)
     written = {}
-    for name, statement, rows in plan:
+    for name, _statement, rows in plan:
         written[name] = written.get(name, 0) + len(rows)
         keys = {k for k, _ in build.NODE_PROPERTIES[name]} if name in NODE_TYPES else \
             {"src", "dst", *(k for k, _ in build.REL_PROPERTIES)}
