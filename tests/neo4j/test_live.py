@@ -1,0 +1,67 @@
+"""Against a live Neo4j: push idempotency and every library query equal to the embedded engine's answer."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from kg.graph.cypher_engine import open_engine
+from kg.graph.ladybug_store import LadybugStore
+from kg.graph.neo4j_writer import Neo4jSettings, Neo4jWriter
+from kg.queries.cypher_library import library, run_library_query
+
+pytestmark = [pytest.mark.neo4j,
+              pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="set NEO4J_URI to run against a live Neo4j")]
+
+PARAMS = {
+    "shortest-career-path": {"source": "ml-engineer", "target": "cto"},
+    "skills-for-role": {"role": "ml-engineer"},
+    "skill-gap": {"source": "ml-engineer", "target": "ml-architect"},
+    "next-roles": {"role": "ml-engineer"},
+    "roles-needing-skill": {"skill": "python"},
+    "similar-roles": {"role": "data-scientist"},
+    "certifications-for-role": {"role": "ml-engineer"},
+    "most-demanded-skills": {},
+}
+
+
+@pytest.fixture(scope="module")
+def pushed(corpus_store_path):
+    from kg.graph.store import SQLiteStore
+
+    store = SQLiteStore(corpus_store_path, create=False)
+    writer = Neo4jWriter(Neo4jSettings.from_env())
+    first = writer.push(store)
+    yield store, writer, first
+    store.close()
+
+
+def _snapshot() -> list[tuple]:
+    engine = open_engine("neo4j", None)
+    nodes = engine.query("MATCH (n) WHERE n.kg_version IS NOT NULL RETURN labels(n)[0] AS l, n.id AS id, "
+                         "properties(n) AS p ORDER BY l, id").rows
+    rels = engine.query("MATCH (a)-[r]->(b) WHERE r.kg_version IS NOT NULL RETURN type(r), a.id, b.id, "
+                        "properties(r) ORDER BY type(r), a.id, b.id").rows
+    return [*nodes, *rels]
+
+
+def test_push_twice_changes_nothing(pushed) -> None:
+    store, writer, first = pushed
+    before = _snapshot()
+    second = writer.push(store)
+    assert second.merged == first.merged and second.pruned == 0
+    assert _snapshot() == before
+    counts = store.counts()
+    assert sum(1 for row in before if row[0] == "Role") == counts["nodes"]["Role"]
+
+
+def test_library_queries_match_the_embedded_engine(pushed, tmp_path) -> None:
+    store = pushed[0]
+    assert set(PARAMS) == set(library())
+    neo4j = open_engine("neo4j", None)
+    embedded = LadybugStore(store, cache_dir=tmp_path)
+    for name, params in PARAMS.items():
+        got = run_library_query(neo4j, name, params).records()
+        want = run_library_query(embedded, name, params).records()
+        assert got == pytest.approx(want) if name != "similar-roles" else \
+            [(r["id"], r["shared"]) for r in got] == [(r["id"], r["shared"]) for r in want], name
