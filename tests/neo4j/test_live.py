@@ -63,5 +63,6 @@ def test_library_queries_match_the_embedded_engine(pushed, tmp_path) -> None:
     for name, params in PARAMS.items():
         got = run_library_query(neo4j, name, params).records()
         want = run_library_query(embedded, name, params).records()
-        assert got == pytest.approx(want) if name != "similar-roles" else \
-            [(r["id"], r["shared"]) for r in got] == [(r["id"], r["shared"]) for r in want], name
+        if name == "similar-roles":  # scores are rounded by each engine; compare ids and shared counts
+            got, want = [(r["id"], r["shared"]) for r in got], [(r["id"], r["shared"]) for r in want]
+        assert got == want, name
