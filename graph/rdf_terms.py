@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from kg.ontology.namespace import ESCO, KG, KG_CATEGORY, KG_DOC, KG_EVIDENCE, KG_FACT, KG_ID, SCHEMA
+from rdflib.term import URIRef
 
 if TYPE_CHECKING:
-    from rdflib.term import URIRef
-
     from kg.graph.model import Evidence
 
 __all__ = [
@@ -87,29 +86,29 @@ EVIDENCE_PROPS: dict[str, URIRef] = {
 
 def node_iri(node_id: str) -> URIRef:
     """Return the IRI of a node: the ``id/`` namespace plus the percent-encoded slug."""
-    return KG_ID[quote(node_id, safe="")]
+    return URIRef(KG_ID[quote(node_id, safe="")])
 
 
 def doc_iri(doc_id: str) -> URIRef:
     """Return the IRI of a document (its content hash, percent-encoded)."""
-    return KG_DOC[quote(doc_id, safe="")]
+    return URIRef(KG_DOC[quote(doc_id, safe="")])
 
 
 def category_iri(category: str) -> URIRef:
     """Return the IRI of a skill category concept."""
-    return KG_CATEGORY[quote(category, safe="")]
+    return URIRef(KG_CATEGORY[quote(category, safe="")])
 
 
 def fact_iri(type_: str, src: str, dst: str) -> URIRef:
     """Return the IRI of a qualified relation: a hash of its key, stable across runs."""
-    return KG_FACT[_digest(type_, src, dst)]
+    return URIRef(KG_FACT[_digest(type_, src, dst)])
 
 
 def evidence_iri(e: Evidence, ordinal: int = 0) -> URIRef:
     """Return the IRI of one evidence row (``ordinal`` tells exact duplicates apart)."""
     props = json.dumps(e.props, sort_keys=True, ensure_ascii=False)
-    return KG_EVIDENCE[_digest(e.doc_id, e.type, e.src, e.dst, str(e.start), str(e.end), e.quote,
-                               str(e.required), repr(e.strength), props, str(ordinal))]
+    return URIRef(KG_EVIDENCE[_digest(e.doc_id, e.type, e.src, e.dst, str(e.start), str(e.end), e.quote,
+                               str(e.required), repr(e.strength), props, str(ordinal))])
 
 
 def iri_id(iri: object, namespace: str) -> str | None:

@@ -8,9 +8,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from kg.graph.store import SQLiteStore
+    from rdflib import Graph
 
 __all__ = ["Violation", "ValidationReport", "validate_graph", "validate_store", "shapes_graph"]
 

@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import KgError
 
 if TYPE_CHECKING:
+    from kg.graph.store import SQLiteStore
     from rdflib import Graph
     from rdflib.term import Identifier
-
-    from kg.graph.store import SQLiteStore
 
 __all__ = ["QUERY_NAMES", "NODE_KINDS", "QueryDef", "SparqlResult", "SparqlError", "library", "sparql_graph",
            "run_named", "run_query", "sparql_route", "oxigraph_available", "answer"]
@@ -91,9 +90,8 @@ def oxigraph_available() -> bool:
 
 def sparql_graph(store: SQLiteStore, *, backend: str = "auto") -> Graph:
     """Project the store (without evidence) onto a graph for queries: ``oxigraph``, ``memory`` or ``auto``."""
-    from rdflib import Graph
-
     from kg.graph.rdf import store_graph
+    from rdflib import Graph
 
     if backend not in ("auto", "oxigraph", "memory"):
         raise SparqlError(f"unknown SPARQL backend {backend!r}; choose auto, oxigraph or memory")
@@ -145,15 +143,18 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
 def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend: str = "auto") -> SparqlResult:
     """Run a library query by name (node parameters may be names: they are resolved) or a query text.
 
-    In a query text, a parameter value written ``<iri>`` is bound as an IRI, anything else as a string.
+    In a query text, a parameter value written ``<iri>`` is bound as an IRI, anything else as a string;
+    ``auto`` then picks rdflib's memory store, which binds variables the SELECT does not project
+    (Oxigraph binds only projected ones).
     """
-    from rdflib import Literal, URIRef
-
     from kg.ontology.resolve import resolve
+    from rdflib import Literal, URIRef
 
     qdef = library().get(query)
     if qdef is None and not re.search(r"\b(SELECT|ASK)\b", query, re.IGNORECASE):
         raise SparqlError(f"no query named {query!r}; choose one of: {', '.join(QUERY_NAMES)}, or pass a query text")
+    if qdef is None and params and backend == "auto":
+        backend = "memory"
     graph = sparql_graph(store, backend=backend)
     if qdef is not None:
         ids = {p: resolve(store, v, qdef.params[p][0]).id if qdef.params.get(p, ("",))[0] in NODE_KINDS else v
@@ -166,10 +167,9 @@ def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend
 
 
 def _bind(kind: str, value: str) -> Identifier:
+    from kg.graph.rdf_terms import node_iri
     from rdflib import Literal
     from rdflib.namespace import XSD
-
-    from kg.graph.rdf_terms import node_iri
 
     if kind in NODE_KINDS:
         return node_iri(value)

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
-
 from kg.graph.store import SQLiteStore
 from kg.queries.explore import next_roles
 from kg.queries.path import shortest_role_path
@@ -23,6 +21,8 @@ from kg.queries.sparql import (
 )
 from kg.queries.testing import tiny_store
 from kg.queries.unlock import skill_gap, unlock
+from rdflib import Graph, Literal
+
 from tests.data import REPO
 
 BACKENDS = ["memory", pytest.param("oxigraph", marks=pytest.mark.skipif(
@@ -59,7 +59,8 @@ def test_unlock_gap_next_and_needing_match_python(store: SQLiteStore, graph_of: 
     roles = _roles(store)
     for role in roles:
         py = [(r.item.id, r.required, r.weight, r.documents) for r in unlock(store, role).skills]
-        sp = [(r["id"], r["required"], r["weight"], r["documents"]) for r in run_named(g, "unlock", {"role": role}).rows]
+        rows = run_named(g, "unlock", {"role": role}).rows
+        sp = [(r["id"], r["required"], r["weight"], r["documents"]) for r in rows]
         assert sp == py, role
         assert [r["id"] for r in run_named(g, "next-roles", {"role": role}).rows] == \
             [ref.id for ref, _, _ in next_roles(store, role)]
