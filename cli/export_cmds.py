@@ -19,14 +19,17 @@ def _format_names() -> list[str]:
 @click.command()
 @click.option("--format", "-f", "fmt", required=True, type=click.Choice(_format_names()),
               help="Output format.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (replaced atomically).")
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
+              help="File to write (a folder for neo4j-csv); replaced atomically.")
 @store_option
 @kg_errors
 def export(fmt: str, out: Path, store_path: Path | None) -> None:
-    """Write the whole graph to a file: Turtle, N-Triples, JSON-LD, GraphML or JSON.
+    """Write the whole graph to a file: Turtle, N-Triples, JSON-LD, GraphML, JSON or Cypher.
 
-    Exports are deterministic: the same store gives byte-identical files.
+    `cypher` writes a script for cypher-shell; `neo4j-csv` writes a folder of
+    CSV files with the `neo4j-admin database import full` command in its
+    README.txt. Exports are deterministic: the same store gives byte-identical
+    files.
 
     Example: kg export --format ttl -o graph.ttl
     """
