@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
 from kg.errors import DocumentError, KgError
@@ -18,6 +20,9 @@ __all__ = ["BuildReport", "build", "bundled_corpus_paths", "extract_paths", "PAR
 
 #: below this many documents, extraction runs in this process (a pool costs more than it saves)
 PARALLEL_THRESHOLD = 24
+#: most documents one worker extracts per task, and chunks kept in flight per worker
+CHUNK = 16
+IN_FLIGHT = 3
 
 
 @dataclass
@@ -68,15 +73,38 @@ def build(
 
 
 def extract_paths(files: list[Path], *, workers: int | None = None) -> Iterator[Extraction | DocumentError]:
-    """Yield each file's extraction (or the error that skipped it), in input order."""
+    """Yield each file's extraction (or the error that skipped it), in input order.
+
+    Above :data:`PARALLEL_THRESHOLD` files, extraction runs in a process pool; at
+    most ``workers * IN_FLIGHT`` chunks are pending at once, so memory stays
+    bounded however large the corpus is.
+    """
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
     if n_workers <= 1 or len(files) < PARALLEL_THRESHOLD:
         for path in files:
             yield _extract_one(str(path))
         return
+    names = [str(p) for p in files]
+    size = max(1, min(CHUNK, len(names) // (n_workers * 4)))
+    chunks = iter([names[i:i + size] for i in range(0, len(names), size)])
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        chunk = max(1, min(64, len(files) // (n_workers * 8)))
-        yield from pool.map(_extract_one, [str(p) for p in files], chunksize=chunk)
+        pending: deque[Future[list[Extraction | tuple[str, str]]]] = deque(
+            pool.submit(_extract_chunk, c) for c in islice(chunks, n_workers * IN_FLIGHT))
+        while pending:
+            done = pending.popleft().result()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.submit(_extract_chunk, chunk))
+            for result in done:
+                yield DocumentError(*result) if isinstance(result, tuple) else result
+
+
+def _extract_chunk(paths: list[str]) -> list[Extraction | tuple[str, str]]:
+    """Extract in a worker; errors travel as (source, reason) since DocumentError does not unpickle."""
+    out: list[Extraction | tuple[str, str]] = []
+    for path in paths:
+        result = _extract_one(path)
+        out.append((result.source, result.reason) if isinstance(result, DocumentError) else result)
+    return out
 
 
 def _extract_one(path: str) -> Extraction | DocumentError:
@@ -87,6 +115,8 @@ def _extract_one(path: str) -> Extraction | DocumentError:
         return extract(read_path(Path(path)))
     except DocumentError as exc:
         return exc
-    except (KgError, ValueError, RecursionError) as exc:
-        return DocumentError(path, f"extraction failed: {exc}")
+    except (KgError, ValueError, RecursionError, MemoryError) as exc:
+        return DocumentError(path, f"extraction failed: {exc or type(exc).__name__}")
+    except Exception as exc:  # noqa: BLE001 - one bad document must not sink the whole build
+        return DocumentError(path, f"extraction failed ({type(exc).__name__}: {exc}); please report this file")
 

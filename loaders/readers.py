@@ -1,7 +1,9 @@
 """Read .txt, .md and .html files into plain text with a stable content id.
 
 Bad input raises :class:`kg.errors.DocumentError` naming the file: empty,
-binary, undecodable or larger than the limit.
+binary, undecodable, larger than :data:`MAX_BYTES`, unparsable markup, or with a
+line longer than :data:`MAX_LINE_CHARS` (not prose; extraction would crawl).
+Nothing else escapes: deep markup is parsed without recursion.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from pathlib import Path
 from kg.errors import DocumentError
 from kg.loaders.models import LoadedDocument
 
-__all__ = ["SUFFIXES", "MAX_BYTES", "read_path", "read_text", "decode", "iter_document_paths"]
+__all__ = ["SUFFIXES", "MAX_BYTES", "MAX_LINE_CHARS", "read_path", "read_text", "decode", "iter_document_paths"]
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html"}
 MAX_BYTES = 20 * 1024 * 1024
+#: longest line of plain text accepted (seed documents stay under 5,000)
+MAX_LINE_CHARS = 50_000
 
 
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
@@ -42,16 +46,36 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
 def read_text(text: str, source: str, name: str, fmt: str = "text") -> LoadedDocument:
     """Turn already-decoded text of a format into a :class:`LoadedDocument`."""
     if fmt == "html":
-        plain = html_to_text(text)
+        try:
+            plain = html_to_text(text)
+        except (AssertionError, ValueError, IndexError) as exc:  # html.parser on broken markup
+            raise DocumentError(source, f"cannot parse the HTML ({exc}); save the page as text") from exc
     elif fmt == "markdown":
         plain = markdown_to_text(text)
     else:
         plain = text.replace("\r\n", "\n").replace("\r", "\n")
     if not plain.strip():
         raise DocumentError(source, "no text in document (empty or markup only)")
-    digest = hashlib.sha256(plain.encode("utf-8")).hexdigest()[:16]
+    _check_lines(plain, source)
+    try:
+        digest = hashlib.sha256(plain.encode("utf-8")).hexdigest()[:16]
+    except UnicodeEncodeError as exc:
+        raise DocumentError(source, f"text holds a lone surrogate at character {exc.start}; "
+                                    "re-save the file as UTF-8") from exc
     return LoadedDocument(id=digest, source=source, name=name, title=_title(plain, name),
                           text=plain, format=fmt)
+
+
+def _check_lines(plain: str, source: str) -> None:
+    """Refuse text with an absurdly long line (naming the line and the limit)."""
+    if len(plain) <= MAX_LINE_CHARS:
+        return
+    start = 0
+    for number, line in enumerate(plain.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise DocumentError(source, f"line {number} (at character {start:,}) is {len(line):,} characters long"
+                                        f" (limit {MAX_LINE_CHARS:,}); this is not prose: break it into lines")
+        start += len(line) + 1
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -64,13 +88,31 @@ def decode(raw: bytes, source: str) -> str:
         except UnicodeDecodeError as exc:
             raise DocumentError(source, f"invalid UTF-16 at byte {exc.start}") from exc
     if b"\x00" in raw[:8192]:
-        raise DocumentError(source, "binary file (NUL bytes); convert it to text first")
+        text = _utf16_without_bom(raw)
+        if text is None:
+            raise DocumentError(source, "binary file (NUL bytes); convert it to text first")
+        return text
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentError(
             source, f"not valid UTF-8 at byte {exc.start}; re-save the file as UTF-8"
         ) from exc
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Decode UTF-16 text that lacks a BOM (NUL in every other byte of ASCII text), else None."""
+    head = raw[:8192]
+    if len(raw) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return text if "\x00" not in text else None
+    return None
 
 
 def iter_document_paths(paths: list[Path]) -> list[Path]:
