@@ -9,8 +9,9 @@ weaker still (0.3). Otherwise the section decides (requirements 0.8, elsewhere 0
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from kg.loaders.segment import WEAK_SECTIONS, Sentence
+from kg.loaders.segment import WEAK_SECTIONS, Prefilter, Sentence
 
 __all__ = ["requirement_cue", "LIST_CUE"]
 
@@ -33,14 +34,35 @@ def requirement_cue(sent: Sentence, offset: int) -> tuple[bool, float]:
     section = sent.block.section
     if section in WEAK_SECTIONS:
         return False, 0.3
-    before = sent.text[:max(0, offset - sent.start)]
+    text = sent.text
+    before = text[:max(0, offset - sent.start)]
     heading = sent.block.heading
-    if _PREFERRED.search(before) or _PREFERRED.search(sent.text) and not _REQUIRED.search(before):
+    prefers, requires = _PREFERRED_WORDS(text), _REQUIRED_WORDS(text)
+    if prefers and (_PREFERRED.search(before) or _PREFERRED.search(text)
+                    and not (requires and _REQUIRED.search(before))):
         return False, 0.5
-    if section == "preferred" or _PREFERRED.search(heading):
+    if section == "preferred" or _heading_prefers(heading):
         return False, 0.5
-    if _REQUIRED.search(before) or _REQUIRED.search(heading):
+    if requires and _REQUIRED.search(before) or _heading_requires(heading):
         return True, 1.0
     if section in ("requirements", "responsibilities"):
         return True, 0.8
     return True, 0.6
+
+
+# Every match of _PREFERRED / _REQUIRED contains one of these (lower case): a cheap prefilter.
+_PREFERRED_WORDS = Prefilter("preferred", "nice", "familiar", "plus", "bonus", "desir", "ideally", "advantage",
+                    "beneficial", "exposure to", "optional", "good to have", "is helpful", "awareness of")
+_REQUIRED_WORDS = Prefilter("require", "must", "mandatory", "essential", "proficien", "experience ", "expertise ",
+                   "strong", "solid", "deep ", "knowledge of", "hands-on", "demonstrated", "proven", "mastery",
+                   "fluen")
+
+
+@lru_cache(maxsize=1 << 10)
+def _heading_prefers(heading: str) -> bool:
+    return bool(_PREFERRED.search(heading))
+
+
+@lru_cache(maxsize=1 << 10)
+def _heading_requires(heading: str) -> bool:
+    return bool(_REQUIRED.search(heading))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.loaders.recognise import Occurrence, Token
-from kg.loaders.segment import Sentence
+from kg.loaders.segment import Prefilter, Sentence
 from kg.ontology.names import slugify
 
 __all__ = ["discover_skills"]
@@ -29,7 +29,8 @@ def discover_skills(text: str, sents: list[Sentence], tokens: list[Token],
             if _CERT_NOUN.search(text[max(sent.start, start - 40):start]):
                 continue
             items = list(_items(text, start, end))
-            kinds = [_kind_at(known, s, e) for s, e in items]
+            near = [k for k in known if k[0] < end and start < k[1]]
+            kinds = [_kind_at(near, s, e) for s, e in items]
             if "skill" not in kinds or len(items) < 2:
                 continue
             for (s, e), kind in zip(items, kinds, strict=True):
@@ -47,6 +48,7 @@ def discover_skills(text: str, sents: list[Sentence], tokens: list[Token],
 
 _PAREN = re.compile(r"\(([^()]{3,200})\)")
 _AFTER_CUE = re.compile(r"\b(?:e\.g\.|such as|including|like)\s*,?\s*([^.;:()]{3,200})", re.I)
+_CUE_WORDS = Prefilter("e.g.", "such as", "including", "like")  # one is in every _AFTER_CUE match
 _CERT_NOUN = re.compile(r"certification|certificate|credential|accreditation", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|&)\s*")
 _GENERIC = frozenset({"etc", "others", "more", "similar", "other", "e.g.", "eg", "the", "related", "tools",
@@ -55,8 +57,11 @@ _GENERIC = frozenset({"etc", "others", "more", "similar", "other", "e.g.", "eg",
 
 def _lists(sent: Sentence) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for m in _PAREN.finditer(sent.text):
-        spans.append((sent.start + m.start(1), sent.start + m.end(1)))
+    if "(" in sent.text:
+        for m in _PAREN.finditer(sent.text):
+            spans.append((sent.start + m.start(1), sent.start + m.end(1)))
+    if not _CUE_WORDS(sent.text):
+        return spans
     for m in _AFTER_CUE.finditer(sent.text):
         spans.append((sent.start + m.start(1), sent.start + m.end(1)))
     return spans

@@ -8,7 +8,9 @@ The deterministic, offline pipeline: segment → tokenise → vocabulary hits an
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
@@ -16,7 +18,7 @@ from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.models import Extraction, LoadedDocument, Mention
 from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, Occurrence, Token, concept_index, find_concepts, key_of, tokenise
-from kg.loaders.segment import Sentence, segment, sentences
+from kg.loaders.segment import Prefilter, Sentence, segment, sentences
 from kg.loaders.titles import Title, alias_variants, canonical_label, field_titles, find_titles, infer_role_attrs
 from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
@@ -33,10 +35,7 @@ def extract(doc: LoadedDocument) -> Extraction:
     blocks = segment(text)
     sents = sentences(blocks, text)
     tokens = tokenise(text)
-    titles = find_titles(tokens, text)
-    for sent in sents:
-        if states_move(sent.text):
-            titles.extend(field_titles(tokens, text, sent.start, sent.end))
+    titles = find_titles(tokens, text) + _move_titles(tokens, text, sents)
     found = _resolve(tokens, text, find_concepts(tokens), titles, sents)
     found.extend(discover_skills(text, sents, tokens, found))
     found.sort(key=lambda f: (f.start, f.end, f.kind, f.id))
@@ -61,6 +60,17 @@ def extract(doc: LoadedDocument) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
     )
+
+
+def _move_titles(tokens: list[Token], text: str, sents: list[Sentence]) -> list[Title]:
+    """Fields read as roles ("AI product management") in sentences that state a move."""
+    managements = [t.start for t in tokens if t.key == "management"]
+    titles: list[Title] = []
+    for sent in sents:
+        k = bisect_left(managements, sent.start)
+        if k < len(managements) and managements[k] < sent.end and states_move(sent.text):
+            titles.extend(field_titles(tokens, text, sent.start, sent.end))
+    return titles
 
 
 def _resolve(tokens: list[Token], text: str, hits: list[Hit], titles: list[Title],
@@ -107,12 +117,16 @@ class _Mask:
 
 
 _DEGREE = re.compile(r"\b(?:degrees?|bachelor['’]?s?|master['’]s|masters|ph\.?d\.?s?|doctorate|mba)\b", re.I)
+# One of these is in every _DEGREE match: sentences without any are skipped.
+_DEGREE_WORDS = Prefilter("degree", "bachelor", "master", "phd", "ph.d", "doctorate", "mba")
 
 
 def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
     """Spans naming degree fields ("degree in X, Y"): the fields are not skills there."""
     zones: list[tuple[int, int]] = []
     for sent in sents:
+        if not _DEGREE_WORDS(sent.text):
+            continue
         masked = sent.text.replace("e.g.", "e_g_").replace("i.e.", "i_e_")
         for clause in re.finditer(r"[^;.]+", masked):
             m = _DEGREE.search(clause.group())
@@ -130,14 +144,23 @@ def _curated_role(label: str, index: dict[tuple[str, ...], list[tuple[Concept, s
 
 
 def _from_concept(c: Concept, start: int, end: int) -> Occurrence:
-    attrs = tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
-    return Occurrence(c.kind, c.id, c.name, c.aliases, start, end, True, attrs)
+    return Occurrence(c.kind, c.id, c.name, c.aliases, start, end, True, _concept_attrs(c))
+
+
+@lru_cache(maxsize=1 << 12)
+def _concept_attrs(c: Concept) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
 
 
 def _from_title(t: Title) -> Occurrence:
-    attrs = tuple(sorted(infer_role_attrs(t.label).items()))
+    attrs = _title_attrs(t.label)
     return Occurrence("role", slugify(canonical_label(t.label)), t.label, alias_variants(t.label), t.start, t.end,
                   False, attrs)
+
+
+@lru_cache(maxsize=1 << 12)
+def _title_attrs(label: str) -> tuple[tuple[str, object], ...]:
+    return tuple(sorted(infer_role_attrs(label).items()))
 
 
 def _primary(refs: list[RoleRef], text: str) -> RoleRef | None:
@@ -154,6 +177,7 @@ def _primary(refs: list[RoleRef], text: str) -> RoleRef | None:
 
 _ALIAS_CUE = re.compile(r"\b(?:titles? such as|also (?:known as|called|referred to as)|sometimes called|"
                         r"a\.k\.a\.?|aka|variously titled)\b", re.I)
+_ALIAS_WORDS = Prefilter("such as", "also ", "sometimes called", "a.k.a", "aka", "variously titled")
 
 
 def _primary_aliases(refs: list[RoleRef], primary: RoleRef | None, sents: list[Sentence],
@@ -163,7 +187,7 @@ def _primary_aliases(refs: list[RoleRef], primary: RoleRef | None, sents: list[S
     if primary is None:
         return refs, aliases
     for sent in sents:
-        m = _ALIAS_CUE.search(sent.text)
+        m = _ALIAS_CUE.search(sent.text) if _ALIAS_WORDS(sent.text) else None
         if not m:
             continue
         cut = sent.start + m.end()
@@ -187,8 +211,9 @@ def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: s
     """One mention per id: the strongest occurrence gives the evidence, first one breaks ties."""
     best: dict[str, tuple[float, bool, Occurrence, Sentence | None]] = {}
     order: list[str] = []
+    ends = [s.end for s in sents]
     for f in found:
-        sent = _sentence_at(sents, f.start)
+        sent = _sentence_at(sents, ends, f.start)
         required, strength = requirement_cue(sent, f.start) if (sent and kind != "role") else (True, 1.0)
         if f.id not in best:
             order.append(f.id)
@@ -205,14 +230,9 @@ def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: s
     return out
 
 
-def _sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
-    lo, hi = 0, len(sents)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sents[mid].end <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
+def _sentence_at(sents: list[Sentence], ends: list[int], pos: int) -> Sentence | None:
+    """The sentence containing ``pos`` (``ends`` holds every sentence's end, in order)."""
+    lo = bisect_right(ends, pos)
     return sents[lo] if lo < len(sents) and sents[lo].start <= pos else None
 
 

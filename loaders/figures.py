@@ -76,6 +76,8 @@ def find_education(sents: list[Sentence], role_for: RoleFinder) -> list[Educatio
     """Return the degrees the sentences ask for, one per level and field."""
     out: list[Education] = []
     for sent in sents:
+        if not _LEVEL_RE.search(sent.text):  # every clause naming a level is part of the sentence
+            continue
         for clause_m in _CLAUSE.finditer(sent.text):
             clause = clause_m.group()
             levels = [_LEVELS[k] for k in _level_keys(clause)]

@@ -15,6 +15,7 @@ Only stated moves become edges; nothing is inferred from seniority. Patterns:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from kg.loaders.models import Progression
@@ -37,8 +38,10 @@ def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
                       primary: RoleRef | None) -> list[Progression]:
     """Return the stated progressions, in document order, without duplicates."""
     found: list[Progression] = []
-    by_sentence = [(s, [r for r in roles if s.start <= r.start and r.end <= s.end]) for s in sents]
+    by_sentence = _by_sentence(sents, roles)
     for sent, refs in by_sentence:
+        if not refs:
+            continue
         found.extend(_arrows(text, sent, refs))
         found.extend(_paths_from(sent, refs, primary))
         found.extend(_explicit_moves(sent, refs, primary))
@@ -50,6 +53,18 @@ def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
         if p.from_id != p.to_id and (p.from_id, p.to_id) not in seen:
             seen.add((p.from_id, p.to_id))
             out.append(p)
+    return out
+
+
+def _by_sentence(sents: list[Sentence], roles: list[RoleRef]) -> list[tuple[Sentence, list[RoleRef]]]:
+    """Pair every sentence with the roles inside it, in ``roles`` order."""
+    starts = [r.start for r in roles]
+    if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+        return [(s, [r for r in roles if s.start <= r.start and r.end <= s.end]) for s in sents]
+    out: list[tuple[Sentence, list[RoleRef]]] = []
+    for s in sents:
+        lo, hi = bisect_left(starts, s.start), bisect_right(starts, s.end)
+        out.append((s, [r for r in roles[lo:hi] if r.end <= s.end] if lo < hi else []))
     return out
 
 
@@ -132,7 +147,7 @@ def _staged(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef 
     runs: list[list[tuple[Sentence, list[RoleRef], str]]] = []
     heading = None
     for sent, refs in by_sentence:
-        m = _STAGE.match(sent.text)
+        m = _STAGE.match(sent.text) if refs else None
         if not m or not refs or refs[0].start < sent.start + m.start("verb"):
             continue
         key = sent.block.heading

@@ -10,8 +10,10 @@ expanded ("supervised and unsupervised learning"). The index is built once per p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 from kg.ontology.names import normalize, singular
@@ -66,22 +68,28 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['machine', 'learning', 'engineer']
     """
     end = len(text) if end is None else end
-    raw = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-    out: list[Token] = []
-    prev_end = -1
-    skip_gap = False
-    for n, (word, s, e) in enumerate(raw):
-        if _is_restated_acronym(text, raw, n):
-            skip_gap = True
-            continue
-        gap = text[prev_end:s] if prev_end >= 0 else ""
-        brk = prev_end < 0 or (not skip_gap and gap != " " and bool(_BREAK.search(gap)))
-        skip_gap = False
-        low = word.lower()
-        key = "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else _singular(low)
-        out.append(Token(word, key, s, e, brk))
-        prev_end = e
-    return out
+    # One C-level split gives gaps and words alternately: [gap, word, gap, word, ..., gap].
+    parts = _WORD_SPLIT.split(text[start:end])
+    words = parts[1::2]
+    if not words:
+        return []
+    offsets = list(accumulate(map(len, parts), initial=start))
+    starts, ends = offsets[1:-1:2], offsets[2::2]
+    brks = list(map(_is_break, parts[0:-1:2]))
+    brks[0] = True
+    keys = list(map(_key, words))
+    skipped = _restated_acronyms(text, start, end, words, starts, ends)
+    if skipped:
+        for n in skipped:
+            following = n + 1
+            while following in skipped:
+                following += 1
+            if following < len(words):
+                brks[following] = False
+        kept = [n for n in range(len(words)) if n not in skipped]
+        words, keys = [words[n] for n in kept], [keys[n] for n in kept]
+        starts, ends, brks = [starts[n] for n in kept], [ends[n] for n in kept], [brks[n] for n in kept]
+    return list(map(_new_token, zip(words, keys, starts, ends, brks, strict=True)))
 
 
 def key_of(name: str) -> tuple[str, ...]:
@@ -92,12 +100,16 @@ def key_of(name: str) -> tuple[str, ...]:
 def find_concepts(tokens: list[Token], kinds: tuple[str, ...] = ("certification", "role", "skill")) -> list[Hit]:
     """Return the longest non-overlapping vocabulary hits in ``tokens``, left to right."""
     index = concept_index()
+    lengths = _first_word_lengths()
+    keys = [t.key for t in tokens]
+    n = len(tokens)
     hits: list[Hit] = []
     i = 0
-    while i < len(tokens):
-        hit = _longest_at(tokens, i, index, kinds)
+    while i < n:
+        hit = _longest_at(tokens, keys, i, index, kinds) if keys[i] in lengths else None
         if hit is None:
-            hits.extend(_coordinated_at(tokens, i, index, kinds))
+            if i + 2 < n and keys[i + 1] in ("and", "or"):
+                hits.extend(_coordinated_at(tokens, keys, i, index, kinds))
             i += 1
             continue
         hits.append(hit)
@@ -134,29 +146,56 @@ def _first_word_lengths() -> dict[str, int]:
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+|#|\+)?|&")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”]|\.\s|\s—\s")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
 
 
-_singular = lru_cache(maxsize=1 << 16)(singular)
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """The matching key of one word: lower case, singular (``LLMs`` -> ``llm``), ``&`` as ``and``."""
+    low = word.lower()
+    return "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else singular(low)
 
 
-def _is_restated_acronym(text: str, raw: list[tuple[str, int, int]], n: int) -> bool:
-    word, s, e = raw[n]
-    if not (s > 0 and text[s - 1] == "(" and text[e:e + 1] == ")" and _ACRONYM.fullmatch(word)):
+@lru_cache(maxsize=1 << 12)
+def _is_break(gap: str) -> bool:
+    return bool(_BREAK.search(gap))
+
+
+_new_token = partial(tuple.__new__, Token)
+
+
+def _restated_acronyms(text: str, start: int, end: int, words: list[str], starts: list[int],
+                       ends: list[int]) -> set[int]:
+    """Indexes of parenthesised acronyms that restate the words before them: "(ML)"."""
+    out: set[int] = set()
+    paren = text.find("(", max(start - 1, 0), end)
+    while paren >= 0:
+        n = bisect_left(starts, paren + 1)
+        if n < len(words) and starts[n] == paren + 1 and text[ends[n]:ends[n] + 1] == ")" \
+                and _is_restated_acronym(words, n):
+            out.add(n)
+        paren = text.find("(", paren + 1, end)
+    return out
+
+
+def _is_restated_acronym(words: list[str], n: int) -> bool:
+    word = words[n]
+    if not _ACRONYM.fullmatch(word):
         return False
     letters = word.rstrip("s").lower() if word.endswith("s") and not word.isupper() else word.lower()
     k = len(letters)
     if n < k:
         return False
-    initials = "".join(w[0].lower() for w, _, _ in raw[n - k:n])
+    initials = "".join(w[0].lower() for w in words[n - k:n])
     return initials == letters
 
 
-def _longest_at(tokens: list[Token], i: int, index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
-                kinds: tuple[str, ...]) -> Hit | None:
-    longest = _first_word_lengths().get(tokens[i].key, 0)
+def _longest_at(tokens: list[Token], keys: list[str], i: int,
+                index: dict[tuple[str, ...], list[tuple[Concept, str | None]]], kinds: tuple[str, ...]) -> Hit | None:
+    longest = _first_word_lengths().get(keys[i], 0)
     if not longest:
         return None
     limit = min(len(tokens), i + longest)
@@ -164,8 +203,10 @@ def _longest_at(tokens: list[Token], i: int, index: dict[tuple[str, ...], list[t
     while j_max < limit and not tokens[j_max].brk:
         j_max += 1
     for j in range(j_max, i, -1):
-        key = tuple(t.key for t in tokens[i:j])
-        for concept, exact in index.get(key, ()):
+        entries = index.get(tuple(keys[i:j]))
+        if entries is None:
+            continue
+        for concept, exact in entries:
             if concept.kind in kinds and _case_ok(tokens[i:j], exact):
                 return Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)
     return None
@@ -180,7 +221,7 @@ def _case_ok(tokens: list[Token], exact: str | None) -> bool:
     return all(t.text == w or t.text == w + "s" for t, w in zip(tokens, words, strict=True))
 
 
-def _coordinated_at(tokens: list[Token], i: int,
+def _coordinated_at(tokens: list[Token], keys: list[str], i: int,
                     index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
                     kinds: tuple[str, ...]) -> list[Hit]:
     """Expand "X and Y <rest>" where "X <rest>" is a name (the Y-part is matched on its own)."""
@@ -188,12 +229,11 @@ def _coordinated_at(tokens: list[Token], i: int,
         return []
     if tokens[i + 2].brk:
         return []
-    nxt = _longest_at(tokens, i + 2, index, kinds)
+    nxt = _longest_at(tokens, keys, i + 2, index, kinds)
     if nxt is None or nxt.j - nxt.i < 2:
         return []
     for cut in range(nxt.i + 1, nxt.j):
-        key = (tokens[i].key, *(t.key for t in tokens[cut:nxt.j]))
-        for concept, exact in index.get(key, ()):
+        for concept, exact in index.get((keys[i], *keys[cut:nxt.j]), ()):
             if concept.kind in kinds and exact is None and concept.id != nxt.concept.id:
                 return [Hit(concept, tokens[i].start, tokens[nxt.j - 1].end, i, nxt.j)]
     return []

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["Block", "Sentence", "segment", "sentences", "section_kind", "WEAK_SECTIONS"]
+__all__ = ["Block", "Sentence", "segment", "sentences", "section_kind", "Prefilter", "WEAK_SECTIONS"]
 
 WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary"})
 
@@ -64,8 +65,7 @@ def segment(text: str) -> list[Block]:
             if not body:
                 continue
         b_end = b_start + len(body)
-        nxt = _next_nonblank(text, lines, i)
-        if not bullet and _is_heading(body, nxt):
+        if not bullet and _is_heading(body, _next_nonblank(text, lines, i)):
             heading = body.rstrip(":").strip()
             kind = section_kind(heading)
             if kind is not None:
@@ -99,6 +99,34 @@ def sentences(blocks: list[Block], text: str) -> list[Sentence]:
     return out
 
 
+class Prefilter:
+    """A cheap test for case-insensitive patterns that cannot match without one of some literals.
+
+    ``Prefilter(*literals)(text)`` is False only when ``text`` holds none of the (lower-case)
+    literals, ignoring case, so False guarantees the pattern does not match. Texts with the
+    few non-ASCII letters that ``re.I`` folds onto ASCII ones (``ı İ ſ K``) always pass.
+
+    >>> nice = Prefilter("nice", "bonus")
+    >>> nice("Nice To Have: Go"), nice("Go")
+    (True, False)
+    """
+
+    def __init__(self, *literals: str) -> None:
+        self._pattern = re.compile("|".join(re.escape(w) for w in literals))
+
+    def __call__(self, text: str) -> bool:
+        low = _folded(text)
+        return low is None or self._pattern.search(low) is not None
+
+
+@lru_cache(maxsize=1 << 12)
+def _folded(text: str) -> str | None:
+    if not text.isascii() and _ODD_CASE.search(text):
+        return None
+    return text.lower()
+
+
+@lru_cache(maxsize=1 << 12)
 def section_kind(heading: str) -> str | None:
     """Return the section kind a heading names, or None when it names none.
 
@@ -115,6 +143,7 @@ def section_kind(heading: str) -> str | None:
 _BULLET = re.compile(r"^([ \t]*)(?:[-*+•●▪◦‣·–]|\d{1,2}[.)])[ \t]+|^([ \t]*)[-•]$")
 _SENT_END = re.compile(r"(?<=[a-z0-9)%\]])[.!?](?=\s+[A-Z\"'(\[])|(?<=[.!?])\s{2,}")
 _HEADING_END = re.compile(r"[.,;!]$")
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cover-letter", ("cover letter",)),
     ("faq", ("frequently asked", "faq", "questions")),
