@@ -81,11 +81,10 @@ def _resolve(tokens: list[Token], text: str, hits: list[Hit], titles: list[Title
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
     cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "cover-letter"])
     fields = _Mask(len(text), _degree_fields(sents))
-    role_index = concept_index()
     for t in titles:
         if taken.hits(t.start, t.end) or cover.hits(t.start, t.end):
             continue
-        concept = _curated_role(t.label, role_index)
+        concept = _curated_role(t.label)
         out.append(_from_concept(concept, t.start, t.end) if concept else _from_title(t))
     for f in out:
         if f.kind == "role":
@@ -135,7 +134,10 @@ def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
     return zones
 
 
-def _curated_role(label: str, index: dict[tuple[str, ...], list[tuple[Concept, str | None]]]) -> Concept | None:
+@lru_cache(maxsize=1 << 12)
+def _curated_role(label: str) -> Concept | None:
+    """The curated role a title names under any of its variants (labels recur: cached)."""
+    index = concept_index()
     for name in (label, canonical_label(label), *alias_variants(label)):
         for concept, exact in index.get(key_of(name), ()):
             if concept.kind == "role" and exact is None:

@@ -113,8 +113,12 @@ class Prefilter:
 
     def __init__(self, *literals: str) -> None:
         self._pattern = re.compile("|".join(re.escape(w) for w in literals))
+        self._test = lru_cache(maxsize=1 << 12)(self._uncached)
 
     def __call__(self, text: str) -> bool:
+        return self._test(text)
+
+    def _uncached(self, text: str) -> bool:
         low = _folded(text)
         return low is None or self._pattern.search(low) is not None
 
