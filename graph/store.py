@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,10 +168,13 @@ class SQLiteStore:
         node_rows: list[tuple[str, str, str, str, str]] = []
         alias_rows: list[tuple[str, str]] = []
         for node in batch.values():
-            name, aliases, props = _merged(node, existing.get(node.id))
-            node_rows.append((node.id, node.type, name, json.dumps(aliases, ensure_ascii=False),
-                              json.dumps(props, sort_keys=True, ensure_ascii=False)))
-            keys = {normalize(n) for n in (node.id.replace("-", " "), name, *aliases)}
+            before = existing.get(node.id)
+            name, aliases, props = _merged(node, before)
+            row = (name, json.dumps(aliases, ensure_ascii=False), json.dumps(props, sort_keys=True, ensure_ascii=False))
+            if row == before:
+                continue  # already stored exactly so: common when many documents name the same node
+            node_rows.append((node.id, node.type, *row))
+            keys = {_key(n) for n in (node.id.replace("-", " "), name, *aliases)}
             alias_rows.extend((k, node.id) for k in sorted(keys) if k)
         self.conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
                               node_rows)
@@ -320,6 +324,9 @@ class SQLiteStore:
         docs = self.conn.execute("SELECT COUNT(*) FROM document").fetchone()[0]
         ev = self.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
         return {"nodes": nodes, "edges": edges, "totals": {"documents": docs, "evidence": ev}}
+
+
+_key = lru_cache(maxsize=1 << 16)(normalize)
 
 
 def _merged(node: Node, row: tuple[str, str, str] | None) -> tuple[str, list[str], dict[str, Any]]:
