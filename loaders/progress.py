@@ -178,7 +178,10 @@ def _listed(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef 
     for items in groups.values():
         if len(items) < 2:
             continue
-        chain = ([primary] if primary is not None else []) + [r for _, r in items]
+        listed = [r for _, r in items]
+        # the primary role leads the list unless the list already places it somewhere
+        lead = [primary] if primary is not None and all(r.id != primary.id for r in listed) else []
+        chain = lead + listed
         sents = [s for s, _ in items][len(items) + 1 - len(chain):]
         for a, b, s in zip(chain, chain[1:], sents, strict=False):
             out.append(_edge(a, b, s, "listed-sequence"))

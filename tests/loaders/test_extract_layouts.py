@@ -126,3 +126,25 @@ def test_deterministic_and_exact_evidence(tmp_path: Path, text: str) -> None:
         assert first.doc.text[m.start:m.end] == m.quote
     for p in first.progressions:
         assert first.doc.text[p.start:p.end] == p.quote
+
+
+NUMBERED_LADDER = """# Head of Data
+
+## Career progression
+
+The usual ladder to this seat:
+
+1. Data Analyst
+2. Data Scientist
+3. Data Science Manager
+4. Head of Data
+"""
+
+
+def test_listed_ladder_that_already_holds_the_primary_role(tmp_path: Path) -> None:
+    x = _run(tmp_path, "head.md", NUMBERED_LADDER)
+    assert x.primary_role is not None and x.primary_role.label == "Head of Data"
+    edges = _edges(x)
+    assert ("data-analyst", "data-scientist") in edges
+    assert ("data-science-manager", x.primary_role.id) in edges
+    assert not any(a == x.primary_role.id for a, _ in edges), "the list ends at the primary role"
