@@ -9,7 +9,7 @@ lookups that keeps, among the routes with fewest moves, the best supported
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import NoRouteError
 from kg.ontology.resolve import resolve
@@ -18,7 +18,8 @@ from kg.queries.common import Quote, Ref, quotes_for, ref
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
 
-__all__ = ["Step", "Route", "find_routes", "shortest_role_path", "skills_to_add", "MAX_HOPS"]
+__all__ = ["Step", "Route", "Neighbours", "find_routes", "shortest_role_path", "best_shortest_path", "skills_to_add",
+           "MAX_HOPS"]
 
 MAX_HOPS = 20
 _MOVE = "PROGRESSES_TO"
@@ -77,7 +78,7 @@ def shortest_role_path(store: SQLiteStore, start: str, goal: str) -> list[str] |
     >>> shortest_role_path(tiny_store(), "engineer", "cto")
     ['engineer', 'manager', 'cto']
     """
-    return _best_shortest(_Adjacency(store), start, goal, frozenset(), frozenset())
+    return best_shortest_path(_Adjacency(store), start, goal, frozenset(), frozenset())
 
 
 def skills_to_add(store: SQLiteStore, previous: str, target: str) -> list[Ref]:
@@ -137,10 +138,22 @@ class _Adjacency:
         return sum(dict(self.out(a)).get(b, 0.0) for a, b in zip(path, path[1:], strict=False))
 
 
-def _best_shortest(
-    adj: _Adjacency, start: str, goal: str, banned_nodes: frozenset[str], banned_edges: frozenset[tuple[str, str]]
+class Neighbours(Protocol):
+    """Weighted neighbour lookups a route search runs on (the store, or SPARQL queries)."""
+
+    def out(self, node: str) -> list[tuple[str, float]]: ...
+
+    def into(self, node: str) -> list[tuple[str, float]]: ...
+
+
+def best_shortest_path(
+    adj: Neighbours, start: str, goal: str,
+    banned_nodes: frozenset[str] = frozenset(), banned_edges: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[str] | None:
-    """Return the best-supported of the fewest-move paths (bidirectional BFS, whole layers at a time)."""
+    """Return the best-supported of the fewest-move paths (bidirectional BFS, whole layers at a time).
+
+    Ties in weight are broken by the ids along the path, so every caller gets the same route.
+    """
     if start == goal:
         return [start]
     fwd: dict[str, list[tuple[str, float]]] = {start: []}
@@ -193,7 +206,7 @@ def _best_through(
 def _k_shortest(store: SQLiteStore, start: str, goal: str, k: int) -> list[list[str]]:
     """Yen's algorithm over moves: fewest moves first, heavier (better supported) first among equals."""
     adj = _Adjacency(store)
-    first = _best_shortest(adj, start, goal, frozenset(), frozenset())
+    first = best_shortest_path(adj, start, goal, frozenset(), frozenset())
     if first is None:
         return []
     found = [first]
@@ -205,7 +218,7 @@ def _k_shortest(store: SQLiteStore, start: str, goal: str, k: int) -> list[list[
             banned_edges = frozenset(
                 (p[i], p[i + 1]) for p in found if len(p) > i + 1 and p[: i + 1] == root
             )
-            spur = _best_shortest(adj, root[-1], goal, frozenset(root[:-1]), banned_edges)
+            spur = best_shortest_path(adj, root[-1], goal, frozenset(root[:-1]), banned_edges)
             if spur is not None:
                 path = root[:-1] + spur
                 if path not in found and path not in candidates:

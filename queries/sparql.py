@@ -183,50 +183,32 @@ def _bind(kind: str, value: str) -> Identifier:
     return Literal(value)
 
 
-def sparql_route(graph: Graph, start: str, goal: str, max_hops: int = 20) -> list[str] | None:
+def sparql_route(graph: Graph, start: str, goal: str) -> list[str] | None:
     """Return the role ids of the best-supported fewest-move route, found with neighbour queries.
 
-    A bidirectional search expands whole layers (smaller side first) with the ``successors`` and
-    ``predecessors`` queries; among the fewest-move routes the heaviest wins, with the same
-    tie-breaks as :func:`kg.queries.path.shortest_role_path`, so both give the same route.
+    The search is :func:`kg.queries.path.best_shortest_path` driven by the ``successors`` and
+    ``predecessors`` library queries, so it gives the same route as ``kg path``.
     """
-    if start == goal:
-        return [start]
-    trees: dict[bool, dict[str, list[tuple[str, float]]]] = {True: {start: []}, False: {goal: []}}
-    frontiers = {True: [start], False: [goal]}
-    for _ in range(max_hops):
-        if not frontiers[True] or not frontiers[False]:
-            return None
-        forward = len(frontiers[True]) <= len(frontiers[False])
-        parents, others = trees[forward], trees[not forward]
-        layer: dict[str, list[tuple[str, float]]] = {}
-        for node in frontiers[forward]:
-            for row in run_named(graph, "successors" if forward else "predecessors", {"node": node}).rows:
-                nxt = str(row["id"])
-                if nxt not in parents:
-                    layer.setdefault(nxt, []).append((node, float(row["weight"])))
-        parents.update(layer)
-        meets = [n for n in layer if n in others]
-        if meets:
-            return _best_through(trees[True], trees[False], meets)
-        frontiers[forward] = list(layer)
-    return None
+    from kg.queries.path import best_shortest_path
+
+    return best_shortest_path(_SparqlNeighbours(graph), start, goal)
 
 
-def _best_through(fwd: dict[str, list[tuple[str, float]]], bwd: dict[str, list[tuple[str, float]]],
-                  meets: list[str]) -> list[str]:
-    def best(tree: dict[str, list[tuple[str, float]]], memo: dict[str, tuple[float, list[str]]],
-             node: str) -> tuple[float, list[str]]:
-        if node not in memo:
-            options = [(weight + w, path + [node]) for p, w in tree[node] for weight, path in [best(tree, memo, p)]]
-            memo[node] = max(options, key=lambda o: (o[0], o[1]), default=(0.0, [node]))
-        return memo[node]
+class _SparqlNeighbours:
+    """Weighted progression neighbours answered by SPARQL library queries (cached per search)."""
 
-    fwd_memo: dict[str, tuple[float, list[str]]] = {}
-    bwd_memo: dict[str, tuple[float, list[str]]] = {}
-    candidates = []
-    for meet in sorted(meets):
-        head_weight, head = best(fwd, fwd_memo, meet)
-        tail_weight, tail = best(bwd, bwd_memo, meet)
-        candidates.append((-(head_weight + tail_weight), head + tail[::-1][1:]))
-    return min(candidates)[1]
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
+
+    def out(self, node: str) -> list[tuple[str, float]]:
+        return self._ask("successors", node)
+
+    def into(self, node: str) -> list[tuple[str, float]]:
+        return self._ask("predecessors", node)
+
+    def _ask(self, query: str, node: str) -> list[tuple[str, float]]:
+        if (query, node) not in self._cache:
+            rows = run_named(self.graph, query, {"node": node}).rows
+            self._cache[(query, node)] = sorted((str(r["id"]), float(r["weight"])) for r in rows)
+        return self._cache[(query, node)]
