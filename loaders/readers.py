@@ -183,6 +183,9 @@ class _TextExtractor(HTMLParser):
 def html_to_text(html: str) -> str:
     """Return the visible text of an HTML page, one block per line, scripts dropped."""
     parser = _TextExtractor()
+    opened = html.rfind("<!--")
+    if opened > html.rfind("-->"):
+        html = html[:opened]  # an unclosed comment runs to the end, as in browsers
     parser.feed(html)
     parser.close()
     lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
