@@ -79,7 +79,14 @@ def _check_lines(plain: str, source: str) -> None:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """Decode bytes as UTF-8 (or UTF-16 with a BOM); refuse binary and undecodable input."""
+    """Decode bytes as UTF-8 (or UTF-16, with or without a BOM); refuse empty, binary and undecodable input."""
+    text = _decode(raw, source)
+    if not text.strip():
+        raise DocumentError(source, "empty file")
+    return text
+
+
+def _decode(raw: bytes, source: str) -> str:
     if not raw.strip():
         raise DocumentError(source, "empty file")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
