@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from kg.errors import DocumentError, KgError
-from kg.graph.facts import facts_from_extraction
+from kg.graph.facts import DocumentFacts, facts_from_extraction
 from kg.graph.store import LoadOutcome, SQLiteStore
 from kg.loaders.models import Extraction
 
@@ -55,18 +56,23 @@ def build(
     """Load documents (the bundled corpus when ``paths`` is None) into ``store`` in one transaction.
 
     Unreadable documents are skipped and listed in the report; everything else
-    lands together, or nothing does.
+    lands together, or nothing does. Workers read each file and skip the
+    extraction of documents the store already holds (same content hash); the
+    facts of the others are mapped in the workers too, so this process only writes.
     """
     from kg.loaders.readers import iter_document_paths
 
     files = bundled_corpus_paths() if paths is None else iter_document_paths(paths)
     report = BuildReport()
+    known = frozenset(d.id for d in store.documents())
     with store.transaction():
-        for result in extract_paths(files, workers=workers):
+        for result in _in_order(files, workers, _facts_chunk, known):
             if isinstance(result, DocumentError):
                 report.skipped.append((result.source, result.reason))
+            elif isinstance(result, _Unchanged):
+                report.loaded.append(LoadOutcome(result.doc_id, result.source, "unchanged"))
             else:
-                report.loaded.append(store.add_facts(facts_from_extraction(result)))
+                report.loaded.append(store.add_facts(result))
             if progress is not None:
                 progress(1)
     return report
@@ -79,27 +85,57 @@ def extract_paths(files: list[Path], *, workers: int | None = None) -> Iterator[
     most ``workers * IN_FLIGHT`` chunks are pending at once, so memory stays
     bounded however large the corpus is.
     """
+    yield from _in_order(files, workers, _extract_chunk, frozenset())
+
+
+@dataclass(frozen=True)
+class _Unchanged:
+    """A document whose content the store already holds (extraction skipped)."""
+
+    doc_id: str
+    source: str
+
+
+_T = TypeVar("_T")
+_Task = Callable[[list[str]], list["_T | tuple[str, str]"]]
+_KNOWN: frozenset[str] = frozenset()
+
+
+def _in_order(files: list[Path], workers: int | None, task: _Task[_T],
+              known: frozenset[str]) -> Iterator[_T | DocumentError]:
+    """Run ``task`` over chunks of ``files`` (in a bounded process pool when worth it), in input order."""
+    global _KNOWN
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
-    if n_workers <= 1 or len(files) < PARALLEL_THRESHOLD:
-        for path in files:
-            yield _extract_one(str(path))
-        return
     names = [str(p) for p in files]
+    if n_workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+        _KNOWN = known
+        for name in names:
+            yield from _errors(task([name]))
+        return
     size = max(1, min(CHUNK, len(names) // (n_workers * 4)))
     chunks = iter([names[i:i + size] for i in range(0, len(names), size)])
-    with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        pending: deque[Future[list[Extraction | tuple[str, str]]]] = deque(
-            pool.submit(_extract_chunk, c) for c in islice(chunks, n_workers * IN_FLIGHT))
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_set_known, initargs=(known,)) as pool:
+        pending = deque(pool.submit(task, c) for c in islice(chunks, n_workers * IN_FLIGHT))
         while pending:
             done = pending.popleft().result()
             for chunk in islice(chunks, 1):
-                pending.append(pool.submit(_extract_chunk, chunk))
-            for result in done:
-                yield DocumentError(*result) if isinstance(result, tuple) else result
+                pending.append(pool.submit(task, chunk))
+            yield from _errors(done)
+
+
+def _errors(results: list[_T | tuple[str, str]]) -> Iterator[_T | DocumentError]:
+    """Turn (source, reason) pairs back into DocumentError (which does not survive pickling)."""
+    for result in results:
+        yield DocumentError(*result) if isinstance(result, tuple) else result
+
+
+def _set_known(known: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
 
 
 def _extract_chunk(paths: list[str]) -> list[Extraction | tuple[str, str]]:
-    """Extract in a worker; errors travel as (source, reason) since DocumentError does not unpickle."""
+    """Extract in a worker; errors travel as (source, reason)."""
     out: list[Extraction | tuple[str, str]] = []
     for path in paths:
         result = _extract_one(path)
@@ -107,16 +143,32 @@ def _extract_chunk(paths: list[str]) -> list[Extraction | tuple[str, str]]:
     return out
 
 
-def _extract_one(path: str) -> Extraction | DocumentError:
+def _facts_chunk(paths: list[str]) -> list[DocumentFacts | _Unchanged | tuple[str, str]]:
+    """Read, extract and map to facts in a worker, skipping documents the store already holds."""
+    out: list[DocumentFacts | _Unchanged | tuple[str, str]] = []
+    for path in paths:
+        result = _extract_one(path, _KNOWN)
+        if isinstance(result, DocumentError):
+            out.append((result.source, result.reason))
+        elif isinstance(result, _Unchanged):
+            out.append(result)
+        else:
+            out.append(facts_from_extraction(result))
+    return out
+
+
+def _extract_one(path: str, known: frozenset[str] = frozenset()) -> Extraction | _Unchanged | DocumentError:
     from kg.loaders.extract import extract
     from kg.loaders.readers import read_path
 
     try:
-        return extract(read_path(Path(path)))
+        doc = read_path(Path(path))
+        if doc.id in known:
+            return _Unchanged(doc.id, doc.source)
+        return extract(doc)
     except DocumentError as exc:
         return exc
     except (KgError, ValueError, RecursionError, MemoryError) as exc:
         return DocumentError(path, f"extraction failed: {exc or type(exc).__name__}")
     except Exception as exc:  # noqa: BLE001 - one bad document must not sink the whole build
         return DocumentError(path, f"extraction failed ({type(exc).__name__}: {exc}); please report this file")
-
