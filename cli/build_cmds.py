@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from kg.cli.options import kg_errors, open_store, store_option, warn
 
 __all__ = ["COMMANDS", "EXIT_SKIPPED"]

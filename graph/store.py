@@ -13,15 +13,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
 from kg.graph.model import REL_TYPES, DocumentInfo, Edge, Evidence, Node
+from kg.graph.rows import alias_key, edge_from_row, evidence_from_row, evidence_row, merged_node, node_from_row, now
 from kg.graph.schema import SCHEMA, SCHEMA_VERSION
-from kg.ontology.names import normalize
 
 if TYPE_CHECKING:
     from kg.graph.facts import DocumentFacts
@@ -116,13 +114,13 @@ class SQLiteStore:
                 self._retract(old_id)
             self.conn.execute(
                 "INSERT INTO document(id, source, name, title, loaded_at, chars) VALUES (?,?,?,?,?,?)",
-                (doc.id, doc.source, doc.name, doc.title, _now(), len(doc.text)),
+                (doc.id, doc.source, doc.name, doc.title, now(), len(doc.text)),
             )
             self._upsert_nodes(facts.nodes)
             self.conn.executemany(
                 'INSERT INTO evidence(doc_id, type, src, dst, quote, start, "end", required, strength, props)'
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [_evidence_row(e) for e in facts.evidence],
+                [evidence_row(e) for e in facts.evidence],
             )
             self._touched.update((e.type, e.src, e.dst) for e in facts.evidence if e.type in REL_TYPES)
             return LoadOutcome(doc.id, doc.source, "replaced" if old else "added")
@@ -169,12 +167,12 @@ class SQLiteStore:
         alias_rows: list[tuple[str, str]] = []
         for node in batch.values():
             before = existing.get(node.id)
-            name, aliases, props = _merged(node, before)
+            name, aliases, props = merged_node(node, before)
             row = (name, json.dumps(aliases, ensure_ascii=False), json.dumps(props, sort_keys=True, ensure_ascii=False))
             if row == before:
                 continue  # already stored exactly so: common when many documents name the same node
             node_rows.append((node.id, node.type, *row))
-            keys = {_key(n) for n in (node.id.replace("-", " "), name, *aliases)}
+            keys = {alias_key(n) for n in (node.id.replace("-", " "), name, *aliases)}
             alias_rows.extend((k, node.id) for k in sorted(keys) if k)
         self.conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
                               node_rows)
@@ -205,7 +203,7 @@ class SQLiteStore:
     def node(self, node_id: str) -> Node | None:
         """Return the node with this id, or None."""
         row = self.conn.execute("SELECT id, type, name, aliases, props FROM node WHERE id=?", (node_id,)).fetchone()
-        return _node(row) if row else None
+        return node_from_row(row) if row else None
 
     def nodes(self, type_: str | None = None) -> Iterator[Node]:
         """Yield nodes (of one type when given), ordered by type and id."""
@@ -215,7 +213,7 @@ class SQLiteStore:
             sql += " WHERE type=?"
             params = (type_,)
         for row in self.conn.execute(sql + " ORDER BY type, id", params):
-            yield _node(row)
+            yield node_from_row(row)
 
     def nodes_by_key(self, key: str, type_: str | None = None) -> list[Node]:
         """Return the nodes whose id, name or alias normalises to ``key``."""
@@ -224,7 +222,7 @@ class SQLiteStore:
             " WHERE a.key=? ORDER BY n.id",
             (key,),
         )
-        return [n for n in map(_node, rows) if type_ is None or n.type == type_]
+        return [n for n in map(node_from_row, rows) if type_ is None or n.type == type_]
 
     def names(self, type_: str) -> Iterator[tuple[str, str]]:
         """Yield (alias key, node id) pairs of one node type, for fuzzy suggestions."""
@@ -239,7 +237,7 @@ class SQLiteStore:
             " ORDER BY weight DESC, dst",
             (type_, src),
         )
-        return [_edge(r) for r in rows]
+        return [edge_from_row(r) for r in rows]
 
     def in_edges(self, type_: str, dst: str) -> list[Edge]:
         """Return the edges of a type entering ``dst``, heaviest first."""
@@ -248,7 +246,7 @@ class SQLiteStore:
             " ORDER BY weight DESC, src",
             (type_, dst),
         )
-        return [_edge(r) for r in rows]
+        return [edge_from_row(r) for r in rows]
 
     def successors(self, type_: str, src: str) -> list[str]:
         """Return the ids reached from ``src`` by one edge of a type (sorted)."""
@@ -268,7 +266,7 @@ class SQLiteStore:
             sql += " WHERE type=?"
             params = (type_,)
         for row in self.conn.execute(sql + " ORDER BY type, src, dst", params):
-            yield _edge(row)
+            yield edge_from_row(row)
 
     def evidence(self, type_: str, src: str, dst: str = "") -> list[Evidence]:
         """Return every document's evidence for one fact (``dst`` '' for role attributes)."""
@@ -277,7 +275,7 @@ class SQLiteStore:
             " WHERE type=? AND src=? AND dst=? ORDER BY doc_id, start",
             (type_, src, dst),
         )
-        return [_evidence(r) for r in rows]
+        return [evidence_from_row(r) for r in rows]
 
     def all_evidence(self) -> Iterator[Evidence]:
         """Yield every evidence row in a stable order."""
@@ -285,7 +283,7 @@ class SQLiteStore:
             'SELECT doc_id, type, src, dst, quote, start, "end", required, strength, props FROM evidence'
             " ORDER BY type, src, dst, doc_id, start"
         )
-        yield from map(_evidence, rows)
+        yield from map(evidence_from_row, rows)
 
     def documents(self) -> list[DocumentInfo]:
         """Return the loaded documents ordered by source."""
@@ -324,40 +322,3 @@ class SQLiteStore:
         docs = self.conn.execute("SELECT COUNT(*) FROM document").fetchone()[0]
         ev = self.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
         return {"nodes": nodes, "edges": edges, "totals": {"documents": docs, "evidence": ev}}
-
-
-_key = lru_cache(maxsize=1 << 16)(normalize)
-
-
-def _merged(node: Node, row: tuple[str, str, str] | None) -> tuple[str, list[str], dict[str, Any]]:
-    """Merge a node with its stored (name, aliases, props): curated names and attributes win."""
-    if row is None:
-        return node.name, list(node.aliases), dict(node.props)
-    old_props = json.loads(row[2])
-    curated_before = bool(old_props.get("curated", True))
-    name = row[0] if curated_before or not node.props.get("curated", True) else node.name
-    aliases = [a for a in dict.fromkeys([*json.loads(row[1]), *node.aliases, node.name]) if a != name]
-    props = {**node.props, **old_props} if curated_before else {**old_props, **node.props}
-    return name, aliases, props
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _evidence_row(e: Evidence) -> tuple[Any, ...]:
-    return (e.doc_id, e.type, e.src, e.dst, e.quote, e.start, e.end, int(e.required), e.strength,
-            json.dumps(e.props, sort_keys=True, ensure_ascii=False))
-
-
-def _node(row: tuple[Any, ...]) -> Node:
-    return Node(row[0], row[1], row[2], tuple(json.loads(row[3])), json.loads(row[4]))
-
-
-def _edge(row: tuple[Any, ...]) -> Edge:
-    return Edge(row[0], row[1], row[2], float(row[3]), bool(row[4]), int(row[5]))
-
-
-def _evidence(row: tuple[Any, ...]) -> Evidence:
-    return Evidence(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), float(row[8]),
-                    json.loads(row[9]))

@@ -1,0 +1,56 @@
+"""Conversions between store rows and model records, and the merge rule for a node seen again."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from kg.graph.model import Edge, Evidence, Node
+from kg.ontology.names import normalize
+
+__all__ = ["alias_key", "merged_node", "now", "evidence_row", "node_from_row", "edge_from_row",
+           "evidence_from_row"]
+
+#: the alias-table key of a name (cached: the same names recur in every document)
+alias_key = lru_cache(maxsize=1 << 16)(normalize)
+
+
+def merged_node(node: Node, row: tuple[str, str, str] | None) -> tuple[str, list[str], dict[str, Any]]:
+    """Merge a node with its stored (name, aliases, props): curated names and attributes win."""
+    if row is None:
+        return node.name, list(node.aliases), dict(node.props)
+    old_props = json.loads(row[2])
+    curated_before = bool(old_props.get("curated", True))
+    name = row[0] if curated_before or not node.props.get("curated", True) else node.name
+    aliases = [a for a in dict.fromkeys([*json.loads(row[1]), *node.aliases, node.name]) if a != name]
+    props = {**node.props, **old_props} if curated_before else {**old_props, **node.props}
+    return name, aliases, props
+
+
+def now() -> str:
+    """Return the current UTC time as an ISO-8601 string (seconds)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def evidence_row(e: Evidence) -> tuple[Any, ...]:
+    """Return the ``evidence`` table row of an evidence record."""
+    return (e.doc_id, e.type, e.src, e.dst, e.quote, e.start, e.end, int(e.required), e.strength,
+            json.dumps(e.props, sort_keys=True, ensure_ascii=False))
+
+
+def node_from_row(row: tuple[Any, ...]) -> Node:
+    """Return the node of a ``node`` row (id, type, name, aliases, props)."""
+    return Node(row[0], row[1], row[2], tuple(json.loads(row[3])), json.loads(row[4]))
+
+
+def edge_from_row(row: tuple[Any, ...]) -> Edge:
+    """Return the edge of an ``edge`` row."""
+    return Edge(row[0], row[1], row[2], float(row[3]), bool(row[4]), int(row[5]))
+
+
+def evidence_from_row(row: tuple[Any, ...]) -> Evidence:
+    """Return the evidence record of an ``evidence`` row."""
+    return Evidence(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), float(row[8]),
+                    json.loads(row[9]))
