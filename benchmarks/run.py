@@ -28,22 +28,36 @@ __all__ = ["main", "timed", "measured"]
 
 KG = str(Path(sys.executable).with_name("kg"))
 _TIME = shutil.which("time") or "/usr/bin/time"
+#: subprocess environment: bytecode cached (as in any installed package) but outside the repository
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed(cmd: list[str], runs: int) -> tuple[float, int]:
-    """Return (median milliseconds, exit status) of ``runs`` cold runs of ``cmd``."""
+def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Return (median milliseconds, exit status) of ``runs`` cold runs of ``cmd`` after one warm-up run.
+
+    "Cold" means a new process each time (interpreter start, imports, opening the
+    store); the warm-up only lets the OS cache the files and Python write bytecode.
+    """
     samples, status = [], 0
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV)
     for _ in range(runs):
         start = time.perf_counter()
-        status = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        status = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env=env or ENV).returncode
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples), status
 
 
-def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Return (wall seconds, peak RSS MB, exit status) of one run under ``/usr/bin/time -v``."""
-    proc = subprocess.run([_TIME, "-v", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True, env=env)
+def measured(cmd: list[str], env: dict[str, str] | None = None, limit: float = 900) -> tuple[float, float, int]:
+    """Return (wall seconds, peak RSS MB, exit status) of one run under ``/usr/bin/time -v``.
+
+    A run longer than ``limit`` seconds is stopped and reported with status -9.
+    """
+    try:
+        proc = subprocess.run([_TIME, "-v", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True, env=env or ENV, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return limit, 0.0, -9
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", proc.stderr)
     seconds = 0.0
@@ -62,9 +76,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--skip", default="", help="comma list of: query, build, load, export")
+    parser.add_argument("--formats", default="", help="comma list of export formats [default: all registered]")
+    parser.add_argument("--export-limit", type=float, default=600, help="seconds before an export is stopped")
     args = parser.parse_args()
     work: Path = args.workdir
     work.mkdir(parents=True, exist_ok=True)
+    ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     skip = set(filter(None, args.skip.split(",")))
     sizes = [s for s in args.sizes.split(",") if s]
     rows: list[tuple[str, str, str, str]] = []
@@ -89,10 +106,13 @@ def main() -> None:
             a, b = facts["route"]
             ms, status = timed([KG, "path", a, b, "--store", str(store)], args.runs)
             row("kg path (cold, 10 hops)", size, f"{ms:.0f} ms", f"exit {status}, median of {args.runs}")
+            ms, status = timed([KG, "path", a, b, "--store", str(store)], args.runs,
+                               {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+            row("kg path (cold, no bytecode cache)", size, f"{ms:.0f} ms", f"exit {status}, median of {args.runs}")
             ms, status = timed([KG, "unlock", facts["unlock"], "--store", str(store)], args.runs)
             row("kg unlock (cold)", size, f"{ms:.0f} ms", f"exit {status}, median of {args.runs}")
         if "export" not in skip:
-            _exports(store, size, work, row)
+            _exports(store, size, work, row, args.export_limit, [f for f in args.formats.split(",") if f])
     if "build" not in skip:
         _builds([int(c) for c in args.corpora.split(",") if c], work, args.workers, row)
     print(f"| {'benchmark':<34} | {'size':<8} | {'figure':<22} | note")
@@ -101,13 +121,18 @@ def main() -> None:
         print(f"| {what:<34} | {size:<8} | {figure:<22} | {note}")
 
 
-def _exports(store: Path, size: str, work: Path, row: object) -> None:
+def _exports(store: Path, size: str, work: Path, row: object, limit: float, formats: list[str]) -> None:
     from kg.graph.export import EXPORTERS
 
-    for fmt in sorted(EXPORTERS):
-        out = work / f"{size}.{fmt}"
-        secs, peak, status = measured([KG, "export", "--format", fmt, "-o", str(out), "--store", str(store)])
-        note = f"{out.stat().st_size / 1e6:.0f} MB file" if status == 0 and out.exists() else f"exit {status}"
+    for fmt in formats or sorted(EXPORTERS):
+        out = work / f"{size}-export.{fmt}"
+        if out.is_dir():
+            shutil.rmtree(out)
+        secs, peak, status = measured([KG, "export", "--format", fmt, "-o", str(out), "--store", str(store)],
+                                      limit=limit)
+        files = [p for p in out.rglob("*") if p.is_file()] if out.is_dir() else [out] if out.exists() else []
+        note = (f"{sum(p.stat().st_size for p in files) / 1e6:.0f} MB written" if status == 0
+                else f"exit {status}" + (f" (stopped after {limit:.0f} s)" if status == -9 else ""))
         row(f"kg export --format {fmt}", size, f"{secs:.1f} s, {peak:.0f} MB", note)  # type: ignore[operator]
 
 
