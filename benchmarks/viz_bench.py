@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.graph.facts import MENTIONED_IN, DocumentFacts
-from kg.graph.model import Evidence, Node
+from kg.graph.facts import DocumentFacts
+from kg.graph.model import MENTIONED_IN, Evidence, Node
 from kg.graph.store import SQLiteStore
 from kg.loaders.models import Extraction, LoadedDocument
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from kg.cli.options import emit_json, have_option, json_option, kg_errors, open_store, store_option, warn
 
 __all__ = ["COMMANDS"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from kg.cli.options import emit_json, json_option, kg_errors, open_store, store_option, warn
 
 __all__ = ["COMMANDS"]

@@ -65,6 +65,9 @@ class DocumentError(KgError):
         self.reason = reason
         super().__init__(f"{source}: {reason}")
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        return (DocumentError, (self.source, self.reason))
+
 
 class ExportError(KgError):
     """An export that cannot be written (unknown format, unwritable path)."""

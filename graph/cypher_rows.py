@@ -21,8 +21,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.graph.cypher_builders import NODE_PROPERTIES, REL_PROPERTIES
-from kg.graph.facts import REQUIRES_EXPERIENCE
-from kg.graph.model import REL_ENDPOINTS
+from kg.graph.model import REL_ENDPOINTS, REQUIRES_EXPERIENCE
 
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore

@@ -5,16 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from kg.graph.model import Evidence, Node
+from kg.graph.model import MENTIONED_IN, REQUIRES_EXPERIENCE, Evidence, Node
 from kg.loaders.models import Extraction, Mention
 from kg.ontology.names import slugify
 
 __all__ = ["DocumentFacts", "facts_from_extraction", "PROGRESSION_STRENGTH", "MENTIONED_IN",
            "REQUIRES_EXPERIENCE"]
 
-#: evidence-only fact types (not aggregated into relationships)
-MENTIONED_IN = "MENTIONED_IN"
-REQUIRES_EXPERIENCE = "REQUIRES_EXPERIENCE"
 
 #: how strongly each way of stating a move supports it
 PROGRESSION_STRENGTH = {

@@ -17,6 +17,8 @@ __all__ = [
     "Edge",
     "Evidence",
     "DocumentInfo",
+    "MENTIONED_IN",
+    "REQUIRES_EXPERIENCE",
 ]
 
 NODE_TYPES = ("Role", "Skill", "Certification", "Degree", "SalaryRange", "Document")
@@ -32,6 +34,10 @@ REL_ENDPOINTS: dict[str, tuple[str, str]] = {
     "DESCRIBED_IN": ("Role", "Document"),
 }
 REL_TYPES = tuple(REL_ENDPOINTS)
+
+#: evidence-only fact types (kept as evidence rows, not aggregated into relationships)
+MENTIONED_IN = "MENTIONED_IN"
+REQUIRES_EXPERIENCE = "REQUIRES_EXPERIENCE"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
+
     from kg.graph.store import SQLiteStore
 
 __all__ = ["to_networkx", "export_graphml"]

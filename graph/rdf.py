@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kg.graph.model import Evidence, Node
-    from kg.graph.store import SQLiteStore
     from rdflib import Graph
     from rdflib.term import Node as RdfNode
+
+    from kg.graph.model import Evidence, Node
+    from kg.graph.store import SQLiteStore
 
 __all__ = ["store_graph", "export_turtle", "export_ntriples", "export_jsonld", "jsonld_context", "esco_links"]
 
@@ -51,10 +52,11 @@ def store_graph(store: SQLiteStore, *, evidence: bool = True, graph: Graph | Non
 
 
 def _node_triples(node: Node) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
-    from kg.graph.rdf_terms import NODE_CLASSES, NODE_EXTRA_CLASSES, NODE_PROPS, category_iri, leftover_json, node_iri
-    from kg.ontology.namespace import KG
     from rdflib import RDF, SKOS, Literal, URIRef
     from rdflib.namespace import DCTERMS
+
+    from kg.graph.rdf_terms import NODE_CLASSES, NODE_EXTRA_CLASSES, NODE_PROPS, category_iri, leftover_json, node_iri
+    from kg.ontology.namespace import KG
 
     s = node_iri(node.id)
     out: list[tuple[RdfNode, RdfNode, RdfNode]] = [
@@ -86,9 +88,10 @@ def _node_triples(node: Node) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
 
 
 def _edge_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+    from rdflib import RDF, Literal
+
     from kg.graph.rdf_terms import FACT_TERMS, fact_iri
     from kg.ontology.namespace import ESCO, KG
-    from rdflib import RDF, Literal
 
     out: list[tuple[RdfNode, RdfNode, RdfNode]] = []
     for e in store.edges():
@@ -107,11 +110,12 @@ def _edge_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
 
 
 def _evidence_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+    from rdflib import RDF, Literal
+    from rdflib.namespace import PROV
+
     from kg.errors import ExportError
     from kg.graph.rdf_terms import EVIDENCE_PROPS, FACT_TERMS, doc_iri, evidence_iri, fact_iri, leftover_json
     from kg.ontology.namespace import KG
-    from rdflib import RDF, Literal
-    from rdflib.namespace import PROV
 
     out: list[tuple[RdfNode, RdfNode, RdfNode]] = []
     seen: dict[tuple[Any, ...], int] = defaultdict(int)
@@ -150,10 +154,11 @@ def _evidence_key(e: Evidence) -> tuple[Any, ...]:
 
 def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str,
                       chars: int) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
-    from kg.graph.rdf_terms import doc_iri
-    from kg.ontology.namespace import KG
     from rdflib import RDF, Literal
     from rdflib.namespace import DCTERMS, PROV
+
+    from kg.graph.rdf_terms import doc_iri
+    from kg.ontology.namespace import KG
 
     d = doc_iri(doc_id)
     return [(d, RDF.type, KG.Document), (d, RDF.type, PROV.Entity), (d, DCTERMS.identifier, Literal(doc_id)),

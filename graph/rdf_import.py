@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import ExportError, StoreError
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
     from rdflib import Graph
     from rdflib.term import Node as RdfNode
+
+    from kg.graph.store import SQLiteStore
 
 __all__ = ["read_rdf", "import_graph", "import_rdf", "RDF_FORMATS"]
 
@@ -65,10 +66,11 @@ def import_graph(store: SQLiteStore, g: Graph) -> dict[str, int]:
 
 
 def _documents(g: Graph) -> list[tuple[Any, ...]]:
-    from kg.graph.rdf_terms import iri_id
-    from kg.ontology.namespace import KG, KG_DOC
     from rdflib import RDF
     from rdflib.namespace import DCTERMS
+
+    from kg.graph.rdf_terms import iri_id
+    from kg.ontology.namespace import KG, KG_DOC
 
     rows = []
     for d in sorted(set(g.subjects(RDF.type, KG.Document)), key=str):
@@ -81,10 +83,11 @@ def _documents(g: Graph) -> list[tuple[Any, ...]]:
 
 
 def _nodes(g: Graph) -> list[tuple[tuple[Any, ...], set[str]]]:
+    from rdflib import RDF, SKOS
+
     from kg.graph.rdf_terms import NODE_CLASSES, NODE_PROPS, iri_id
     from kg.ontology.names import normalize
     from kg.ontology.namespace import KG, KG_ID
-    from rdflib import RDF, SKOS
 
     out = []
     for type_, cls in NODE_CLASSES.items():
@@ -113,11 +116,12 @@ def _nodes(g: Graph) -> list[tuple[tuple[Any, ...], set[str]]]:
 
 
 def _facts(g: Graph) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    from rdflib import RDF
+    from rdflib.namespace import PROV
+
     from kg.graph.model import REL_TYPES
     from kg.graph.rdf_terms import EVIDENCE_PROPS, FACT_TERMS
     from kg.ontology.namespace import KG, KG_DOC
-    from rdflib import RDF
-    from rdflib.namespace import PROV
 
     edges: list[tuple[Any, ...]] = []
     evidence: list[tuple[Any, ...]] = []

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
-from kg.ontology.namespace import ESCO, KG, KG_CATEGORY, KG_DOC, KG_EVIDENCE, KG_FACT, KG_ID, SCHEMA
 from rdflib.term import URIRef
+
+from kg.ontology.namespace import ESCO, KG, KG_CATEGORY, KG_DOC, KG_EVIDENCE, KG_FACT, KG_ID, SCHEMA
 
 if TYPE_CHECKING:
     from kg.graph.model import Evidence

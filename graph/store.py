@@ -248,6 +248,17 @@ class SQLiteStore:
         )
         return [edge_from_row(r) for r in rows]
 
+    def targets_lacking(self, type_: str, src: str, other: str, *, required_only: bool = False) -> list[Node]:
+        """Return the nodes ``src`` reaches by ``type_`` that ``other`` does not, heaviest first (one query)."""
+        rows = self.conn.execute(
+            "SELECT n.id, n.type, n.name, n.aliases, n.props FROM edge e JOIN node n ON n.id = e.dst"
+            " WHERE e.type=? AND e.src=? AND (? = 0 OR e.required = 1) AND NOT EXISTS"
+            " (SELECT 1 FROM edge h WHERE h.type=e.type AND h.src=? AND h.dst=e.dst)"
+            " ORDER BY e.weight DESC, e.dst",
+            (type_, src, int(required_only), other),
+        )
+        return [node_from_row(r) for r in rows]
+
     def successors(self, type_: str, src: str) -> list[str]:
         """Return the ids reached from ``src`` by one edge of a type (sorted)."""
         return [r[0] for r in self.conn.execute("SELECT dst FROM edge WHERE type=? AND src=? ORDER BY dst",

@@ -8,8 +8,9 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
     from rdflib import Graph
+
+    from kg.graph.store import SQLiteStore
 
 __all__ = ["Violation", "ValidationReport", "validate_graph", "validate_store", "shapes_graph"]
 

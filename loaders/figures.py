@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from kg.loaders.models import Education, Experience, Salary
 from kg.loaders.progress import RoleRef
-from kg.loaders.segment import Sentence
+from kg.loaders.segment import Prefilter, Sentence
 
 __all__ = ["find_salaries", "find_experience", "find_education"]
 
@@ -57,6 +57,8 @@ def find_experience(sents: list[Sentence], role_for: RoleFinder) -> list[Experie
     """Return "N+ years" / "N-M years" experience requirements."""
     out: list[Experience] = []
     for sent in sents:
+        if not _YEAR_WORDS(sent.text):
+            continue
         for m in _YEARS.finditer(sent.text):
             after = sent.text[m.end():m.end() + 80]
             if not (_EXP_CONTEXT.match(after) or "experience" in sent.text.lower()
@@ -76,7 +78,7 @@ def find_education(sents: list[Sentence], role_for: RoleFinder) -> list[Educatio
     """Return the degrees the sentences ask for, one per level and field."""
     out: list[Education] = []
     for sent in sents:
-        if not _LEVEL_RE.search(sent.text):  # every clause naming a level is part of the sentence
+        if not _LEVEL_WORDS(sent.text) or not _LEVEL_RE.search(sent.text):  # clauses are parts of the sentence
             continue
         for clause_m in _CLAUSE.finditer(sent.text):
             clause = clause_m.group()
@@ -100,10 +102,15 @@ def find_education(sents: list[Sentence], role_for: RoleFinder) -> list[Educatio
 _RANGE = re.compile(r"(?P<cur>[$£€])\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ka>[KkMm]\b)?\+?"
                     r"(?:\s*(?:-|–|—|to)\s*[$£€]?\s?(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<kb>[KkMm]\b)?\+?)?")
 _YEARS = re.compile(r"\b(?P<a>\d{1,2})\s*(?:\+|(?:-|–|—|to)\s*(?P<b>\d{1,2}))?\+?\s*(?:years?|yrs?)\b", re.I)
+# Every _YEARS match contains one of these.
+_YEAR_WORDS = Prefilter("year", "yr")
 _EXP_CONTEXT = re.compile(r"\s*(?:of\b|in\b|as\b|leading\b|managing\b|with\b|building\b|working\b|"
                           r"\w+\s+experience|experience)", re.I)
 _CLAUSE = re.compile(r"[^;.(]+(?:\([^)]*\)[^;.(]*)*")
 _LEVEL_RE = re.compile(r"\b(bachelor|bs|bsc|b\.s|master|ms|msc|m\.s|mba|phd|ph\.d|doctorate|doctoral)\b", re.I)
+# Every _LEVEL_RE match starts with one of these, at a word start ("ms" in "systems" is not one).
+_LEVEL_WORDS = Prefilter("bachelor", "bs", "bsc", "b.s", "master", "ms", "msc", "m.s", "mba", "phd", "ph.d",
+                         "doctor", word_start=True)
 _LEVELS = {"bachelor": "bachelor", "bs": "bachelor", "bsc": "bachelor", "b.s": "bachelor",
            "master": "master", "ms": "master", "msc": "master", "m.s": "master", "mba": "master",
            "phd": "phd", "ph.d": "phd", "doctorate": "phd", "doctoral": "phd"}

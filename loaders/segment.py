@@ -86,6 +86,13 @@ def sentences(blocks: list[Block], text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for block in blocks:
         pos = block.start
+        if _MAY_END.search(text, pos, block.end) is None:  # most lines: one sentence, no regex pass
+            line = text[pos:block.end]
+            piece = line.strip()
+            if piece:
+                s = pos + len(line) - len(line.lstrip())
+                out.append(Sentence(piece, s, s + len(piece), block))
+            continue
         for m in _SENT_END.finditer(text, block.start, block.end):
             piece = text[pos:m.start() + 1].strip()
             if piece:
@@ -106,13 +113,21 @@ class Prefilter:
     literals, ignoring case, so False guarantees the pattern does not match. Texts with the
     few non-ASCII letters that ``re.I`` folds onto ASCII ones (``ı İ ſ K``) always pass.
 
+    With ``word_start=True`` a literal only counts where no ASCII letter or digit precedes
+    it: for patterns that put ``\\b`` before every literal (each starting with a letter or
+    digit), so that "ms" inside "systems" does not pass.
+
     >>> nice = Prefilter("nice", "bonus")
     >>> nice("Nice To Have: Go"), nice("Go")
     (True, False)
+    >>> ms = Prefilter("ms", word_start=True)
+    >>> ms("MS in CS"), ms("(ms)"), ms("systems")
+    (True, True, False)
     """
 
-    def __init__(self, *literals: str) -> None:
-        self._pattern = re.compile("|".join(re.escape(w) for w in literals))
+    def __init__(self, *literals: str, word_start: bool = False) -> None:
+        self._pattern = re.compile(_word_start_pattern(literals) if word_start else
+                                   "|".join(re.escape(w) for w in literals))
         self._test = lru_cache(maxsize=1 << 12)(self._uncached)
 
     def __call__(self, text: str) -> bool:
@@ -121,6 +136,16 @@ class Prefilter:
     def _uncached(self, text: str) -> bool:
         low = _folded(text)
         return low is None or self._pattern.search(low) is not None
+
+
+def _word_start_pattern(literals: tuple[str, ...]) -> str:
+    """Literals grouped by first character, each group checking what precedes it once."""
+    groups: dict[str, list[str]] = {}
+    for w in literals:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{re.escape(c)}(?<![a-z0-9]{re.escape(c)})(?:"
+                    + "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True)) + ")"
+                    for c, rests in groups.items())
 
 
 @lru_cache(maxsize=1 << 12)
@@ -146,6 +171,8 @@ def section_kind(heading: str) -> str | None:
 
 _BULLET = re.compile(r"^([ \t]*)(?:[-*+•●▪◦‣·–]|\d{1,2}[.)])[ \t]+|^([ \t]*)[-•]$")
 _SENT_END = re.compile(r"(?<=[a-z0-9)%\]])[.!?](?=\s+[A-Z\"'(\[])|(?<=[.!?])\s{2,}")
+# Every _SENT_END match has one of ".!?" followed by white space inside the block.
+_MAY_END = re.compile(r"[.!?]\s")
 _HEADING_END = re.compile(r"[.,;!]$")
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -6,7 +6,6 @@ then fuzzy suggestions (``difflib``) for the error message.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from kg.errors import AmbiguousNameError, UnknownNameError
@@ -46,6 +45,8 @@ def resolve(store: SQLiteStore, name: str, type_: str) -> Node:
 
 def suggest(store: SQLiteStore, name: str, type_: str, limit: int = 5) -> list[str]:
     """Return up to ``limit`` node ids whose names are close to ``name``."""
+    import difflib
+
     key = normalize(name)
     by_key: dict[str, str] = {}
     for alias_key, node_id in store.names(type_):

@@ -83,14 +83,7 @@ def shortest_role_path(store: SQLiteStore, start: str, goal: str) -> list[str] |
 
 def skills_to_add(store: SQLiteStore, previous: str, target: str) -> list[Ref]:
     """Return the target role's required skills the previous role lacks, heaviest first."""
-    have = set(store.successors("REQUIRES_SKILL", previous))
-    out: list[Ref] = []
-    for edge in store.out_edges("REQUIRES_SKILL", target):
-        if edge.required and edge.dst not in have:
-            node = store.node(edge.dst)
-            if node is not None:
-                out.append(ref(node))
-    return out
+    return [ref(n) for n in store.targets_lacking("REQUIRES_SKILL", target, previous, required_only=True)]
 
 
 def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5) -> list[str]:

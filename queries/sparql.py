@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 from kg.errors import KgError
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
     from rdflib import Graph
     from rdflib.term import Identifier
+
+    from kg.graph.store import SQLiteStore
 
 __all__ = ["QUERY_NAMES", "NODE_KINDS", "QueryDef", "SparqlResult", "SparqlError", "library", "sparql_graph",
            "run_named", "run_query", "sparql_route", "oxigraph_available", "answer"]
@@ -90,8 +91,9 @@ def oxigraph_available() -> bool:
 
 def sparql_graph(store: SQLiteStore, *, backend: str = "auto") -> Graph:
     """Project the store (without evidence) onto a graph for queries: ``oxigraph``, ``memory`` or ``auto``."""
-    from kg.graph.rdf import store_graph
     from rdflib import Graph
+
+    from kg.graph.rdf import store_graph
 
     if backend not in ("auto", "oxigraph", "memory"):
         raise SparqlError(f"unknown SPARQL backend {backend!r}; choose auto, oxigraph or memory")
@@ -147,8 +149,9 @@ def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend
     ``auto`` then picks rdflib's memory store, which binds variables the SELECT does not project
     (Oxigraph binds only projected ones).
     """
-    from kg.ontology.resolve import resolve
     from rdflib import Literal, URIRef
+
+    from kg.ontology.resolve import resolve
 
     qdef = library().get(query)
     if qdef is None and not re.search(r"\b(SELECT|ASK)\b", query, re.IGNORECASE):
@@ -167,9 +170,10 @@ def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend
 
 
 def _bind(kind: str, value: str) -> Identifier:
-    from kg.graph.rdf_terms import node_iri
     from rdflib import Literal
     from rdflib.namespace import XSD
+
+    from kg.graph.rdf_terms import node_iri
 
     if kind in NODE_KINDS:
         return node_iri(value)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import UnknownNameError
-from kg.graph.facts import REQUIRES_EXPERIENCE
+from kg.graph.model import REQUIRES_EXPERIENCE
 from kg.ontology.resolve import resolve
 from kg.queries.common import Quote, Ref, quotes_for, ref
 
@@ -112,12 +112,7 @@ def skill_gap(store: SQLiteStore, source: str, target: str) -> list[Ref]:
     """
     a = resolve(store, source, "Role")
     b = resolve(store, target, "Role")
-    have = set(store.successors("REQUIRES_SKILL", a.id))
-    out = []
-    for edge in store.out_edges("REQUIRES_SKILL", b.id):
-        if edge.dst not in have and (node := store.node(edge.dst)) is not None:
-            out.append(ref(node))
-    return out
+    return [ref(n) for n in store.targets_lacking("REQUIRES_SKILL", b.id, a.id)]
 
 
 def _resolve_have(store: SQLiteStore, names: list[str]) -> tuple[list[Ref], list[str]]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.graph.facts import MENTIONED_IN, REQUIRES_EXPERIENCE
+from kg.graph.model import MENTIONED_IN, REQUIRES_EXPERIENCE
 
 if TYPE_CHECKING:
     from kg.graph.model import Edge, Node

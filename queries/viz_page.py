@@ -22,8 +22,9 @@ from kg.queries.viz_script import PAGE_CSS, PAGE_JS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-    from kg.queries.viz_data import ViewData
     from markupsafe import Markup
+
+    from kg.queries.viz_data import ViewData
 
 __all__ = ["render_page", "script_json", "vis_options"]
 

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from rdflib import Literal
+
 from kg.cli.main import cli
 from kg.graph.rdf import store_graph
 from kg.graph.rdf_terms import node_iri
 from kg.ontology.namespace import KG
 from kg.queries.testing import tiny_store
-from rdflib import Literal
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kg.cli.main import cli
 
+from kg.cli.main import cli
 from tests.viz_stores import hostile_store
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from kg.graph import cypher_builders as build
 from kg.graph.cypher_rows import node_rows, rel_rows, row_counts, store_fingerprint
 from kg.graph.model import NODE_TYPES, REL_ENDPOINTS

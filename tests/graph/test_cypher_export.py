@@ -6,6 +6,7 @@ import csv
 import re
 
 import pytest
+
 from kg.errors import ExportError
 from kg.graph.cypher_builders import NODE_PROPERTIES
 from kg.graph.cypher_export import ARRAY_DELIMITER, import_command

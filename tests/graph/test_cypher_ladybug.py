@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kg.graph.cypher_engine import CypherQueryError
 from kg.graph.ladybug_store import LadybugStore
 from kg.graph.store import SQLiteStore

@@ -10,6 +10,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL
+
 from kg.errors import StoreError
 from kg.graph.export import export
 from kg.graph.rdf import esco_links, jsonld_context, store_graph
@@ -19,10 +23,6 @@ from kg.graph.store import SQLiteStore
 from kg.graph.validate import validate_graph, validate_store
 from kg.ontology.namespace import ESCO, KG
 from kg.queries.testing import tiny_store
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import OWL
-
 from tests.data import NO_SHARED_REASON, REPO, SEEDS
 
 FORMATS = ("ttl", "nt", "jsonld")

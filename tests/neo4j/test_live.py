@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from kg.graph.cypher_engine import open_engine
 from kg.graph.ladybug_store import LadybugStore
 from kg.graph.neo4j_writer import Neo4jSettings, Neo4jWriter

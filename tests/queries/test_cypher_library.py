@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+
 from kg.graph.ladybug_store import LadybugStore
 from kg.queries.cypher_library import get_query, library, run_library_query
 from kg.queries.explore import next_roles, show, similar_roles

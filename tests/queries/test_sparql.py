@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal
+
 from kg.graph.store import SQLiteStore
 from kg.queries.explore import next_roles
 from kg.queries.path import shortest_role_path
@@ -21,8 +23,6 @@ from kg.queries.sparql import (
 )
 from kg.queries.testing import tiny_store
 from kg.queries.unlock import skill_gap, unlock
-from rdflib import Graph, Literal
-
 from tests.data import REPO
 
 BACKENDS = ["memory", pytest.param("oxigraph", marks=pytest.mark.skipif(

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from kg.errors import ExportError, NoRouteError, UnknownNameError
 from kg.graph.store import SQLiteStore
 from kg.queries.testing import tiny_store
 from kg.queries.viz import select_all, select_focus, select_route, select_skill, write_viz
 from kg.queries.viz_data import PHYSICS_LIMIT
-
 from tests.viz_stores import (
     BREAKOUT_QUOTE,
     HOSTILE_DOC,
@@ -154,7 +154,6 @@ def test_large_graph_turns_physics_off_with_distinct_precomputed_positions(tmp_p
 def test_view_of_a_built_store(tmp_path: Path) -> None:
     """A store built from real files by kg.graph.build renders with its documents in the tooltips."""
     from kg.graph.build import build
-
     from tests.data import LADDER_MD
 
     doc = tmp_path / "platform.md"
