@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -92,7 +93,7 @@ def _split(param: str) -> tuple[str, str]:
     return name.strip(), value
 
 
-def _list(queries: dict[str, object], as_json: bool) -> None:
+def _list(queries: Mapping[str, object], as_json: bool) -> None:
     from kg.queries.sparql import QueryDef
 
     defs = [q for q in queries.values() if isinstance(q, QueryDef)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from kg.errors import DocumentError, KgError
 from kg.graph.facts import DocumentFacts, facts_from_extraction
@@ -96,13 +96,11 @@ class _Unchanged:
     source: str
 
 
-_T = TypeVar("_T")
-_Task = Callable[[list[str]], list["_T | tuple[str, str]"]]
+_Task = Callable[[list[str]], list[Any]]
 _KNOWN: frozenset[str] = frozenset()
 
 
-def _in_order(files: list[Path], workers: int | None, task: _Task[_T],
-              known: frozenset[str]) -> Iterator[_T | DocumentError]:
+def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozenset[str]) -> Iterator[Any]:
     """Run ``task`` over chunks of ``files`` (in a bounded process pool when worth it), in input order."""
     global _KNOWN
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -123,7 +121,7 @@ def _in_order(files: list[Path], workers: int | None, task: _Task[_T],
             yield from _errors(done)
 
 
-def _errors(results: list[_T | tuple[str, str]]) -> Iterator[_T | DocumentError]:
+def _errors(results: list[Any]) -> Iterator[Any]:
     """Turn (source, reason) pairs back into DocumentError (which does not survive pickling)."""
     for result in results:
         yield DocumentError(*result) if isinstance(result, tuple) else result
@@ -139,7 +137,10 @@ def _extract_chunk(paths: list[str]) -> list[Extraction | tuple[str, str]]:
     out: list[Extraction | tuple[str, str]] = []
     for path in paths:
         result = _extract_one(path)
-        out.append((result.source, result.reason) if isinstance(result, DocumentError) else result)
+        if isinstance(result, DocumentError):
+            out.append((result.source, result.reason))
+        elif not isinstance(result, _Unchanged):
+            out.append(result)
     return out
 
 

@@ -119,9 +119,9 @@ def similar_roles(store: SQLiteStore, role: str, limit: int = 10) -> list[tuple[
     mine = set(store.successors("REQUIRES_SKILL", node.id))
     scores: dict[str, int] = {}
     for skill in mine:
-        for other in store.predecessors("REQUIRES_SKILL", skill):
-            if other != node.id:
-                scores[other] = scores.get(other, 0) + 1
+        for other_id in store.predecessors("REQUIRES_SKILL", skill):
+            if other_id != node.id:
+                scores[other_id] = scores.get(other_id, 0) + 1
     out = []
     for other_id, shared in scores.items():
         theirs = set(store.successors("REQUIRES_SKILL", other_id))

@@ -92,7 +92,9 @@ def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5)
     seen = {start}
     frontier = [start]
     while frontier and len(seen) < 10_000:
-        frontier = [n for node in frontier for n, _ in adj.out(node) if n not in seen and not seen.add(n)]
+        layer = [n for node in frontier for n, _ in adj.out(node) if n not in seen]
+        frontier = list(dict.fromkeys(layer))
+        seen.update(frontier)
     seen.discard(start)
     goal_skills = set(store.successors("REQUIRES_SKILL", goal))
 

@@ -124,6 +124,7 @@ def run_named(graph: Graph, name: str, params: Mapping[str, str]) -> SparqlResul
 def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None = None) -> SparqlResult:
     """Run a SELECT or ASK query with ``initBindings``; return the rows as Python values."""
     from rdflib import Literal
+    from rdflib.query import ResultRow
 
     try:
         result = graph.query(text, initBindings=dict(bindings or {}))
@@ -136,7 +137,7 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
     columns = tuple(str(v) for v in (result.vars or ()))
     rows = []
     for row in result:
-        values = row.asdict() if hasattr(row, "asdict") else {}
+        values: dict[str, Any] = row.asdict() if isinstance(row, ResultRow) else {}
         rows.append({c: (values[c].toPython() if isinstance(values.get(c), Literal) else
                          (str(values[c]) if c in values and values[c] is not None else None)) for c in columns})
     return SparqlResult(columns, tuple(rows))
