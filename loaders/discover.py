@@ -10,6 +10,7 @@ alone (their unknown items are not skills).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.loaders.recognise import Occurrence, Token
 from kg.loaders.segment import Prefilter, Sentence
@@ -22,6 +23,7 @@ def discover_skills(text: str, sents: list[Sentence], tokens: list[Token],
                     found: list[Occurrence]) -> list[Occurrence]:
     """Return new uncurated skill occurrences from lists that name curated skills."""
     known = [(f.start, f.end, f.kind) for f in found]
+    overlapping = _Overlaps(known)
     out: list[Occurrence] = []
     seen: set[str] = {f.id for f in found}
     for sent in sents:
@@ -29,7 +31,7 @@ def discover_skills(text: str, sents: list[Sentence], tokens: list[Token],
             if _CERT_NOUN.search(text[max(sent.start, start - 40):start]):
                 continue
             items = list(_items(text, start, end))
-            near = [k for k in known if k[0] < end and start < k[1]]
+            near = overlapping(start, end)
             kinds = [_kind_at(near, s, e) for s, e in items]
             if "skill" not in kinds or len(items) < 2:
                 continue
@@ -53,6 +55,23 @@ _CERT_NOUN = re.compile(r"certification|certificate|credential|accreditation", r
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|&)\s*")
 _GENERIC = frozenset({"etc", "others", "more", "similar", "other", "e.g.", "eg", "the", "related", "tools",
                       "frameworks", "platforms", "libraries", "services", "systems", "technologies"})
+
+
+class _Overlaps:
+    """Find the spans that overlap a range, in their original order, without scanning them all."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = spans
+        self.by_start = sorted(range(len(spans)), key=lambda n: spans[n][0])
+        self.starts = [spans[n][0] for n in self.by_start]
+        self.longest = max((e - s for s, e, _ in spans), default=0)
+
+    def __call__(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        # an overlapping span starts before ``end`` and, being at most ``longest`` long, after start - longest
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        spans = self.spans
+        return [spans[n] for n in sorted(self.by_start[lo:hi]) if spans[n][0] < end and start < spans[n][1]]
 
 
 def _lists(sent: Sentence) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from kg.loaders.models import Progression
-from kg.loaders.segment import Sentence
+from kg.loaders.segment import Prefilter, Sentence
 
 __all__ = ["RoleRef", "find_progressions", "states_move"]
 
@@ -81,10 +81,19 @@ _MOVE_INTO = re.compile(r"\b(?:move|moves|moved|transition|transitions|transitio
                         r"progresses|progressed|advance|advances|advanced|are promoted|get promoted)\s+"
                         r"(?:in)?to\b", re.I)
 
+# Every match of the pattern above each holds one of these (lower case): cheap prefilters.
+_ARROWS = ("→", "->", "⟶", "➔", "=>")
+_PATHS_WORDS = Prefilter("path")
+_NEXT_WORDS = Prefilter("potential", "possible", "typical", "common", "next", "future")
+_MGMT_WORDS = Prefilter("management", "leadership")
+_PRODUCE_WORDS = Prefilter("background")
+_MOVE_WORDS = Prefilter("move", "transition", "go on", "went on", "progress", "advance", "promoted")
+
 
 def states_move(sentence: str) -> bool:
     """Return True when a sentence states a move between roles (where fields may name roles)."""
-    return bool(_PRODUCE.search(sentence) or _MOVE_INTO.search(sentence) or _STAGE.match(sentence))
+    return bool(_PRODUCE_WORDS(sentence) and _PRODUCE.search(sentence)
+                or _MOVE_WORDS(sentence) and _MOVE_INTO.search(sentence) or _STAGE.match(sentence))
 
 
 def _edge(a: RoleRef, b: RoleRef, sent: Sentence, basis: str) -> Progression:
@@ -92,6 +101,8 @@ def _edge(a: RoleRef, b: RoleRef, sent: Sentence, basis: str) -> Progression:
 
 
 def _arrows(text: str, sent: Sentence, refs: list[RoleRef]) -> list[Progression]:
+    if not any(a in sent.text for a in _ARROWS):
+        return []
     cuts = [m for m in _ARROW.finditer(text, sent.start, sent.end)]
     if not cuts or not refs:
         return []
@@ -109,13 +120,13 @@ def _arrows(text: str, sent: Sentence, refs: list[RoleRef]) -> list[Progression]
 
 
 def _paths_from(sent: Sentence, refs: list[RoleRef], primary: RoleRef | None) -> list[Progression]:
-    m = _PATHS_FROM.search(sent.text)
+    m = _PATHS_FROM.search(sent.text) if _PATHS_WORDS(sent.text) else None
     if m:
         src_end = sent.start + m.end("src")
         sources = [r for r in refs if r.end <= src_end and r.start >= sent.start + m.start("src")]
         if sources:
             return [_edge(sources[0], r, sent, "career-paths-from") for r in refs if r.start >= src_end]
-    m = _NEXT.search(sent.text)
+    m = _NEXT.search(sent.text) if _NEXT_WORDS(sent.text) else None
     if m and primary is not None and sent.block.section == "progression":
         cut = sent.start + m.end()
         return [_edge(primary, r, sent, "career-paths-from") for r in refs if r.start >= cut]
@@ -124,16 +135,16 @@ def _paths_from(sent: Sentence, refs: list[RoleRef], primary: RoleRef | None) ->
 
 def _explicit_moves(sent: Sentence, refs: list[RoleRef], primary: RoleRef | None) -> list[Progression]:
     out: list[Progression] = []
-    m = _INTO_MGMT.search(sent.text)
+    m = _INTO_MGMT.search(sent.text) if primary is not None and _MGMT_WORDS(sent.text) else None
     if m and primary is not None:
         cut = sent.start + m.start()
         out.extend(_edge(r, primary, sent, "explicit-move") for r in refs if r.end <= cut)
-    m = _PRODUCE.search(sent.text)
+    m = _PRODUCE.search(sent.text) if _PRODUCE_WORDS(sent.text) else None
     if m:
         cut_a, cut_b = sent.start + m.start(), sent.start + m.end()
         targets = [r for r in refs if r.start >= cut_b]
         out.extend(_edge(a, b, sent, "explicit-move") for a in refs if a.end <= cut_a for b in targets)
-    m = _MOVE_INTO.search(sent.text)
+    m = _MOVE_INTO.search(sent.text) if _MOVE_WORDS(sent.text) else None
     if m and not _STAGE.match(sent.text):
         cut_a, cut_b = sent.start + m.start(), sent.start + m.end()
         sources = [r for r in refs if r.end <= cut_a]
@@ -173,7 +184,7 @@ def _listed(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef 
         if block.kind != "item" or block.section != "progression" or sent.start != block.start:
             continue
         if len(refs) == 1 and refs[0].start == block.start and not _STAGE.match(sent.text) \
-                and not _ARROW.search(sent.text):
+                and not (any(a in sent.text for a in _ARROWS) and _ARROW.search(sent.text)):
             groups.setdefault((block.heading, block.depth), []).append((sent, refs[0]))
     for items in groups.values():
         if len(items) < 2:

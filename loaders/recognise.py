@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from itertools import accumulate
-from typing import NamedTuple
+from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple, TypeVar
 
 from kg.ontology.names import normalize, singular
 from kg.ontology.vocab import Concept, load_vocabulary
@@ -22,6 +23,7 @@ from kg.ontology.vocab import Concept, load_vocabulary
 __all__ = ["Token", "Hit", "Occurrence", "tokenise", "find_concepts", "concept_index", "key_of"]
 
 MAX_NGRAM = 8
+_V = TypeVar("_V")
 
 
 class Token(NamedTuple):
@@ -75,9 +77,9 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         return []
     offsets = list(accumulate(map(len, parts), initial=start))
     starts, ends = offsets[1:-1:2], offsets[2::2]
-    brks = list(map(_is_break, parts[0:-1:2]))
+    brks = list(map(_BREAKS.__getitem__, parts[0:-1:2]))
     brks[0] = True
-    keys = list(map(_key, words))
+    keys = list(map(_KEYS.__getitem__, words))
     skipped = _restated_acronyms(text, start, end, words, starts, ends)
     if skipped:
         for n in skipped:
@@ -89,7 +91,7 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         kept = [n for n in range(len(words)) if n not in skipped]
         words, keys = [words[n] for n in kept], [keys[n] for n in kept]
         starts, ends, brks = [starts[n] for n in kept], [ends[n] for n in kept], [brks[n] for n in kept]
-    return list(map(_new_token, zip(words, keys, starts, ends, brks, strict=True)))
+    return list(map(tuple.__new__, repeat(Token), zip(words, keys, starts, ends, brks, strict=True)))
 
 
 def key_of(name: str) -> tuple[str, ...]:
@@ -104,13 +106,23 @@ def find_concepts(tokens: list[Token], kinds: tuple[str, ...] = ("certification"
     keys = [t.key for t in tokens]
     n = len(tokens)
     hits: list[Hit] = []
+    # Only tokens that start a one-word name, or a longer one with the next token, or that precede
+    # "and"/"or" can start a hit: visit those alone.
+    singles, seconds = _starters()
+    padded = [*keys, ""]
+    starts = [c for c, key in enumerate(keys) if key in lengths]
+    starts = [c for c in starts if padded[c] in singles or padded[c + 1] in seconds[padded[c]]]
+    starts += [c - 1 for c, key in enumerate(keys) if key == "and" or key == "or"]
+    starts.sort()
     i = 0
-    while i < n:
-        hit = _longest_at(tokens, keys, i, index, kinds) if keys[i] in lengths else None
+    for c in starts:
+        if c < i:
+            continue
+        hit = _longest_at(tokens, keys, c, index, kinds) if keys[c] in lengths else None
         if hit is None:
-            if i + 2 < n and keys[i + 1] in ("and", "or"):
-                hits.extend(_coordinated_at(tokens, keys, i, index, kinds))
-            i += 1
+            if c + 2 < n and keys[c + 1] in ("and", "or"):
+                hits.extend(_coordinated_at(tokens, keys, c, index, kinds))
+            i = c + 1
             continue
         hits.append(hit)
         i = hit.j
@@ -145,26 +157,60 @@ def _first_word_lengths() -> dict[str, int]:
     return lengths
 
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+|#|\+)?|&")
+@lru_cache(maxsize=1)
+def _starters() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """One-word names, and for every first word of a longer name the words that can follow it."""
+    seconds: dict[str, set[str]] = {}
+    for key in concept_index():
+        if len(key) > 1:
+            seconds.setdefault(key[0], set()).add(key[1])
+    return frozenset(k[0] for k in concept_index() if len(k) == 1), {k: frozenset(v) for k, v in seconds.items()}
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[tuple[str, ...]]:
+    """Every leading part of every indexed key: a longer n-gram cannot match past a miss."""
+    return frozenset(key[:k] for key in concept_index() for k in range(1, len(key) + 1))
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+?|#)?|&")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”]|\.\s|\s—\s")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
 
 
-@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """The matching key of one word: lower case, singular (``LLMs`` -> ``llm``), ``&`` as ``and``."""
     low = word.lower()
     return "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else singular(low)
 
 
-@lru_cache(maxsize=1 << 12)
 def _is_break(gap: str) -> bool:
     return bool(_BREAK.search(gap))
 
 
-_new_token = partial(tuple.__new__, Token)
+class _Memo(dict[str, _V]):
+    """``fn`` of each string, computed on first lookup (emptied when it holds ``size`` values).
+
+    Looked up as ``memo[s]`` or mapped as ``map(memo.__getitem__, strings)``: a dict hit
+    costs no Python-level call.
+    """
+
+    def __init__(self, fn: Callable[[str], _V], size: int) -> None:
+        super().__init__()
+        self.fn = fn
+        self.size = size
+
+    def __missing__(self, key: str) -> _V:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
+_KEYS = _Memo(_key, 1 << 16)
+_BREAKS = _Memo(_is_break, 1 << 12)
 
 
 def _restated_acronyms(text: str, start: int, end: int, words: list[str], starts: list[int],
@@ -199,13 +245,21 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
     if not longest:
         return None
     limit = min(len(tokens), i + longest)
-    j_max = i + 1
-    while j_max < limit and not tokens[j_max].brk:
-        j_max += 1
-    for j in range(j_max, i, -1):
-        entries = index.get(tuple(keys[i:j]))
-        if entries is None:
-            continue
+    prefixes = _prefixes()
+    found: list[tuple[int, list[tuple[Concept, str | None]]]] = []
+    j = i + 1
+    key: tuple[str, ...] = (keys[i],)
+    while True:  # grow the n-gram up to a break, the longest name or the last indexed prefix
+        entries = index.get(key)
+        if entries is not None:
+            found.append((j, entries))
+        if j >= limit or tokens[j].brk:
+            break
+        key += (keys[j],)
+        if key not in prefixes:
+            break
+        j += 1
+    for j, entries in reversed(found):
         for concept, exact in entries:
             if concept.kind in kinds and _case_ok(tokens[i:j], exact):
                 return Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)
@@ -215,10 +269,15 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
 def _case_ok(tokens: list[Token], exact: str | None) -> bool:
     if exact is None:
         return True
-    words = [w for w in re.split(r"[^A-Za-z0-9+#]+", exact) if w]
+    words = _exact_words(exact)
     if len(words) != len(tokens):
         return False
     return all(t.text == w or t.text == w + "s" for t, w in zip(tokens, words, strict=True))
+
+
+@lru_cache(maxsize=1 << 10)
+def _exact_words(exact: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[^A-Za-z0-9+#]+", exact) if w)
 
 
 def _coordinated_at(tokens: list[Token], keys: list[str], i: int,

@@ -56,7 +56,7 @@ def segment(text: str) -> list[Block]:
         if not body:
             continue
         b_start = start + (len(raw) - len(raw.lstrip()))
-        bullet = _BULLET.match(raw)
+        bullet = _BULLET.match(raw) if body[0] in _BULLET_STARTS or body[0].isdigit() else None
         depth = 0
         if bullet:
             depth = 1 + len((bullet.group(1) or bullet.group(2) or "").expandtabs(4)) // 2
@@ -65,7 +65,7 @@ def segment(text: str) -> list[Block]:
             if not body:
                 continue
         b_end = b_start + len(body)
-        if not bullet and _is_heading(body, _next_nonblank(text, lines, i)):
+        if not bullet and _is_heading(body, text, lines, i):
             heading = body.rstrip(":").strip()
             kind = section_kind(heading)
             if kind is not None:
@@ -169,6 +169,8 @@ def section_kind(heading: str) -> str | None:
     return None
 
 
+# The first non-blank character of every line _BULLET matches.
+_BULLET_STARTS = frozenset("-*+•●▪◦‣·–")
 _BULLET = re.compile(r"^([ \t]*)(?:[-*+•●▪◦‣·–]|\d{1,2}[.)])[ \t]+|^([ \t]*)[-•]$")
 _SENT_END = re.compile(r"(?<=[a-z0-9)%\]])[.!?](?=\s+[A-Z\"'(\[])|(?<=[.!?])\s{2,}")
 # Every _SENT_END match has one of ".!?" followed by white space inside the block.
@@ -214,12 +216,15 @@ def _next_nonblank(text: str, lines: list[tuple[int, int]], i: int) -> str:
     return ""
 
 
-def _is_heading(body: str, next_line: str) -> bool:
+def _is_heading(body: str, text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether line ``i`` (``body``, stripped) heads what follows (the next line is read only if needed)."""
     words = body.split()
     if body.endswith(":") and len(words) <= 8:
         return True
-    if body.endswith("?") and len(words) <= 25 and next_line and not next_line.startswith(("-", "•")):
-        return True
-    if len(words) > 9 or len(body) > 80 or _HEADING_END.search(body) or not next_line:
+    if body.endswith("?") and len(words) <= 25:
+        next_line = _next_nonblank(text, lines, i)
+        if next_line and not next_line.startswith(("-", "•")):
+            return True
+    if len(words) > 9 or len(body) > 80 or _HEADING_END.search(body):
         return False
-    return body[0].isupper()
+    return bool(_next_nonblank(text, lines, i)) and body[0].isupper()

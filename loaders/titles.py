@@ -33,8 +33,8 @@ class Title:
 def find_titles(tokens: list[Token], text: str) -> list[Title]:
     """Return every grammatical title in ``tokens`` (coordinated ones expanded)."""
     titles: list[Title] = []
-    for h, tok in enumerate(tokens):
-        if tok.key not in _HEADS and not (tok.key in _OF_HEADS and _next_is_of(tokens, h)):
+    for h in [h for h, tok in enumerate(tokens) if tok.key in _ANY_HEADS]:
+        if tokens[h].key not in _HEADS and not _next_is_of(tokens, h):
             continue
         title = _title_at(tokens, text, h)
         if title is None:
@@ -115,6 +115,7 @@ _HEADS = frozenset({
     "statistician", "economist", "leader", "evangelist", "advocate", "steward", "auditor", "trainer",
 })
 _OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"})
+_ANY_HEADS = _HEADS | _OF_HEADS
 _SENIORITY = frozenset({
     "junior", "jr", "associate", "entry", "level", "mid", "senior", "sr", "staff", "principal", "lead",
     "chief", "head", "distinguished", "founding", "vice", "vp", "svp", "evp", "avp", "general", "group",
