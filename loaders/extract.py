@@ -8,7 +8,7 @@ The deterministic, offline pipeline: segment → tokenise → vocabulary hits an
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -64,11 +64,16 @@ def extract(doc: LoadedDocument) -> Extraction:
 
 def _move_titles(tokens: list[Token], text: str, sents: list[Sentence]) -> list[Title]:
     """Fields read as roles ("AI product management") in sentences that state a move."""
-    managements = [t.start for t in tokens if t.key == "management"]
     titles: list[Title] = []
-    for sent in sents:
-        k = bisect_left(managements, sent.start)
-        if k < len(managements) and managements[k] < sent.end and states_move(sent.text):
+    starts = [s.start for s in sents]
+    last = -1
+    for pos in [t.start for t in tokens if t.key == "management"]:
+        k = bisect_right(starts, pos) - 1  # the sentence holding the word, if any, once
+        if k <= last or pos >= sents[k].end:
+            continue
+        last = k
+        sent = sents[k]
+        if states_move(sent.text):
             titles.extend(field_titles(tokens, text, sent.start, sent.end))
     return titles
 
@@ -155,14 +160,14 @@ def _concept_attrs(c: Concept) -> tuple[tuple[str, object], ...]:
 
 
 def _from_title(t: Title) -> Occurrence:
-    attrs = _title_attrs(t.label)
-    return Occurrence("role", slugify(canonical_label(t.label)), t.label, alias_variants(t.label), t.start, t.end,
-                  False, attrs)
+    rid, aliases, attrs = _title_facts(t.label)
+    return Occurrence("role", rid, t.label, aliases, t.start, t.end, False, attrs)
 
 
 @lru_cache(maxsize=1 << 12)
-def _title_attrs(label: str) -> tuple[tuple[str, object], ...]:
-    return tuple(sorted(infer_role_attrs(label).items()))
+def _title_facts(label: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, object], ...]]:
+    """A title's id, alias variants and attributes (labels recur: cached)."""
+    return slugify(canonical_label(label)), alias_variants(label), tuple(sorted(infer_role_attrs(label).items()))
 
 
 def _primary(refs: list[RoleRef], text: str) -> RoleRef | None:

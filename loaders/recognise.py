@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple, TypeVar
@@ -46,9 +45,11 @@ class Hit(NamedTuple):
     j: int
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One occurrence of a role, skill or certification, resolved to an id, before aggregation."""
+class Occurrence(NamedTuple):
+    """One occurrence of a role, skill or certification, resolved to an id, before aggregation.
+
+    A named tuple, like :class:`Token` and :class:`Hit`: hundreds are made per document.
+    """
 
     kind: str
     id: str

@@ -10,17 +10,19 @@ items, short title-like lines and ``Label:`` lines as headings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 __all__ = ["Block", "Sentence", "segment", "sentences", "section_kind", "Prefilter", "WEAK_SECTIONS"]
 
 WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary"})
 
 
-@dataclass(frozen=True)
-class Block:
-    """One line of the document: ``kind`` is ``heading``, ``item`` or ``text``."""
+class Block(NamedTuple):
+    """One line of the document: ``kind`` is ``heading``, ``item`` or ``text``.
+
+    Blocks and sentences are named tuples (immutable, hashable): hundreds are made per document.
+    """
 
     kind: str
     text: str
@@ -31,8 +33,7 @@ class Block:
     section: str
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence (or clause-bounded piece) of a block, with its span."""
 
     text: str
@@ -218,7 +219,7 @@ def _next_nonblank(text: str, lines: list[tuple[int, int]], i: int) -> str:
 
 def _is_heading(body: str, text: str, lines: list[tuple[int, int]], i: int) -> bool:
     """Whether line ``i`` (``body``, stripped) heads what follows (the next line is read only if needed)."""
-    words = body.split()
+    words = body.split(maxsplit=25)  # counts above 25 all compare alike below
     if body.endswith(":") and len(words) <= 8:
         return True
     if body.endswith("?") and len(words) <= 25:
