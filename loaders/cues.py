@@ -34,16 +34,14 @@ def requirement_cue(sent: Sentence, offset: int) -> tuple[bool, float]:
     section = sent.block.section
     if section in WEAK_SECTIONS:
         return False, 0.3
-    text = sent.text
-    before = text[:max(0, offset - sent.start)]
+    cut = max(0, offset - sent.start)
     heading = sent.block.heading
-    prefers, requires = _PREFERRED_WORDS(text), _REQUIRED_WORDS(text)
-    if prefers and (_PREFERRED.search(before) or _PREFERRED.search(text)
-                    and not (requires and _REQUIRED.search(before))):
+    prefer_end, require_end = _first_cue_ends(sent.text)
+    if prefer_end is not None and (prefer_end <= cut or not (require_end is not None and require_end <= cut)):
         return False, 0.5
     if section == "preferred" or _heading_prefers(heading):
         return False, 0.5
-    if requires and _REQUIRED.search(before) or _heading_requires(heading):
+    if require_end is not None and require_end <= cut or _heading_requires(heading):
         return True, 1.0
     if section in ("requirements", "responsibilities"):
         return True, 0.8
@@ -56,6 +54,20 @@ _PREFERRED_WORDS = Prefilter("preferred", "nice", "familiar", "plus", "bonus", "
 _REQUIRED_WORDS = Prefilter("require", "must", "mandatory", "essential", "proficien", "experience ", "expertise ",
                    "strong", "solid", "deep ", "knowledge of", "hands-on", "demonstrated", "proven", "mastery",
                    "fluen")
+
+
+@lru_cache(maxsize=1 << 12)
+def _first_cue_ends(text: str) -> tuple[int | None, int | None]:
+    """Return where the first "preferred" and the first "required" cue of a sentence end (None: no cue).
+
+    Computed once per sentence, so judging every skill of a long list stays linear: a cue
+    "before the skill" is one that ends at or before the skill's offset.
+    """
+    ends: list[int | None] = []
+    for words, pattern in ((_PREFERRED_WORDS, _PREFERRED), (_REQUIRED_WORDS, _REQUIRED)):
+        match = pattern.search(text) if words(text) else None
+        ends.append(match.end() if match else None)
+    return ends[0], ends[1]
 
 
 @lru_cache(maxsize=1 << 10)

@@ -82,7 +82,7 @@ def find_education(sents: list[Sentence], role_for: RoleFinder) -> list[Educatio
             continue
         for clause_m in _CLAUSE.finditer(sent.text):
             clause = clause_m.group()
-            levels = [_LEVELS[k] for k in _level_keys(clause)]
+            levels = [_LEVELS[k] for k in _level_keys(clause) if k in _LEVELS]
             if not levels or not _DEGREE_CONTEXT.search(clause):
                 continue
             role = role_for(sent, sent.start + clause_m.start())

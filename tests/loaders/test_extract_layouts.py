@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from kg.loaders.extract import extract
 from kg.loaders.models import Extraction
 from kg.loaders.readers import read_path
@@ -148,3 +149,9 @@ def test_listed_ladder_that_already_holds_the_primary_role(tmp_path: Path) -> No
     assert ("data-analyst", "data-scientist") in edges
     assert ("data-science-manager", x.primary_role.id) in edges
     assert not any(a == x.primary_role.id for a, _ in edges), "the list ends at the primary role"
+
+
+def test_odd_case_letters_in_degree_words_do_not_crash(tmp_path: Path) -> None:
+    # "ſ" (long s) matches "s" case-insensitively but does not lower-case to it
+    x = _run(tmp_path, "odd.txt", "Data Engineer\nRequirements\n- MAſTER degree in physics; Master degree in CS\n")
+    assert [(e.level, e.field) for e in x.education] == [("master", "CS")]

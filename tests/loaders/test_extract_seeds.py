@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
 from kg.loaders.extract import extract
 from kg.loaders.readers import read_path
 
