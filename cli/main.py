@@ -1,4 +1,8 @@
-"""The ``kg`` command group: one sub-command per question, each a thin call into the library."""
+"""The ``kg`` command group: one sub-command per question, each a thin call into the library.
+
+Commands are registered by name as ``module:attribute`` and imported only when
+used, so ``kg path`` loads the query commands and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,47 @@ import click
 
 from kg import __version__
 
-__all__ = ["cli"]
+__all__ = ["cli", "COMMAND_REGISTRY"]
 
-#: modules whose COMMANDS list is added to the group (explicit registry, one line each)
-_COMMAND_MODULES = [
-    "kg.cli.query_cmds",
-    "kg.cli.build_cmds",
-    "kg.cli.export_cmds",
-    "kg.cli.rdf_cmds",
-    "kg.cli.cypher_cmds",
-    "kg.cli.viz_cmd",
-]
+#: command name -> "module:attribute" (explicit registry; each module also lists its COMMANDS)
+COMMAND_REGISTRY = {
+    "build": "kg.cli.build_cmds:build",
+    "extract": "kg.cli.build_cmds:extract",
+    "remove": "kg.cli.build_cmds:remove",
+    "path": "kg.cli.query_cmds:path",
+    "unlock": "kg.cli.query_cmds:unlock",
+    "gap": "kg.cli.query_cmds:gap",
+    "next": "kg.cli.query_cmds:next_",
+    "similar": "kg.cli.query_cmds:similar",
+    "show": "kg.cli.query_cmds:show",
+    "roles": "kg.cli.query_cmds:roles",
+    "skills": "kg.cli.query_cmds:skills",
+    "stats": "kg.cli.query_cmds:stats",
+    "export": "kg.cli.export_cmds:export",
+    "viz": "kg.cli.viz_cmd:viz",
+    "cypher": "kg.cli.cypher_cmds:cypher",
+    "neo4j": "kg.cli.cypher_cmds:neo4j",
+    "validate": "kg.cli.rdf_cmds:validate",
+    "sparql": "kg.cli.rdf_cmds:sparql",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group that imports a command's module the first time the command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_REGISTRY)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMAND_REGISTRY.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
     """kg: a career knowledge graph of roles, skills, certifications and progression.
@@ -31,8 +62,3 @@ def cli() -> None:
 
     Example: kg path ml-engineer cto
     """
-
-
-for _module_name in _COMMAND_MODULES:
-    for _command in importlib.import_module(_module_name).COMMANDS:
-        cli.add_command(_command)

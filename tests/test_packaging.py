@@ -42,3 +42,26 @@ def test_path_command_imports_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
     assert out.stdout.strip() == ""
+
+
+def test_command_registry_matches_the_command_modules() -> None:
+    import importlib
+
+    from kg.cli.main import COMMAND_REGISTRY
+
+    modules = {target.split(":")[0] for target in COMMAND_REGISTRY.values()}
+    listed = {cmd.name for m in modules for cmd in importlib.import_module(m).COMMANDS}
+    assert listed == set(COMMAND_REGISTRY)
+    for name, target in COMMAND_REGISTRY.items():
+        module_name, attribute = target.split(":")
+        assert getattr(importlib.import_module(module_name), attribute).name == name
+
+
+def test_path_command_loads_only_the_query_commands() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from kg.cli.main import cli; "
+        "CliRunner().invoke(cli, ['path', '--help']); "
+        "print(sorted(m for m in sys.modules if m.startswith('kg.cli.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
+    assert out.stdout.strip() == "['kg.cli.main', 'kg.cli.options', 'kg.cli.query_cmds']"

@@ -159,7 +159,9 @@ def test_remove_retracts_a_document(runner: CliRunner, docs: Path, tmp_path: Pat
 
 
 def _commands() -> list[str]:
-    return sorted(cli.commands)
+    from kg.cli.main import COMMAND_REGISTRY
+
+    return sorted(COMMAND_REGISTRY)
 
 
 @pytest.mark.parametrize("name", _commands())
