@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,7 @@ def push(uri: str | None, user: str | None, database: str | None, batch: int, st
     settings = Neo4jSettings.from_env(uri, user, database, password)
     with open_store(store_path) as store:
         total = sum(row_counts(store).values())
-        with click.progressbar(length=total, label="pushing to Neo4j", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(length=total, label="pushing to Neo4j", file=sys.stderr) as bar:
             report = Neo4jWriter(settings, batch).push(store, progress=bar.update)
     if as_json:
         emit_json({"uri": settings.uri, "database": settings.database, **vars(report)})
