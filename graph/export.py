@@ -24,9 +24,9 @@ class Exporter(Protocol):
 #: format name -> "module:function" (imported lazily so unused libraries cost nothing)
 EXPORTERS: dict[str, str] = {
     "json": "kg.graph.export_json:export_json",
-    "graphml": "kg.graph.nx:export_graphml",
-    "ttl": "kg.graph.rdf:export_turtle",
-    "nt": "kg.graph.rdf:export_ntriples",
+    "graphml": "kg.graph.export_graphml:export_graphml",
+    "ttl": "kg.graph.export_rdf:export_turtle",
+    "nt": "kg.graph.export_rdf:export_ntriples",
     "jsonld": "kg.graph.rdf:export_jsonld",
     "cypher": "kg.graph.cypher_export:export_cypher",
     "neo4j-csv": "kg.graph.cypher_export:export_neo4j_csv",

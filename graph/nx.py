@@ -1,9 +1,11 @@
-"""Project the store onto a networkx MultiDiGraph (built on demand; networkx is imported here only)."""
+"""Project the store onto a networkx MultiDiGraph (built on demand; networkx is imported here only).
+
+The GraphML export does not go through networkx: :mod:`kg.graph.export_graphml` streams the same
+attributes to the file without holding the graph.
+"""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -11,7 +13,7 @@ if TYPE_CHECKING:
 
     from kg.graph.store import SQLiteStore
 
-__all__ = ["to_networkx", "export_graphml"]
+__all__ = ["to_networkx"]
 
 
 def to_networkx(store: SQLiteStore, rel_types: tuple[str, ...] | None = None) -> nx.MultiDiGraph:
@@ -31,20 +33,6 @@ def to_networkx(store: SQLiteStore, rel_types: tuple[str, ...] | None = None) ->
             graph.add_edge(edge.src, edge.dst, key=edge.type, type=edge.type, weight=edge.weight,
                            required=edge.required, doc_count=edge.doc_count)
     return graph
-
-
-def export_graphml(store: SQLiteStore, out: Path) -> None:
-    """Write the networkx projection as GraphML (lists and dicts stored as JSON strings)."""
-    import networkx as nx
-
-    graph = to_networkx(store)
-    for _, data in graph.nodes(data=True):
-        for key, value in list(data.items()):
-            if value is None:
-                del data[key]
-            elif isinstance(value, list | dict):
-                data[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    nx.write_graphml(graph, str(out), encoding="utf-8")
 
 
 def _flat(props: dict[str, Any]) -> dict[str, Any]:

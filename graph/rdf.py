@@ -1,29 +1,38 @@
-"""Project the store onto an rdflib graph following ``kg.ttl``, and export it as Turtle, N-Triples, JSON-LD.
+"""Project the store onto RDF following ``kg.ttl``: triple blocks, an rdflib graph, the JSON-LD export.
 
 Each aggregated edge becomes a qualified node (``kg:SkillRequirement``, ``kg:Progression`` ...) with its
 weight and ``kg:evidence`` quotes, plus a shortcut triple (``kg:progressesTo`` ...) for property paths;
 required skills are also ``esco:relatedEssentialSkill``, preferred ones ``esco:relatedOptionalSkill``.
-IRIs are pure functions of store keys and every file is written in a sorted order, so the same store
-always gives byte-identical files. rdflib is imported inside the functions: ``kg path`` never loads it.
+IRIs are pure functions of store keys and every file is written in a fixed order, so the same store
+always gives byte-identical files. N-Triples and Turtle are streamed from :func:`triple_blocks` by
+:mod:`kg.graph.export_rdf`; JSON-LD is built from the whole in-memory graph (rdflib compacts it).
+rdflib is imported inside the functions: ``kg path`` never loads it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from kg.errors import ExportError
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node as RdfNode
 
-    from kg.graph.model import Evidence, Node
+    from kg.graph.model import Edge, Evidence, Node
+    from kg.graph.rdf_terms import FactTerms
     from kg.graph.store import SQLiteStore
 
-__all__ = ["store_graph", "export_turtle", "export_ntriples", "export_jsonld", "jsonld_context", "esco_links"]
+    Triple = tuple[RdfNode, RdfNode, RdfNode]
+
+__all__ = ["store_graph", "triple_blocks", "export_jsonld", "jsonld_context", "esco_links"]
 
 
 def store_graph(store: SQLiteStore, *, evidence: bool = True, graph: Graph | None = None) -> Graph:
@@ -34,24 +43,36 @@ def store_graph(store: SQLiteStore, *, evidence: bool = True, graph: Graph | Non
     """
     from rdflib import Graph
 
-    g = graph if graph is not None else Graph()
     from kg.graph.rdf_terms import prefixes
 
+    g = graph if graph is not None else Graph()
     for prefix, ns in prefixes().items():
         g.bind(prefix, ns, override=True, replace=True)
-    triples: list[tuple[RdfNode, RdfNode, RdfNode]] = []
-    for node in store.nodes():
-        triples.extend(_node_triples(node))
-    triples.extend(_edge_triples(store))
-    if evidence:
-        triples.extend(_evidence_triples(store))
-        for doc in store.documents():
-            triples.extend(_document_triples(doc.id, doc.source, doc.name, doc.title, doc.loaded_at, doc.chars))
-    g.addN((s, p, o, g) for s, p, o in triples)
+    g.addN((s, p, o, g) for block in triple_blocks(store, evidence=evidence) for s, p, o in block)
     return g
 
 
-def _node_triples(node: Node) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+def triple_blocks(store: SQLiteStore, *, evidence: bool = True) -> Iterator[list[Triple]]:
+    """Yield the projection in store order, one block per node, fact (with its evidence) and document.
+
+    The blocks are produced from ordered cursors, so memory stays flat; no triple is repeated across
+    blocks (a skill category is described once, with its first skill), though one may repeat
+    within a block. :func:`store_graph` and the streamed writers of :mod:`kg.graph.export_rdf`
+    both read this, so the in-memory graph and the files always agree.
+    """
+    categories: set[str] = set()
+    for node in store.nodes():
+        yield _node_triples(node, categories)
+    if evidence:
+        yield from _fact_blocks(store)
+        for doc in store.documents():
+            yield _document_triples(doc.id, doc.source, doc.name, doc.title, doc.loaded_at, doc.chars)
+    else:
+        for edge in store.edges():
+            yield _edge_triples(edge)
+
+
+def _node_triples(node: Node, categories: set[str]) -> list[Triple]:
     from rdflib import RDF, SKOS, Literal, URIRef
     from rdflib.namespace import DCTERMS
 
@@ -59,7 +80,7 @@ def _node_triples(node: Node) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
     from kg.ontology.namespace import KG
 
     s = node_iri(node.id)
-    out: list[tuple[RdfNode, RdfNode, RdfNode]] = [
+    out: list[Triple] = [
         (s, RDF.type, NODE_CLASSES[node.type]),
         (s, DCTERMS.identifier, Literal(node.id)),
         (s, SKOS.prefLabel, Literal(node.name)),
@@ -75,8 +96,11 @@ def _node_triples(node: Node) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
     if node.type == "Skill" and isinstance(category, str):
         mapped["category"] = SKOS.broader
         cat = category_iri(category)
-        out += [(s, SKOS.broader, cat), (cat, RDF.type, KG.SkillCategory), (cat, RDF.type, SKOS.Concept),
-                (cat, SKOS.prefLabel, Literal(category))]
+        out.append((s, SKOS.broader, cat))
+        if category not in categories:  # describe each category concept once
+            categories.add(category)
+            out += [(cat, RDF.type, KG.SkillCategory), (cat, RDF.type, SKOS.Concept),
+                    (cat, SKOS.prefLabel, Literal(category))]
     rest = leftover_json(node.props, mapped)
     if rest is not None:
         out.append((s, KG.properties, Literal(rest)))
@@ -87,49 +111,66 @@ def _node_triples(node: Node) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
     return out
 
 
-def _edge_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+def _fact_blocks(store: SQLiteStore) -> Iterator[list[Triple]]:
+    """Merge-join edges and evidence (both ordered by type, src, dst): one block per fact key."""
+    edges = store.edges()
+    groups = groupby(store.all_evidence(), key=lambda e: (e.type, e.src, e.dst))
+    edge = next(edges, None)
+    group = next(groups, None)
+    while edge is not None or group is not None:
+        edge_key = (edge.type, edge.src, edge.dst) if edge is not None else None
+        if group is None or (edge_key is not None and edge_key < group[0]):
+            assert edge is not None
+            yield _edge_triples(edge)
+            edge = next(edges, None)
+        elif edge_key is None or group[0] < edge_key:
+            yield _evidence_triples(list(group[1]), declare=True)  # evidence-only fact
+            group = next(groups, None)
+        else:
+            assert edge is not None
+            yield _edge_triples(edge) + _evidence_triples(list(group[1]), declare=False)
+            edge, group = next(edges, None), next(groups, None)
+
+
+def _edge_triples(e: Edge) -> list[Triple]:
     from rdflib import RDF, Literal
 
-    from kg.graph.rdf_terms import FACT_TERMS, fact_iri
+    from kg.graph.rdf_terms import fact_iri
     from kg.ontology.namespace import ESCO, KG
 
-    out: list[tuple[RdfNode, RdfNode, RdfNode]] = []
-    for e in store.edges():
-        terms = FACT_TERMS[e.type]
-        f = fact_iri(e.type, e.src, e.dst)
-        src, dst = _end(e.src, False), _end(e.dst, terms.dst_is_document)
-        out += [(f, RDF.type, terms.cls), (f, terms.src, src), (f, KG.weight, Literal(float(e.weight))),
-                (f, KG.required, Literal(bool(e.required))), (f, KG.documentCount, Literal(int(e.doc_count)))]
-        if terms.dst is not None:
-            out.append((f, terms.dst, dst))
-        if terms.shortcut is not None:
-            out.append((src, terms.shortcut, dst))
-        if e.type == "REQUIRES_SKILL":
-            out.append((src, ESCO.relatedEssentialSkill if e.required else ESCO.relatedOptionalSkill, dst))
+    terms = _fact_terms(e.type)
+    f = fact_iri(e.type, e.src, e.dst)
+    src, dst = _end(e.src, False), _end(e.dst, terms.dst_is_document)
+    out: list[Triple] = [
+        (f, RDF.type, terms.cls), (f, terms.src, src), (f, KG.weight, Literal(float(e.weight))),
+        (f, KG.required, Literal(bool(e.required))), (f, KG.documentCount, Literal(int(e.doc_count)))]
+    if terms.dst is not None:
+        out.append((f, terms.dst, dst))
+    if terms.shortcut is not None:
+        out.append((src, terms.shortcut, dst))
+    if e.type == "REQUIRES_SKILL":
+        out.append((src, ESCO.relatedEssentialSkill if e.required else ESCO.relatedOptionalSkill, dst))
     return out
 
 
-def _evidence_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
+    """Return the evidence nodes of one fact; ``declare`` also types the fact (it has no edge)."""
     from rdflib import RDF, Literal
     from rdflib.namespace import PROV
 
-    from kg.errors import ExportError
-    from kg.graph.rdf_terms import EVIDENCE_PROPS, FACT_TERMS, doc_iri, evidence_iri, fact_iri, leftover_json
+    from kg.graph.rdf_terms import EVIDENCE_PROPS, doc_iri, evidence_iri, fact_iri, leftover_json
     from kg.ontology.namespace import KG
 
-    out: list[tuple[RdfNode, RdfNode, RdfNode]] = []
+    first = rows[0]
+    terms = _fact_terms(first.type)
+    f = fact_iri(first.type, first.src, first.dst)
+    out: list[Triple] = []
+    if declare:
+        out += [(f, RDF.type, terms.cls), (f, terms.src, _end(first.src, False))]
+        if terms.dst is not None:
+            out.append((f, terms.dst, _end(first.dst, terms.dst_is_document)))
     seen: dict[tuple[Any, ...], int] = defaultdict(int)
-    declared: set[tuple[str, str, str]] = {(e.type, e.src, e.dst) for e in store.edges()}
-    for e in store.all_evidence():
-        terms = FACT_TERMS.get(e.type)
-        if terms is None:
-            raise ExportError(f"evidence of unknown fact type {e.type!r}; add it to kg.graph.rdf_terms.FACT_TERMS")
-        f = fact_iri(e.type, e.src, e.dst)
-        if (e.type, e.src, e.dst) not in declared:  # evidence-only fact: declare its qualified node once
-            declared.add((e.type, e.src, e.dst))
-            out += [(f, RDF.type, terms.cls), (f, terms.src, _end(e.src, False))]
-            if terms.dst is not None:
-                out.append((f, terms.dst, _end(e.dst, terms.dst_is_document)))
+    for e in rows:
         key = _evidence_key(e)
         ev = evidence_iri(e, seen[key])
         seen[key] += 1
@@ -147,13 +188,21 @@ def _evidence_triples(store: SQLiteStore) -> list[tuple[RdfNode, RdfNode, RdfNod
     return out
 
 
+def _fact_terms(type_: str) -> FactTerms:
+    from kg.graph.rdf_terms import FACT_TERMS
+
+    terms = FACT_TERMS.get(type_)
+    if terms is None:
+        raise ExportError(f"fact of unknown type {type_!r}; add it to kg.graph.rdf_terms.FACT_TERMS")
+    return terms
+
+
 def _evidence_key(e: Evidence) -> tuple[Any, ...]:
     return (e.doc_id, e.type, e.src, e.dst, e.start, e.end, e.quote, e.required, e.strength,
             json.dumps(e.props, sort_keys=True, ensure_ascii=False))
 
 
-def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str,
-                      chars: int) -> list[tuple[RdfNode, RdfNode, RdfNode]]:
+def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str, chars: int) -> list[Triple]:
     from rdflib import RDF, Literal
     from rdflib.namespace import DCTERMS, PROV
 
@@ -200,19 +249,6 @@ def jsonld_context() -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ exporters
-
-
-def export_turtle(store: SQLiteStore, out: Path) -> None:
-    """Write the whole store as Turtle (subjects and predicates sorted: byte-identical for the same store)."""
-    data = store_graph(store).serialize(format="turtle", encoding="utf-8")
-    Path(out).write_bytes(data)
-
-
-def export_ntriples(store: SQLiteStore, out: Path) -> None:
-    """Write the whole store as N-Triples, one triple per line, lines sorted."""
-    text = store_graph(store).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    Path(out).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def export_jsonld(store: SQLiteStore, out: Path) -> None:

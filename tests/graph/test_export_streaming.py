@@ -1,0 +1,138 @@
+"""Streamed exports (GraphML, N-Triples, Turtle) say the same as the in-memory projections they replace."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.errors import ExportError
+from kg.graph.export import export
+from kg.graph.nx import to_networkx
+from kg.graph.rdf import store_graph
+from kg.graph.rdf_import import import_rdf, read_rdf
+from kg.graph.store import SQLiteStore
+from kg.queries.testing import tiny_store
+
+# ------------------------------------------------------------------ GraphML
+
+
+def _expected_networkx(store: SQLiteStore) -> nx.MultiDiGraph:
+    """``to_networkx`` with lists and dicts as sorted JSON and ``None`` left out, as GraphML stores them."""
+    graph = to_networkx(store)
+    for _, data in graph.nodes(data=True):
+        for key, value in list(data.items()):
+            if value is None:
+                del data[key]
+            elif isinstance(value, list | dict):
+                data[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return graph
+
+
+def _assert_same_networkx(read: nx.MultiDiGraph, expected: nx.MultiDiGraph) -> None:
+    assert dict(read.nodes(data=True)) == dict(expected.nodes(data=True))
+    edges: dict[tuple[Any, ...], dict[str, Any]] = {(u, v, k): d for u, v, k, d in read.edges(keys=True, data=True)}
+    assert edges == {(u, v, k): d for u, v, k, d in expected.edges(keys=True, data=True)}
+
+
+@pytest.mark.parametrize("which", ["tiny", "corpus"])
+def test_graphml_loads_into_the_networkx_projection(request: pytest.FixtureRequest, tmp_path: Path,
+                                                   which: str) -> None:
+    store = tiny_store() if which == "tiny" else request.getfixturevalue("corpus_store")
+    out = tmp_path / "g.graphml"
+    export(store, "graphml", out)
+    read = nx.read_graphml(out, force_multigraph=True)
+    _assert_same_networkx(read, _expected_networkx(store))
+    assert read.number_of_edges() == sum(1 for _ in store.edges()) > 0
+
+
+def test_graphml_keeps_odd_text_types_and_bare_ends(tmp_path: Path) -> None:
+    store = tiny_store()
+    odd = 'a & b < "c" \'d\'\r\n\ttab é'
+    store.conn.execute("UPDATE node SET name=?, props=? WHERE id='python'",
+                       (odd, json.dumps({"count": 3, "share": 0.25, "flag": False, "tags": ["x", "y"], "gone": None,
+                                         "n": 1e-07, "mixed": "text"})))
+    store.conn.execute("UPDATE node SET props=? WHERE id='budgeting'", (json.dumps({"mixed": 2}),))
+    store.conn.execute("INSERT INTO edge(type, src, dst, weight, required, doc_count)"
+                       " VALUES ('REQUIRES_SKILL', 'cto', 'nowhere <x>', 0.5, 0, 1)")
+    out = tmp_path / "g.graphml"
+    export(store, "graphml", out)
+    read = nx.read_graphml(out, force_multigraph=True)
+    _assert_same_networkx(read, _expected_networkx(store))
+    assert read.nodes["python"]["name"] == odd
+    assert read.nodes["budgeting"]["mixed"] == 2 and read.nodes["python"]["mixed"] == "text"
+
+
+def test_graphml_refuses_a_property_it_cannot_store() -> None:
+    from kg.graph.export_graphml import node_attributes
+    from kg.graph.model import Node
+
+    with pytest.raises(ExportError, match="'when' holds a bytes"):
+        node_attributes(Node("x", "Skill", "X", (), {"when": b"raw"}))
+
+
+# ------------------------------------------------------------------ N-Triples and Turtle
+
+RDF_STREAMED = ("nt", "ttl")
+
+
+@pytest.mark.parametrize("fmt", RDF_STREAMED)
+@pytest.mark.parametrize("which", ["tiny", "corpus"])
+def test_streamed_rdf_is_isomorphic_to_the_in_memory_projection(request: pytest.FixtureRequest, tmp_path: Path,
+                                                                which: str, fmt: str) -> None:
+    store = tiny_store() if which == "tiny" else request.getfixturevalue("corpus_store")
+    out = tmp_path / f"g.{fmt}"
+    export(store, fmt, out)
+    assert isomorphic(read_rdf(out), store_graph(store))
+
+
+@pytest.mark.parametrize("fmt", RDF_STREAMED)
+def test_streamed_rdf_round_trips_through_the_importer(corpus_store: SQLiteStore, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"g.{fmt}"
+    export(corpus_store, fmt, out)
+    with SQLiteStore(tmp_path / "again.sqlite") as again:
+        counts = import_rdf(again, out)
+        assert counts["evidence"] == sum(1 for _ in corpus_store.all_evidence())
+        assert isomorphic(store_graph(again), store_graph(corpus_store))
+
+
+def test_ntriples_lines_are_the_rdflib_lines_without_repeats(corpus_store: SQLiteStore, tmp_path: Path) -> None:
+    out = tmp_path / "g.nt"
+    export(corpus_store, "nt", out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(set(lines))
+    reference = store_graph(corpus_store).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    assert sorted(lines) == sorted(line for line in reference.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("fmt", RDF_STREAMED)
+def test_streamed_rdf_escapes_odd_text(tmp_path: Path, fmt: str) -> None:
+    store = tiny_store()
+    odd = 'say "hi"\\ \r\n\ttab é \U0001f600'
+    store.conn.execute("UPDATE node SET name=?, aliases=? WHERE id='python'", (odd, json.dumps([odd + " 2"])))
+    store.conn.execute("UPDATE evidence SET quote=?", (odd,))
+    out = tmp_path / f"g.{fmt}"
+    export(store, fmt, out)
+    assert isomorphic(read_rdf(out), store_graph(store))
+
+
+@pytest.mark.parametrize("fmt", RDF_STREAMED)
+def test_streamed_rdf_refuses_an_iri_it_cannot_write(tmp_path: Path, fmt: str) -> None:
+    store = tiny_store()
+    store.conn.execute("UPDATE node SET props=? WHERE id='python'",
+                       (json.dumps({"exact_match": ["http://example.org/a b"]}),))
+    with pytest.raises(ExportError, match="example.org/a b"):
+        export(store, fmt, tmp_path / f"g.{fmt}")
+
+
+def test_turtle_uses_the_published_prefixes(tmp_path: Path) -> None:
+    out = tmp_path / "g.ttl"
+    export(tiny_store(), "ttl", out)
+    text = out.read_text(encoding="utf-8")
+    assert "@prefix kgid: <" in text and "\nkgid:cto a esco:Occupation, kg:Role ;\n" in text
+    assert dict(Graph().parse(out).namespaces())["kg"] == dict(store_graph(tiny_store()).namespaces())["kg"]
