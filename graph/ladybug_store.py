@@ -3,8 +3,10 @@
 The database lives in ``<store>.ladybug/<fingerprint>/`` and is rebuilt when the
 store's fingerprint (counts, documents, projection version) changes. Ladybug
 wants its schema first: one node table per label, one relationship table per
-type, with the properties of :mod:`kg.graph.cypher_builders`. Rows are loaded
-with batched, parameterised ``UNWIND $rows AS row CREATE …``.
+type, with the properties of :mod:`kg.graph.cypher_builders`. Each table is then
+written to a CSV file in the build folder and loaded by ``COPY`` (see
+:mod:`kg.graph.ladybug_csv`); a table the CSV path cannot carry falls back to
+batched, parameterised ``UNWIND $rows AS row CREATE …`` (``build_fallbacks`` names it).
 
 Its dialect differs from Neo4j's (e.g. ``-[:T* SHORTEST 1..10]->`` instead of
 ``shortestPath()``, ``properties(nodes(p), 'id')`` instead of list comprehensions,
@@ -17,20 +19,27 @@ import shutil
 import tempfile
 import time
 from decimal import Decimal
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.graph.cypher_builders import NODE_PROPERTIES, REL_PROPERTIES
 from kg.graph.cypher_engine import CypherQueryError, CypherResult
 from kg.graph.cypher_rows import batched, node_rows, rel_rows, store_fingerprint
+from kg.graph.ladybug_csv import CsvValueError, copy_statement, write_csv
 from kg.graph.model import REL_ENDPOINTS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from kg.graph.store import SQLiteStore
 
-__all__ = ["LadybugStore", "schema_statements", "create_nodes", "create_relationships", "BATCH"]
+__all__ = ["LadybugStore", "schema_statements", "create_nodes", "create_relationships", "BATCH", "SMALL_TABLE"]
 
 BATCH = 2000
+#: tables of up to this many rows load by one CREATE: faster than a COPY, which costs 40-100 ms whatever the size
+SMALL_TABLE = 500
 _DIALECT_HINT = ("the embedded engine speaks ladybug (Kùzu) Cypher, not Neo4j's: see `kg cypher --help`, "
                  "or set NEO4J_URI to run on Neo4j")
 
@@ -45,6 +54,7 @@ class LadybugStore:
         import ladybug
 
         self.build_seconds: float | None = None
+        self.build_fallbacks: tuple[str, ...] = ()
         fingerprint = store_fingerprint(store)
         if store.path is None and cache_dir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="kg-ladybug-")
@@ -52,7 +62,7 @@ class LadybugStore:
         cache = cache_dir or Path(str(store.path) + ".ladybug")
         target = cache / fingerprint
         if not target.exists():
-            self.build_seconds = _build(store, cache, target)
+            self.build_seconds, self.build_fallbacks = _build(store, cache, target)
         self.path = target
         self._db = ladybug.Database(str(target / "db"), read_only=True)
         self._conn = ladybug.Connection(self._db)
@@ -101,24 +111,33 @@ def create_relationships(rel_type: str) -> str:
             f"CREATE (a)-[:{rel_type} {{{fields}}}]->(b)")
 
 
-def _build(store: SQLiteStore, cache: Path, target: Path) -> float:
-    """Build the database in a temporary folder, then move it into place and drop older builds."""
+def _build(store: SQLiteStore, cache: Path, target: Path) -> tuple[float, tuple[str, ...]]:
+    """Build the database in a temporary folder, then move it into place and drop older builds.
+
+    Returns the seconds taken and the tables loaded by ``CREATE`` instead of ``COPY``.
+    """
     import ladybug
 
     started = time.perf_counter()
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=cache))
+    fallbacks: list[str] = []
     try:
         db = ladybug.Database(str(work / "db"))
         conn = ladybug.Connection(db)
         for statement in schema_statements():
             conn.execute(statement)
-        for label in NODE_PROPERTIES:
-            for rows in batched(node_rows(store, label), BATCH):
-                conn.execute(create_nodes(label), {"rows": rows})
+        csv_dir = work / "csv"
+        csv_dir.mkdir()
+        for label, props in NODE_PROPERTIES.items():
+            if not _load(conn, label, props, partial(node_rows, store, label), create_nodes(label), csv_dir):
+                fallbacks.append(label)
+        rel_columns = (("src", "STRING"), ("dst", "STRING"), *REL_PROPERTIES)
         for rel_type in REL_ENDPOINTS:
-            for rows in batched(rel_rows(store, rel_type), BATCH):
-                conn.execute(create_relationships(rel_type), {"rows": rows})
+            if not _load(conn, rel_type, rel_columns, partial(rel_rows, store, rel_type),
+                         create_relationships(rel_type), csv_dir):
+                fallbacks.append(rel_type)
+        shutil.rmtree(csv_dir)
         conn.close()
         db.close()
         try:
@@ -132,7 +151,36 @@ def _build(store: SQLiteStore, cache: Path, target: Path) -> float:
     for old in cache.iterdir():
         if old != target and not old.name.startswith(".build-"):
             shutil.rmtree(old, ignore_errors=True)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, tuple(fallbacks)
+
+
+def _load(conn: Any, table: str, columns: tuple[tuple[str, str], ...],
+          rows: Callable[[], Iterator[dict[str, Any]]], create: str, csv_dir: Path) -> bool:
+    """Load one table; return False if it had to fall back from ``COPY`` to batched ``CREATE``.
+
+    A table of at most :data:`SMALL_TABLE` rows goes in by one ``CREATE``; larger
+    ones are written to CSV and copied. The fallback, streaming the rows again,
+    covers what the CSV path cannot carry: a list element holding the list
+    separator, text that is not valid UTF-8, or anything ladybug's CSV reader or
+    ``COPY`` rejects (a failed ``COPY`` loads nothing, so the table is still empty).
+    """
+    stream = rows()
+    head = list(islice(stream, SMALL_TABLE + 1))
+    if len(head) <= SMALL_TABLE:
+        if head:
+            conn.execute(create, {"rows": head})
+        return True
+    path = csv_dir / f"{table}.csv"
+    try:
+        write_csv(path, columns, chain(head, stream))
+        conn.execute(copy_statement(table, columns, path))
+        return True
+    except (CsvValueError, UnicodeEncodeError, RuntimeError):
+        for batch in batched(rows(), BATCH):
+            conn.execute(create, {"rows": batch})
+        return False
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _plain(value: Any) -> Any:
