@@ -63,7 +63,7 @@ def rel_rows(store: SQLiteStore, rel_type: str) -> Iterator[dict[str, Any]]:
     Edges and evidence are read from two cursors in the same (type, src, dst) order
     and merged, so no more than one relationship's evidence is held at a time.
     """
-    evidence = (e for e in store.all_evidence() if e.type == rel_type)
+    evidence = store.all_evidence(rel_type)
     pending = next(evidence, None)
     for edge in store.edges(rel_type):
         key = (edge.src, edge.dst)

@@ -288,11 +288,13 @@ class SQLiteStore:
         )
         return [evidence_from_row(r) for r in rows]
 
-    def all_evidence(self) -> Iterator[Evidence]:
-        """Yield every evidence row in a stable order."""
+    def all_evidence(self, type_: str | None = None) -> Iterator[Evidence]:
+        """Yield every evidence row (of one fact type when given) in a stable order."""
+        where, params = ("WHERE type=? ", (type_,)) if type_ else ("", ())
         rows = self.conn.execute(
-            'SELECT doc_id, type, src, dst, quote, start, "end", required, strength, props FROM evidence'
-            " ORDER BY type, src, dst, doc_id, start"
+            'SELECT doc_id, type, src, dst, quote, start, "end", required, strength, props FROM evidence '
+            + where + "ORDER BY type, src, dst, doc_id, start",
+            params,
         )
         yield from map(evidence_from_row, rows)
 
