@@ -19,7 +19,15 @@ from kg.loaders.models import Extraction, LoadedDocument, Mention
 from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, Occurrence, Token, concept_index, find_concepts, key_of, tokenise
 from kg.loaders.segment import Prefilter, Sentence, segment, sentences
-from kg.loaders.titles import Title, alias_variants, canonical_label, field_titles, find_titles, infer_role_attrs
+from kg.loaders.titles import (
+    Title,
+    alias_variants,
+    canonical_label,
+    field_titles,
+    find_titles,
+    infer_role_attrs,
+    item_titles,
+)
 from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
 
@@ -35,7 +43,8 @@ def extract(doc: LoadedDocument) -> Extraction:
     blocks = segment(text)
     sents = sentences(blocks, text)
     tokens = tokenise(text)
-    titles = find_titles(tokens, text) + _move_titles(tokens, text, sents)
+    titles = _item_first(item_titles(tokens, text, [(b.start, b.end) for b in blocks if b.kind == "item"]),
+                         find_titles(tokens, text)) + _move_titles(tokens, text, sents)
     found = _resolve(tokens, text, find_concepts(tokens), titles, sents)
     found.extend(discover_skills(text, sents, tokens, found))
     found.sort(key=lambda f: (f.start, f.end, f.kind, f.id))
@@ -62,6 +71,13 @@ def extract(doc: LoadedDocument) -> Extraction:
     )
 
 
+def _item_first(items: list[Title], titles: list[Title]) -> list[Title]:
+    """Whole-item titles replace the grammatical titles found inside them."""
+    if not items:
+        return titles
+    return items + [t for t in titles if not any(x.start <= t.start and t.end <= x.end for x in items)]
+
+
 def _move_titles(tokens: list[Token], text: str, sents: list[Sentence]) -> list[Title]:
     """Fields read as roles ("AI product management") in sentences that state a move."""
     titles: list[Title] = []
@@ -85,6 +101,7 @@ def _resolve(tokens: list[Token], text: str, hits: list[Hit], titles: list[Title
     taken = _Mask(len(text), [(h.start, h.end) for h in certs])
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
     cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "cover-letter"])
+    perks = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "benefits"])
     fields = _Mask(len(text), _degree_fields(sents))
     for t in titles:
         if taken.hits(t.start, t.end) or cover.hits(t.start, t.end):
@@ -97,7 +114,7 @@ def _resolve(tokens: list[Token], text: str, hits: list[Hit], titles: list[Title
     for h in hits:
         if h.concept.kind == "certification" or taken.hits(h.start, h.end):
             continue
-        if h.concept.kind == "skill" and fields.hits(h.start, h.end):
+        if h.concept.kind == "skill" and (fields.hits(h.start, h.end) or perks.hits(h.start, h.end)):
             continue
         if h.concept.kind == "role" and cover.hits(h.start, h.end):
             continue
@@ -171,15 +188,33 @@ def _title_facts(label: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, obj
 
 
 def _primary(refs: list[RoleRef], text: str) -> RoleRef | None:
-    """The role the document is about: the most mentioned of the roles named in its opening."""
+    """The role the document is about, among the roles named in its opening.
+
+    A role introduced by "we're hiring a" / "as a … you will" wins; otherwise the most mentioned,
+    where a mention of a ranked variant ("Senior Data Scientist") counts half for its base role.
+    """
     if not refs:
         return None
     opening = [r for r in refs if r.start < max(600, refs[0].start + 1)]
-    counts: dict[str, int] = {}
+    for r in opening:
+        if _INTRO.search(text, max(0, r.start - 40), r.start):
+            return next(x for x in refs if x.id == r.id)
+    counts: dict[str, float] = {}
+    variants: dict[str, int] = {}  # label -> mentions of longer labels ending with it
     for r in refs:
         counts[r.id] = counts.get(r.id, 0) + 1
+        words = r.label.lower().split()
+        for k in range(1, len(words)):
+            tail = " ".join(words[k:])
+            variants[tail] = variants.get(tail, 0) + 1
+    for r in refs:
+        counts[r.id] += 0.5 * variants.pop(r.label.lower(), 0)
     best = max(opening, key=lambda r: (counts[r.id], -r.start))
     return next(r for r in refs if r.id == best.id)
+
+
+_INTRO = re.compile(r"(?:\bhiring|\blooking for|^as|[.!?]\s+as|\bseeking)\s+(?:an?|our (?:next|new|first))\s+$",
+                    re.I | re.M)
 
 
 _ALIAS_CUE = re.compile(r"\b(?:titles? such as|also (?:known as|called|referred to as)|sometimes called|"

@@ -16,22 +16,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from kg.loaders.models import Progression
+from kg.loaders.moves import MOVE_INTO, MOVE_WORDS, MoveContext, RoleRef, prose_moves
 from kg.loaders.segment import Prefilter, Sentence
 
 __all__ = ["RoleRef", "find_progressions", "states_move"]
-
-
-@dataclass(frozen=True)
-class RoleRef:
-    """A role mention resolved to its id and label, with its span."""
-
-    id: str
-    label: str
-    start: int
-    end: int
 
 
 def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
@@ -39,12 +29,18 @@ def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
     """Return the stated progressions, in document order, without duplicates."""
     found: list[Progression] = []
     by_sentence = _by_sentence(sents, roles)
+    heading_role: RoleRef | None = None
+    previous: tuple[object, list[RoleRef]] = (None, [])
     for sent, refs in by_sentence:
-        if not refs:
-            continue
-        found.extend(_arrows(text, sent, refs))
-        found.extend(_paths_from(sent, refs, primary))
-        found.extend(_explicit_moves(sent, refs, primary))
+        if sent.block.kind == "heading" and sent.block.depth == 0:
+            heading_role = refs[0] if refs else None
+        if refs:
+            found.extend(_arrows(text, sent, refs))
+            found.extend(_paths_from(sent, refs, primary))
+            found.extend(_explicit_moves(sent, refs, primary))
+            ctx = MoveContext(heading_role, previous[1] if previous[0] is sent.block else [], primary)
+            found.extend(prose_moves(sent, refs, ctx, bool(_STAGE.match(sent.text))))
+        previous = (sent.block, refs)
     found.extend(_staged(by_sentence, primary))
     found.extend(_listed(by_sentence, primary))
     seen: set[tuple[str, str]] = set()
@@ -77,9 +73,6 @@ _NEXT = re.compile(r"\b(?:potential|possible|typical|common|next|future)\s+(?:ca
 _INTO_MGMT = re.compile(r"\b(?:mov\w*|transition\w*|promot\w*|step\w*|grow\w*)\s+(?:in)?to\s+"
                         r"(?:people\s+)?(?:management|leadership)\b", re.I)
 _PRODUCE = re.compile(r"\bbackgrounds?\b.*?\b(?:produce|become|lead to|feed into)\b", re.I)
-_MOVE_INTO = re.compile(r"\b(?:move|moves|moved|transition|transitions|transitioned|go on|went on|progress|"
-                        r"progresses|progressed|advance|advances|advanced|are promoted|get promoted)\s+"
-                        r"(?:in)?to\b", re.I)
 
 # Every match of the pattern above each holds one of these (lower case): cheap prefilters.
 _ARROWS = ("→", "->", "⟶", "➔", "=>")
@@ -87,13 +80,12 @@ _PATHS_WORDS = Prefilter("path")
 _NEXT_WORDS = Prefilter("potential", "possible", "typical", "common", "next", "future")
 _MGMT_WORDS = Prefilter("management", "leadership")
 _PRODUCE_WORDS = Prefilter("background")
-_MOVE_WORDS = Prefilter("move", "transition", "go on", "went on", "progress", "advance", "promoted")
 
 
 def states_move(sentence: str) -> bool:
     """Return True when a sentence states a move between roles (where fields may name roles)."""
     return bool(_PRODUCE_WORDS(sentence) and _PRODUCE.search(sentence)
-                or _MOVE_WORDS(sentence) and _MOVE_INTO.search(sentence) or _STAGE.match(sentence))
+                or MOVE_WORDS(sentence) and MOVE_INTO.search(sentence) or _STAGE.match(sentence))
 
 
 def _edge(a: RoleRef, b: RoleRef, sent: Sentence, basis: str) -> Progression:
@@ -144,12 +136,6 @@ def _explicit_moves(sent: Sentence, refs: list[RoleRef], primary: RoleRef | None
         cut_a, cut_b = sent.start + m.start(), sent.start + m.end()
         targets = [r for r in refs if r.start >= cut_b]
         out.extend(_edge(a, b, sent, "explicit-move") for a in refs if a.end <= cut_a for b in targets)
-    m = _MOVE_INTO.search(sent.text) if _MOVE_WORDS(sent.text) else None
-    if m and not _STAGE.match(sent.text):
-        cut_a, cut_b = sent.start + m.start(), sent.start + m.end()
-        sources = [r for r in refs if r.end <= cut_a]
-        targets = [r for r in refs if r.start >= cut_b][:1]
-        out.extend(_edge(a, b, sent, "explicit-move") for a in sources for b in targets)
     return out
 
 
@@ -176,24 +162,50 @@ def _staged(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef 
 
 
 def _listed(by_sentence: list[tuple[Sentence, list[RoleRef]]], primary: RoleRef | None) -> list[Progression]:
-    """A progression heading over items that each open with a role: primary → first → …"""
+    """A progression heading over items (or table rows) that each name a stage: primary → first → …
+
+    An item opens with a role, or holds only alternatives ("Junior SRE / Systems Engineer"); a
+    table row holds its roles in one cell. Every role of a stage leads to every role of the next.
+    """
     out: list[Progression] = []
-    groups: dict[tuple[str, int], list[tuple[Sentence, RoleRef]]] = {}
+    groups: dict[tuple[str, int, str], list[tuple[Sentence, list[RoleRef]]]] = {}
     for sent, refs in by_sentence:
         block = sent.block
-        if block.kind != "item" or block.section != "progression" or sent.start != block.start:
+        if block.kind not in ("item", "row") or block.section != "progression" or sent.start != block.start:
             continue
-        if len(refs) == 1 and refs[0].start == block.start and not _STAGE.match(sent.text) \
-                and not (any(a in sent.text for a in _ARROWS) and _ARROW.search(sent.text)):
-            groups.setdefault((block.heading, block.depth), []).append((sent, refs[0]))
-    for items in groups.values():
+        stage = _stage_roles(sent, refs)
+        if stage:
+            groups.setdefault((block.heading, block.depth, block.kind), []).append((sent, stage))
+    for (_, _, kind), items in groups.items():
         if len(items) < 2:
             continue
-        listed = [r for _, r in items]
-        # the primary role leads the list unless the list already places it somewhere
-        lead = [primary] if primary is not None and all(r.id != primary.id for r in listed) else []
+        listed = [stage for _, stage in items]
+        # the primary role leads a list of items unless the list already places it somewhere
+        placed = any(r.id == primary.id for stage in listed for r in stage) if primary is not None else True
+        lead = [[primary]] if primary is not None and not placed and kind == "item" else []
         chain = lead + listed
         sents = [s for s, _ in items][len(items) + 1 - len(chain):]
-        for a, b, s in zip(chain, chain[1:], sents, strict=False):
-            out.append(_edge(a, b, s, "listed-sequence"))
+        for a_stage, b_stage, s in zip(chain, chain[1:], sents, strict=False):
+            out.extend(_edge(a, b, s, "listed-sequence") for a in a_stage for b in b_stage)
     return out
+
+
+def _stage_roles(sent: Sentence, refs: list[RoleRef]) -> list[RoleRef]:
+    """The roles of one listed stage, or [] when the line is not a stage."""
+    if not refs or _STAGE.match(sent.text) or any(a in sent.text for a in _ARROWS) and _ARROW.search(sent.text):
+        return []
+    if sent.block.kind == "row":
+        cells = [c for c in sent.text.split("|")]
+        holding = {n for n, _ in enumerate(cells) for r in refs
+                   if sent.start + len("|".join(cells[:n])) <= r.start < sent.start + len("|".join(cells[:n + 1]))}
+        return refs if len(holding) == 1 else []
+    if len(refs) == 1:
+        return refs if refs[0].start == sent.start else []
+    gaps = [sent.text[a.end - sent.start:b.start - sent.start] for a, b in zip(refs, refs[1:], strict=False)]
+    edges = sent.text[:refs[0].start - sent.start] + sent.text[refs[-1].end - sent.start:]
+    if edges.strip() or not all(_ALTERNATIVE.fullmatch(g) for g in gaps):
+        return []
+    return refs
+
+
+_ALTERNATIVE = re.compile(r"\s*(?:/|,|or|and|&)\s*", re.I)

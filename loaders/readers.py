@@ -145,21 +145,24 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
 _MD_BULLET = re.compile(r"^(\s*)[*+]\s+", re.MULTILINE)
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$\n?", re.MULTILINE)
 
 
 def markdown_to_text(text: str) -> str:
-    """Strip Markdown markup, keeping headings and bullets as lines (``- item``)."""
+    """Strip Markdown markup, keeping headings and bullets as lines (``- item``) and table rows (``| a | b |``)."""
     text = text.replace("\r\n", "\n")
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_HEADING.sub("", text)
     text = _MD_BULLET.sub(r"\1- ", text)
+    text = _MD_TABLE_RULE.sub("", text)
     return _MD_EMPHASIS.sub("", text)
 
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5",
                "h6", "ul", "ol", "table", "tr", "br", "hr", "main", "aside", "nav", "dl", "dt", "dd",
                "blockquote", "pre", "li", "title"}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer"}
+_CELL_TAGS = {"td", "th"}
 
 
 class _TextExtractor(HTMLParser):
@@ -173,6 +176,8 @@ class _TextExtractor(HTMLParser):
             self.skip_depth += 1
         elif tag == "li":
             self.parts.append("\n- ")
+        elif tag in _CELL_TAGS:
+            self.parts.append(" | ")
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
@@ -195,5 +200,10 @@ def html_to_text(html: str) -> str:
         html = html[:opened]  # an unclosed comment runs to the end, as in browsers
     parser.feed(html)
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    lines = (_table_row(" ".join(line.split())) for line in "".join(parser.parts).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _table_row(line: str) -> str:
+    """Write a flattened table row (cells opened by `` | ``) as a Markdown row: ``| a | b |``."""
+    return f"{line} |" if line.startswith("| ") else line

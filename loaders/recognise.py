@@ -174,9 +174,10 @@ def _prefixes() -> frozenset[tuple[str, ...]]:
     return frozenset(key[:k] for key in concept_index() for k in range(1, len(key) + 1))
 
 
+_FIELD_NOUNS = frozenset({"engineering", "development", "science", "management", "experience", "research"})
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+?|#)?|&")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
-_BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”]|\.\s|\s—\s")
+_BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”→⟶➔]|\.\s|\s[—/]\s|->|=>")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
 
@@ -261,10 +262,19 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
             break
         j += 1
     for j, entries in reversed(found):
+        if j == i + 1 and _is_code_letter(tokens, i):
+            continue
         for concept, exact in entries:
             if concept.kind in kinds and _case_ok(tokens[i:j], exact):
                 return Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)
     return None
+
+
+def _is_code_letter(tokens: list[Token], i: int) -> bool:
+    """A lone letter that opens a code ("R-204518", "C-3"): not the language of that name."""
+    nxt = i + 1
+    return (len(tokens[i].text) == 1 and nxt < len(tokens) and tokens[nxt].text.isdigit()
+            and tokens[nxt].start == tokens[i].end + 1)
 
 
 def _case_ok(tokens: list[Token], exact: str | None) -> bool:
@@ -281,6 +291,22 @@ def _exact_words(exact: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[^A-Za-z0-9+#]+", exact) if w)
 
 
+def _shared_suffix_at(tokens: list[Token], keys: list[str], i: int,
+                      index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
+                      kinds: tuple[str, ...]) -> list[Hit]:
+    """ "X or Y <rest>" where Y is one word and "X <rest>" a name: "ARM or Bicep templates"."""
+    if i + 3 >= len(tokens) or (keys[i], keys[i + 3]) not in _prefixes():
+        return []
+    for m in (2, 1):
+        j = i + 3 + m
+        if j > len(tokens) or any(t.brk for t in tokens[i + 3:j]) or keys[j - 1] in _FIELD_NOUNS:
+            continue  # "software or ML engineering" names fields of experience
+        for concept, exact in index.get((keys[i], *keys[i + 3:j]), ()):
+            if concept.kind == "skill" and concept.kind in kinds and exact is None:
+                return [Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)]
+    return []
+
+
 def _coordinated_at(tokens: list[Token], keys: list[str], i: int,
                     index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
                     kinds: tuple[str, ...]) -> list[Hit]:
@@ -291,7 +317,7 @@ def _coordinated_at(tokens: list[Token], keys: list[str], i: int,
         return []
     nxt = _longest_at(tokens, keys, i + 2, index, kinds)
     if nxt is None or nxt.j - nxt.i < 2:
-        return []
+        return _shared_suffix_at(tokens, keys, i, index, kinds)
     for cut in range(nxt.i + 1, nxt.j):
         for concept, exact in index.get((keys[i], *keys[cut:nxt.j]), ()):
             if concept.kind in kinds and exact is None and concept.id != nxt.concept.id:

@@ -15,11 +15,11 @@ from typing import NamedTuple
 
 __all__ = ["Block", "Sentence", "segment", "sentences", "section_kind", "Prefilter", "WEAK_SECTIONS"]
 
-WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary"})
+WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary", "benefits", "related"})
 
 
 class Block(NamedTuple):
-    """One line of the document: ``kind`` is ``heading``, ``item`` or ``text``.
+    """One line of the document: ``kind`` is ``heading``, ``item``, ``row`` (of a table) or ``text``.
 
     Blocks and sentences are named tuples (immutable, hashable): hundreds are made per document.
     """
@@ -78,7 +78,8 @@ def segment(text: str) -> list[Block]:
             kind = "preferred" if section_kind(body.rstrip(":")) == "preferred" else section
             blocks.append(Block("heading", body, b_start, b_end, depth, heading, kind))
             continue
-        blocks.append(Block("item" if bullet else "text", body, b_start, b_end, depth, heading, section))
+        kind = "item" if bullet else "row" if body.startswith("|") else "text"
+        blocks.append(Block(kind, body, b_start, b_end, depth, heading, section))
     return blocks
 
 
@@ -180,10 +181,14 @@ _HEADING_END = re.compile(r"[.,;!]$")
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cover-letter", ("cover letter",)),
+    ("benefits", ("benefit", "perks", "what we offer", "why join")),
+    ("related", ("related occupation", "related roles", "related careers", "similar occupation")),
     ("faq", ("frequently asked", "faq", "questions")),
-    ("preferred", ("nice to have", "preferred", "bonus", "desirable", "pluses", "good to have")),
+    ("preferred", ("nice to have", "preferred", "bonus", "desirable", "pluses", "good to have", "even better",
+                   "extra credit")),
     ("progression", ("career progression", "career path", "career ladder", "advancement",
-                     "progression", "growth path", "career outlook", "career trajectory")),
+                     "progression", "growth path", "career outlook", "career trajectory", "ladder", "career growth",
+                     "levels", "move up", "moving up", "promotion")),
     ("salary", ("salary", "salaries", "compensation", "pay range", "earnings")),
     ("challenges", ("challenge", "pitfall", "obstacle")),
     ("trends", ("trend", "emerging", "future of", "outlook")),
@@ -192,7 +197,7 @@ _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "education", "experience", "what you bring", "what we're looking", "you have",
                       "must have", "about you", "who you are", "proficien", "knowledge", "certification",
                       "stack", "tools", "technolog")),
-    ("responsibilities", ("responsibilit", "duties", "what you'll do", "what you will do", "day to day",
+    ("responsibilities", ("responsibilit", "duties", "tasks", "what you'll do", "what you will do", "day to day",
                           "day-to-day", "the role", "role at a glance", "overview", "about the", "summary",
                           "the job", "position")),
     ("development", ("career development", "development", "learning", "training", "growth")),

@@ -10,13 +10,15 @@ engineer". Labels keep the document's words; ids fold ML/AI/VP abbreviations so 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from kg.loaders.recognise import Token
 from kg.ontology.names import slugify
 
-__all__ = ["Title", "find_titles", "field_titles", "infer_role_attrs", "canonical_label", "alias_variants"]
+__all__ = ["Title", "find_titles", "item_titles", "field_titles", "infer_role_attrs", "canonical_label",
+           "alias_variants"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ def find_titles(tokens: list[Token], text: str) -> list[Title]:
     for h in [h for h, tok in enumerate(tokens) if tok.key in _ANY_HEADS]:
         if tokens[h].key not in _HEADS and not _next_is_of(tokens, h):
             continue
+        if tokens[h].key in _ACRONYM_HEADS and h + 1 < len(tokens) and not tokens[h + 1].brk \
+                and tokens[h + 1].key in _HEADS:
+            continue  # "SRE Manager": the acronym modifies the head that follows
         title = _title_at(tokens, text, h)
         if title is None:
             continue
@@ -44,6 +49,25 @@ def find_titles(tokens: list[Token], text: str) -> list[Title]:
             titles.append(title)
         titles.extend(extra)
     return titles
+
+
+def item_titles(tokens: list[Token], text: str, spans: list[tuple[int, int]]) -> list[Title]:
+    """Read list items that are whole capitalised titles as one role each ("Penetration Testers",
+    "Network and Computer Systems Administrators"), as occupation lists write them."""
+    out: list[Title] = []
+    starts = [t.start for t in tokens]
+    for start, end in spans:
+        body = text[start:end]
+        if len(body) > 70 or not _ITEM_TITLE.fullmatch(body):
+            continue
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        words = tokens[i:j]
+        if len(words) < 2 or words[-1].key not in _HEADS or any(t.key in _SENIORITY for t in words[:1]):
+            continue
+        label = " ".join([_word(t) if t.key not in ("and", "of") else t.key for t in words[:-1]]
+                         + [_head_text(words[-1])])
+        out.append(Title(label, i, j, words[0].start, words[-1].end))
+    return out
 
 
 def field_titles(tokens: list[Token], text: str, start: int, end: int) -> list[Title]:
@@ -113,8 +137,17 @@ _HEADS = frozenset({
     "consultant", "researcher", "fellow", "assistant", "specialist", "administrator", "designer", "owner",
     "strategist", "programmer", "coordinator", "president", "technician", "recruiter", "intern", "tester",
     "statistician", "economist", "leader", "evangelist", "advocate", "steward", "auditor", "trainer",
+    "sre", "pm", "swe", "sde",
 })
 _OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"})
+# Abbreviated titles that carry their own domain: "Senior PM", "Staff SRE".
+_ACRONYM_HEADS = frozenset({"sre", "pm", "swe", "sde"})
+_RANKS = frozenset({"junior", "jr", "senior", "sr", "staff", "principal", "distinguished", "lead", "chief"})
+_RANKED_HEADS = frozenset({"engineer", "architect", "scientist", "developer", "designer", "analyst", "consultant",
+                           "researcher", "programmer"})
+_ITEM_TITLE = re.compile(r"[A-Z][A-Za-z-]*(?: (?:and|of|&|[A-Z][A-Za-z-]*))+")
+_NUMERALS = frozenset({"I", "II", "III", "IV", "V", "1", "2", "3", "4", "5"})
+_TOOL_WORDS = frozenset({"ai", "generative", "genai", "llm", "coding", "virtual", "voice", "chat", "personal"})
 _ANY_HEADS = _HEADS | _OF_HEADS
 _SENIORITY = frozenset({
     "junior", "jr", "associate", "entry", "level", "mid", "senior", "sr", "staff", "principal", "lead",
@@ -149,7 +182,8 @@ _UPPER: dict[str, str] = {
           "ai": "AI", "ml": "ML", "vp": "VP", "nlp": "NLP", "qa": "QA", "ux": "UX", "ui": "UI", "it": "IT",
           "hr": "HR", "llm": "LLM", "mlops": "MLOps", "devops": "DevOps", "bi": "BI", "etl": "ETL",
           "sre": "SRE", "iot": "IoT", "gpu": "GPU", "genai": "GenAI", "svp": "SVP", "evp": "EVP",
-          "avp": "AVP", "ios": "iOS", "tpm": "TPM", "of": "of", "and": "and"}
+          "avp": "AVP", "ios": "iOS", "tpm": "TPM", "pm": "PM", "swe": "SWE", "sde": "SDE", "of": "of",
+          "and": "and"}
 _LEVEL_WORDS = {"senior": 3, "sr": 3, "staff": 4, "lead": 4, "principal": 5, "distinguished": 5,
                 "architect": 4, "fellow": 5, "director": 5, "head": 5, "vp": 5, "vice": 5, "president": 5,
                 "svp": 6, "evp": 6, "chief": 6, "officer": 4}
@@ -168,15 +202,24 @@ def _title_at(tokens: list[Token], text: str, h: int) -> Title | None:
     b = h + 1
     if tokens[h].key in _OF_HEADS and _next_is_of(tokens, h):
         b = h + 2
-        while b < len(tokens) and not tokens[b].brk and (tokens[b].key in _MODIFIERS or tokens[b].text[0].isupper()):
+        while b < len(tokens) and not tokens[b].brk and tokens[b].key not in _ANY_HEADS | _SENIORITY \
+                and (tokens[b].key in _MODIFIERS or tokens[b].text[0].isupper()):
             b += 1
         if b == h + 2:
             b = h + 1
+    elif _level_numeral_at(tokens, h + 1):
+        b = h + 2  # "Software Engineer II"
     domain = [t for t in tokens[a:b] if t.key in _MODIFIERS and t.key not in _SENIORITY]
     if tokens[h].key == "vice" and b == h + 1:
         return None
-    if not domain and not (b > h + 1) and tokens[h].key not in ("president",):
+    if tokens[h].key in _ACRONYM_HEADS:
+        if a == h:
+            return None  # a bare "SRE" or "PM" is left to the vocabulary
+    elif not domain and not (b > h + 1) and tokens[h].key not in ("president",) \
+            and not _titled_rank(tokens, a, h):
         return None
+    if tokens[h].key == "assistant" and domain and all(t.key in _TOOL_WORDS for t in domain):
+        return None  # "AI assistants" are tools
     if tuple(t.key for t in tokens[a:b]) in _NOT_TITLES:
         return None
     if a > 0 and not tokens[a].brk and tokens[a - 1].key in ("hiring",):
@@ -184,11 +227,27 @@ def _title_at(tokens: list[Token], text: str, h: int) -> Title | None:
     return Title(_label(tokens, text, a, b, h), a, b, tokens[a].start, tokens[b - 1].end)
 
 
+def _level_numeral_at(tokens: list[Token], n: int) -> bool:
+    """A level numeral closing a title ("II", "III", "2"); a lone "I" only where a clause ends after it."""
+    if n >= len(tokens) or tokens[n].brk or tokens[n].text not in _NUMERALS:
+        return False
+    return tokens[n].text != "I" or n + 1 == len(tokens) or tokens[n + 1].brk
+
+
+def _titled_rank(tokens: list[Token], a: int, h: int) -> bool:
+    """A capitalised rank and an individual-contributor head with no domain: "Principal Architect"."""
+    words = tokens[a:h + 1]
+    return (tokens[h].key in _RANKED_HEADS and any(t.key in _RANKS for t in words[:-1])
+            and all(t.text[0].isupper() for t in words))
+
+
 def _coordinated(tokens: list[Token], text: str, title: Title, h: int) -> list[Title]:
     """Expand "A or B head": the left conjunct replaces as many leading modifiers of the right."""
     c = title.i
     if c < 2 or tokens[c].brk or tokens[c - 1].key not in ("and", "or") or tokens[c - 1].brk:
         return []
+    if tokens[c - 2].key in _HEADS:
+        return []  # "Tech Lead or Engineering Manager": two whole titles
     seniors = [t for t in tokens[c:h] if t.key in _SENIORITY]
     k = c - 1
     left_end = k
@@ -240,6 +299,8 @@ def _head_text(tok: Token) -> str:
     key: str = tok.key
     if text.lower() in _UPPER:
         return _UPPER[text.lower()]
+    if key in _UPPER:
+        return _UPPER[key]
     return key[0].upper() + key[1:]
 
 

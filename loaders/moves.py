@@ -1,0 +1,164 @@
+"""Read moves stated in prose whose source or target sits outside the verb's own clause.
+
+Complements :mod:`kg.loaders.progress` (arrows, staged lists, "paths from X include …"):
+
+* move verbs with chains of targets: "X can advance to A, then B or C, and eventually D"
+  (X to A, A to B and C, B and C to D); "X becomes a Y", "X moves on to Y", "switch to Y";
+* origins: "many SREs begin as A or B", "juniors come from an A job" (A and B lead to the
+  role named before the verb, else to the role the section heading names, else to the primary);
+* "the next step after X is Y";
+* a move without a named source takes the subject of the sentence before it in the same block
+  ("Many SREs begin as …. Most are promoted to Senior SRE"), the role the clause before names
+  ("… to Senior SRE; from there …"), the heading's role, or the primary role for "in this role".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from kg.loaders.models import Progression
+from kg.loaders.segment import Prefilter, Sentence
+
+__all__ = ["RoleRef", "MoveContext", "prose_moves", "MOVE_INTO", "MOVE_WORDS"]
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    """A role mention resolved to its id and label, with its span."""
+
+    id: str
+    label: str
+    start: int
+    end: int
+
+
+class MoveContext(NamedTuple):
+    """What a sentence's moves may fall back on: the heading's role, the sentence before, the primary."""
+
+    heading_role: RoleRef | None
+    previous: list[RoleRef]
+    primary: RoleRef | None
+
+
+MOVE_INTO = re.compile(r"\b(?:(?:move|moves|moved|moving|transition|transitions|transitioned|go on|went on|"
+                       r"progress|progresses|progressed|advance|advances|advanced|step|steps|stepped|"
+                       r"switch|switches|switched|make the switch|made the switch)(?:\s+(?:on|up|over))?\s+"
+                       r"(?:in)?to|(?:are|get|gets|be|were|is|was)?\s*promoted\s+to|becomes?|became|"
+                       r"(?:splits?|branch|branches|forks?)\s+(?:between|into))\b", re.I)
+MOVE_WORDS = Prefilter("move", "moving", "transition", "go on", "went on", "progress", "advance", "promoted",
+                       "step", "switch", "become", "became", "split", "branch", "fork")
+_ORIGIN = re.compile(r"\b(?:begin|begins|began|start|starts|started)\s+(?:out\s+|their\s+careers?\s+)?(?:as|in)\b|"
+                     r"\bcomes?\s+from\b|\bcame\s+from\b", re.I)
+_ORIGIN_WORDS = Prefilter("begin", "began", "start", "come", "came")
+_NEXT_AFTER = re.compile(r"\bnext\s+(?:step|move|level|role)\s+(?:after|from|up from|for)\b(?P<src>.*?)"
+                         r"\b(?:is|are|would be|will be)\b", re.I)
+_NEXT_WORDS = Prefilter("next")
+_THEN = re.compile(r"\b(?:then|eventually|later|finally|ultimately)\b", re.I)
+_FROM_HERE = re.compile(r"\bfrom (?:here|there)\b", re.I)
+_THIS_ROLE = re.compile(r"\b(?:this|the) (?:role|position)\b", re.I)
+_CLAUSE_END = re.compile(r";|\.\s|\b(?:while|whereas)\b(?!\s+others\b)")
+_JOINED = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/]*(?:an?\s+)?")
+_OTHERS = re.compile(r",?\s*(?:while|whereas|and)\s+others\b.*\bas\s+(?:an?\s+)?")
+
+
+def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: bool) -> list[Progression]:
+    """Return the moves one sentence states (``refs``: the RoleRefs inside it, in order)."""
+    out: list[Progression] = []
+    text = sent.text
+    if _NEXT_WORDS(text):
+        m = _NEXT_AFTER.search(text)
+        if m:
+            src_end = sent.start + m.end("src")
+            sources = [r for r in refs if sent.start + m.start("src") <= r.start and r.end <= src_end]
+            out.extend(_edge(a, b, sent) for a in sources[:1] for b in _after(refs, sent.start + m.end())[:1])
+    if _ORIGIN_WORDS(text) and not staged:
+        for m in _ORIGIN.finditer(text):
+            cut = sent.start + m.start()
+            before = [r for r in refs if r.end <= cut]
+            target = before[0] if before else ctx.heading_role or ctx.primary
+            origins = _clause(refs, sent, sent.start + m.end())
+            if target is not None:
+                out.extend(_edge(a, target, sent) for a in origins)
+    if MOVE_WORDS(text) and not staged:
+        last: list[RoleRef] = []
+        last_sources: list[RoleRef] = []
+        for m in MOVE_INTO.finditer(text):
+            cut = sent.start + m.start()
+            sources = [r for r in refs if r.end <= cut]
+            if sources and last and sources[-1].start < last[-1].end:
+                sources = []  # all named roles belong to an earlier move
+            if sources and not last:
+                sources = _clause_before(sources, sent, cut)
+            elif sources:
+                sources = [r for r in sources if r.start >= last[-1].end] or sources[-1:]
+            elif last and _FROM_HERE.search(text, 0, m.start()):
+                sources = last[-1:]
+            elif last:
+                sources = last_sources  # "X who … move to A; those who … switch to B"
+            elif ctx.previous:
+                sources = ctx.previous[:1]
+            elif ctx.heading_role is not None and _FROM_HERE.search(text):
+                sources = [ctx.heading_role]
+            elif ctx.primary is not None and _THIS_ROLE.search(text, 0, m.start()):
+                sources = [ctx.primary]
+            stages = _stages(refs, sent, sent.start + m.end())
+            chain = [sources, *stages]
+            for a_stage, b_stage in zip(chain, chain[1:], strict=False):
+                out.extend(_edge(a, b, sent) for a in a_stage for b in b_stage)
+            last_sources = sources
+            last = stages[0] if stages else last
+    return out
+
+
+def _after(refs: list[RoleRef], pos: int) -> list[RoleRef]:
+    return [r for r in refs if r.start >= pos]
+
+
+def _clause_end(sent: Sentence, pos: int) -> int:
+    m = _CLAUSE_END.search(sent.text, pos - sent.start)
+    end: int = sent.start + m.start() if m else sent.end
+    return end
+
+
+def _clause(refs: list[RoleRef], sent: Sentence, pos: int) -> list[RoleRef]:
+    """The roles from ``pos`` to the end of its clause."""
+    end = _clause_end(sent, pos)
+    return [r for r in refs if pos <= r.start and r.end <= end]
+
+
+def _clause_before(sources: list[RoleRef], sent: Sentence, cut: int) -> list[RoleRef]:
+    """The roles of the clause holding the verb at ``cut`` (none from an earlier clause)."""
+    starts = [sent.start + m.end() for m in _CLAUSE_END.finditer(sent.text, 0, cut - sent.start)]
+    floor = max(starts, default=sent.start)
+    return [r for r in sources if r.start >= floor]
+
+
+def _stages(refs: list[RoleRef], sent: Sentence, pos: int) -> list[list[RoleRef]]:
+    """The targets after a move verb, split into successive stages at "then" / "eventually"."""
+    targets = _clause(refs, sent, pos)
+    if not targets:
+        return []
+    cuts = [sent.start + m.start() for m in _THEN.finditer(sent.text, pos - sent.start)]
+    stages: list[list[RoleRef]] = [[]]
+    for r in targets:
+        if stages[-1] and any(stages[-1][-1].end <= c < r.start for c in cuts):
+            stages.append([])
+        stages[-1].append(r)
+    if len(stages) == 1 and len(stages[0]) > 1 and not _alternatives(sent, stages[0]):
+        return [stages[0][:1]]
+    return stages
+
+
+def _alternatives(sent: Sentence, stage: list[RoleRef]) -> bool:
+    """Whether the roles of a stage are joined only by "or", "and", commas or slashes."""
+    for a, b in zip(stage, stage[1:], strict=False):
+        gap = sent.text[a.end - sent.start:b.start - sent.start]
+        if not (_JOINED.fullmatch(gap) or _OTHERS.fullmatch(gap)):
+            return False
+    return True
+
+
+def _edge(a: RoleRef, b: RoleRef, sent: Sentence) -> Progression:
+    return Progression(a.id, b.id, a.label, b.label, sent.text, sent.start, sent.end, "explicit-move")
