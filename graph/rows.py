@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -30,8 +31,14 @@ def merged_node(node: Node, row: tuple[str, str, str] | None) -> tuple[str, list
 
 
 def now() -> str:
-    """Return the current UTC time as an ISO-8601 string (seconds)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Return the load time as an ISO-8601 UTC string (seconds).
+
+    ``$SOURCE_DATE_EPOCH`` (the reproducible-builds convention) fixes it, so two builds
+    of the same documents give byte-identical exports even in formats that carry it.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def evidence_row(e: Evidence) -> tuple[Any, ...]:
