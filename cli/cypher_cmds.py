@@ -9,7 +9,17 @@ from typing import Any
 
 import click
 
-from kg.cli.options import emit_json, json_option, kg_errors, open_store, store_option, warn
+from kg.cli.options import (
+    emit_json,
+    json_option,
+    kg_errors,
+    list_option,
+    open_store,
+    params_option,
+    split_params,
+    store_option,
+    warn,
+)
 
 __all__ = ["COMMANDS"]
 
@@ -17,21 +27,13 @@ __all__ = ["COMMANDS"]
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
     from kg.queries.cypher_library import parse_value
 
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE (e.g. --param role=ml-engineer)",
-                                     param_hint="--param")
-        out[key.strip()] = parse_value(value)
-    return out
+    return {key: parse_value(value) for key, value in split_params(pairs).items()}
 
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-              help="Query parameter (repeatable); values are read as JSON when they parse, else as text.")
-@click.option("--list", "list_queries", is_flag=True, help="List the library queries and their parameters.")
+@params_option("Query parameter (repeatable); values are read as JSON when they parse, else as text.")
+@list_option
 @click.option("--engine", type=click.Choice(["auto", "neo4j", "embedded"]), default="auto", show_default=True,
               help="auto = Neo4j when NEO4J_URI is set, else the embedded engine built from the store.")
 @store_option

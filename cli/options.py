@@ -15,7 +15,8 @@ import click
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
 
-__all__ = ["store_option", "json_option", "have_option", "open_store", "kg_errors", "emit_json", "warn"]
+__all__ = ["store_option", "json_option", "have_option", "params_option", "list_option", "split_params", "open_store",
+           "kg_errors", "emit_json", "warn"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,6 +45,29 @@ def have_option(func: F) -> F:
         metavar="SKILLS",
         help="Comma-separated skills or certifications you already have (shows what is missing).",
     )(func)
+
+
+def params_option(help_text: str) -> Callable[[F], F]:
+    """Add repeatable ``--param/-p KEY=VALUE`` (parsed by :func:`split_params`)."""
+    return click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help=help_text)
+
+
+def list_option(func: F) -> F:
+    """Add ``--list``: show the query library instead of running a query."""
+    return click.option("--list", "list_queries", is_flag=True,
+                        help="List the library queries and their parameters.")(func)
+
+
+def split_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """Turn ``KEY=VALUE`` strings into a dict; a malformed one is a usage error (exit 2)."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not KEY=VALUE (e.g. --param role=ml-engineer)",
+                                     param_hint="--param")
+        out[key.strip()] = value
+    return out
 
 
 def warn(message: str) -> None:

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import emit_json, json_option, kg_errors, open_store, store_option, warn
+from kg.cli.options import (
+    emit_json,
+    json_option,
+    kg_errors,
+    list_option,
+    open_store,
+    params_option,
+    split_params,
+    store_option,
+    warn,
+)
 
 __all__ = ["COMMANDS"]
 
@@ -50,9 +60,8 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query parameter (repeatable); roles and skills may be given by name.")
-@click.option("--list", "list_queries", is_flag=True, help="List the library queries and their parameters.")
+@params_option("Bind a query parameter (repeatable); roles and skills may be given by name.")
+@list_option
 @click.option("--backend", type=click.Choice(["auto", "oxigraph", "memory"]), default="auto", show_default=True,
               help="RDF store for the query: oxigraph when oxrdflib is installed, else rdflib's memory store.")
 @store_option
@@ -73,7 +82,7 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backe
         return
     if not query:
         raise click.UsageError("give a query name or text, or --list to see the library")
-    bound = dict(_split(p) for p in params)
+    bound = split_params(params)
     with open_store(store_path) as store:
         result = answer(store, query, bound, backend=backend)
     if as_json:
@@ -84,13 +93,6 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backe
         click.echo("\t".join(result.columns))
         for row in result.rows:
             click.echo("\t".join("" if row[c] is None else str(row[c]) for c in result.columns))
-
-
-def _split(param: str) -> tuple[str, str]:
-    name, sep, value = param.partition("=")
-    if not sep or not name.strip():
-        raise click.BadParameter(f"{param!r} is not NAME=VALUE, e.g. --param role=cto", param_hint="--param")
-    return name.strip(), value
 
 
 def _list(queries: Mapping[str, object], as_json: bool) -> None:

@@ -69,8 +69,8 @@ def test_sparql_list() -> None:
 
 def test_sparql_errors(corpus_store_path: Path) -> None:
     store = ("--store", str(corpus_store_path))
-    code, _, err = _run("sparql", "unlock", "-p", "rolecto", *store)  # not NAME=VALUE
-    assert code == 2 and "NAME=VALUE" in err
+    code, _, err = _run("sparql", "unlock", "-p", "rolecto", *store)  # not KEY=VALUE
+    assert code == 2 and "KEY=VALUE" in err
     code, _, err = _run("sparql", "unlock", "-p", "role=astronaut", *store)  # unknown role
     assert code == 2 and "unknown role 'astronaut'" in err
     code, _, err = _run("sparql", "who-knows", *store)  # neither a name nor a query
