@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kg.cli.main import cli
@@ -35,3 +36,12 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     blocks = re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
     assert blocks[0].strip() == "pip install . && kg path ml-engineer cto"
     assert blocks[1].strip() == "pip install '.[test]' && python -m pytest"
+
+
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [code] = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    monkeypatch.chdir(tmp_path)
+    printed: list[str] = []
+    exec(compile(code, "README.md", "exec"), {"print": lambda *a: printed.append(" ".join(map(str, a)))})
+    assert printed[0].startswith("Machine Learning Engineer → ") and "Chief Technology Officer" in printed[0]
+    assert (tmp_path / "career.sqlite").exists()
