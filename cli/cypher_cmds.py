@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -147,10 +148,18 @@ def push(uri: str | None, user: str | None, database: str | None, batch: int, st
     if password is None:
         password = click.prompt("Neo4j password", hide_input=True, default="", show_default=False, err=True)
     settings = Neo4jSettings.from_env(uri, user, database, password)
-    with open_store(store_path) as store:
+    with open_store(store_path) as store, ExitStack() as stack:
         total = sum(row_counts(store).values())
-        with click.progressbar(length=total, label="pushing to Neo4j", file=sys.stderr) as bar:
-            report = Neo4jWriter(settings, batch).push(store, progress=bar.update)
+        bars: list[Any] = []
+
+        def advance(rows: int) -> None:
+            # the bar appears with the first batch written, so a failed connection prints only its error
+            if not bars:
+                bars.append(stack.enter_context(
+                    click.progressbar(length=total, label="pushing to Neo4j", file=sys.stderr)))
+            bars[0].update(rows)
+
+        report = Neo4jWriter(settings, batch).push(store, progress=advance)
     if as_json:
         emit_json({"uri": settings.uri, "database": settings.database, **vars(report)})
     else:
