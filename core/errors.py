@@ -49,8 +49,10 @@ class NoRouteError(KgError):
         self.source = source
         self.target = target
         self.closest = closest
-        near = f" Closest reachable roles: {', '.join(closest)}." if closest else ""
-        super().__init__(f"no documented route from {source!r} to {target!r}.{near}")
+        near = (f" Closest reachable roles: {', '.join(closest)}." if closest
+                else f" No document states a move out of {source!r}.")
+        super().__init__(f"no documented route from {source!r} to {target!r}.{near} "
+                         f"`kg next` lists documented moves; `kg gap` compares two roles' skills.")
 
 
 class StoreError(KgError):
