@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from kg.loaders.recognise import Occurrence, Token
+from kg.loaders.recognise import Occurrence
 from kg.loaders.segment import Prefilter, Sentence
+from kg.loaders.tokenise import Token
 from kg.ontology.names import slugify
 
 __all__ = ["discover_skills"]

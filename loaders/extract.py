@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from functools import lru_cache
 
+from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, with_primary_aliases
 from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.models import Extraction, LoadedDocument, Mention
 from kg.loaders.progress import RoleRef, find_progressions, states_move
-from kg.loaders.recognise import Hit, Occurrence, Token, concept_index, find_concepts, key_of, tokenise
+from kg.loaders.recognise import Hit, Occurrence, find_concepts
 from kg.loaders.segment import Prefilter, Sentence, segment, sentences
-from kg.loaders.titles import (
-    Title,
-    alias_variants,
-    canonical_label,
-    field_titles,
-    find_titles,
-    infer_role_attrs,
-    item_titles,
-)
-from kg.ontology.names import slugify
+from kg.loaders.title_attrs import curated_role, title_facts
+from kg.loaders.titles import Title, field_titles, find_titles, item_titles
+from kg.loaders.tokenise import Token, tokenise
 from kg.ontology.vocab import Concept
 
 __all__ = ["extract"]
@@ -49,14 +42,14 @@ def extract(doc: LoadedDocument) -> Extraction:
     found.extend(discover_skills(text, sents, tokens, found))
     found.sort(key=lambda f: (f.start, f.end, f.kind, f.id))
     role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
-    primary = _primary(role_refs, text)
-    role_refs, aliases = _primary_aliases(role_refs, primary, sents, text)
+    primary = primary_role(role_refs, text)
+    role_refs, aliases = primary_aliases(role_refs, primary, sents, text)
     roles = _mentions("role", [f for f in found if f.kind == "role" and f.id not in aliases], sents, text)
     if primary is not None:
-        roles = _with_primary_aliases(roles, primary.id, aliases)
+        roles = with_primary_aliases(roles, primary.id, aliases)
     primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
     progressions = find_progressions(text, sents, role_refs, primary)
-    finder = _RoleFinder(sents, role_refs, primary)
+    finder = RoleFinder(sents, role_refs, primary)
     return Extraction(
         doc=doc,
         primary_role=primary_m,
@@ -106,7 +99,7 @@ def _resolve(tokens: list[Token], text: str, hits: list[Hit], titles: list[Title
     for t in titles:
         if taken.hits(t.start, t.end) or cover.hits(t.start, t.end):
             continue
-        concept = _curated_role(t.label)
+        concept = curated_role(t.label)
         out.append(_from_concept(concept, t.start, t.end) if concept else _from_title(t))
     for f in out:
         if f.kind == "role":
@@ -156,16 +149,6 @@ def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
     return zones
 
 
-@lru_cache(maxsize=1 << 12)
-def _curated_role(label: str) -> Concept | None:
-    """The curated role a title names under any of its variants (labels recur: cached)."""
-    index = concept_index()
-    for name in (label, canonical_label(label), *alias_variants(label)):
-        for concept, exact in index.get(key_of(name), ()):
-            if concept.kind == "role" and exact is None:
-                return concept
-    return None
-
 
 def _from_concept(c: Concept, start: int, end: int) -> Occurrence:
     return Occurrence(c.kind, c.id, c.name, c.aliases, start, end, True, _concept_attrs(c))
@@ -177,76 +160,9 @@ def _concept_attrs(c: Concept) -> tuple[tuple[str, object], ...]:
 
 
 def _from_title(t: Title) -> Occurrence:
-    rid, aliases, attrs = _title_facts(t.label)
+    rid, aliases, attrs = title_facts(t.label)
     return Occurrence("role", rid, t.label, aliases, t.start, t.end, False, attrs)
 
-
-@lru_cache(maxsize=1 << 12)
-def _title_facts(label: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, object], ...]]:
-    """A title's id, alias variants and attributes (labels recur: cached)."""
-    return slugify(canonical_label(label)), alias_variants(label), tuple(sorted(infer_role_attrs(label).items()))
-
-
-def _primary(refs: list[RoleRef], text: str) -> RoleRef | None:
-    """The role the document is about, among the roles named in its opening.
-
-    A role introduced by "we're hiring a" / "as a … you will" wins; otherwise the most mentioned,
-    where a mention of a ranked variant ("Senior Data Scientist") counts half for its base role.
-    """
-    if not refs:
-        return None
-    opening = [r for r in refs if r.start < max(600, refs[0].start + 1)]
-    for r in opening:
-        if _INTRO.search(text, max(0, r.start - 40), r.start):
-            return next(x for x in refs if x.id == r.id)
-    counts: dict[str, float] = {}
-    variants: dict[str, int] = {}  # label -> mentions of longer labels ending with it
-    for r in refs:
-        counts[r.id] = counts.get(r.id, 0) + 1
-        words = r.label.lower().split()
-        for k in range(1, len(words)):
-            tail = " ".join(words[k:])
-            variants[tail] = variants.get(tail, 0) + 1
-    for r in refs:
-        counts[r.id] += 0.5 * variants.pop(r.label.lower(), 0)
-    best = max(opening, key=lambda r: (counts[r.id], -r.start))
-    return next(r for r in refs if r.id == best.id)
-
-
-_INTRO = re.compile(r"(?:\bhiring|\blooking for|^as|[.!?]\s+as|\bseeking)\s+(?:an?|our (?:next|new|first))\s+$",
-                    re.I | re.M)
-
-
-_ALIAS_CUE = re.compile(r"\b(?:titles? such as|also (?:known as|called|referred to as)|sometimes called|"
-                        r"a\.k\.a\.?|aka|variously titled)\b", re.I)
-_ALIAS_WORDS = Prefilter("such as", "also ", "sometimes called", "a.k.a", "aka", "variously titled")
-
-
-def _primary_aliases(refs: list[RoleRef], primary: RoleRef | None, sents: list[Sentence],
-                     text: str) -> tuple[list[RoleRef], dict[str, str]]:
-    """Roles listed as other titles of the primary role become its aliases."""
-    aliases: dict[str, str] = {}
-    if primary is None:
-        return refs, aliases
-    for sent in sents:
-        m = _ALIAS_CUE.search(sent.text) if _ALIAS_WORDS(sent.text) else None
-        if not m:
-            continue
-        cut = sent.start + m.end()
-        for r in refs:
-            if r.id != primary.id and cut <= r.start < sent.end:
-                aliases[r.id] = r.label
-    mapped = [replace(r, id=primary.id, label=primary.label) if r.id in aliases else r for r in refs]
-    return mapped, aliases
-
-
-def _with_primary_aliases(roles: list[Mention], primary_id: str, aliases: dict[str, str]) -> list[Mention]:
-    out = []
-    for m in roles:
-        if m.id == primary_id and aliases:
-            m = replace(m, aliases=tuple(dict.fromkeys((*m.aliases, *aliases.values()))))
-        out.append(m)
-    return out
 
 
 def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: str) -> list[Mention]:
@@ -286,38 +202,3 @@ def _quote(text: str, f: Occurrence, sent: Sentence | None) -> tuple[str, int, i
     return sent.text, sent.start, sent.end
 
 
-class _RoleFinder:
-    """Find the role a figure belongs to: in its sentence, its item label or the heading above."""
-
-    def __init__(self, sents: list[Sentence], refs: list[RoleRef], primary: RoleRef | None) -> None:
-        self.sents = sents
-        self.refs = refs
-        self.primary = primary
-        self.blocks = list(dict.fromkeys(s.block for s in sents))
-        self.block_pos = {b: n for n, b in enumerate(self.blocks)}
-
-    def opening_role(self, sent: Sentence, pos: int) -> RoleRef | None:
-        """A role named before ``pos`` in the sentence, else the nearest block opening with a role."""
-        before = [r for r in self.refs if sent.start <= r.start and r.end <= pos]
-        if before:
-            return before[-1]
-        n = self.block_pos[sent.block]
-        for block in reversed(self.blocks[max(0, n - 8):n + 1]):
-            opening = [r for r in self.refs if block.start <= r.start <= block.start + 2]
-            if opening:
-                return opening[0]
-            if block.kind == "heading" and block.depth == 0 and block is not sent.block:
-                break
-        return self.primary
-
-    def context_role(self, sent: Sentence, pos: int) -> RoleRef | None:
-        """A role named before ``pos`` in the sentence, else in the section heading, else the primary."""
-        before = [r for r in self.refs if sent.start <= r.start and r.end <= pos]
-        if before:
-            return before[-1]
-        n = self.block_pos[sent.block]
-        for block in reversed(self.blocks[:n]):
-            if block.kind == "heading" and block.depth == 0:
-                named = [r for r in self.refs if block.start <= r.start and r.end <= block.end]
-                return named[0] if named else self.primary
-        return self.primary

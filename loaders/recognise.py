@@ -1,38 +1,25 @@
-"""Find curated vocabulary names in text: tokenise once, look n-grams up in a dict.
+"""Find curated vocabulary names in tokenised text: look n-grams of token keys up in a dict.
 
-Names and text are compared as tuples of normalised, singularised tokens, so matching
-ignores case (except for short or ambiguous names marked ``case_sensitive``), plurals,
-hyphens, slashes and ``&``/``and``. A parenthesised acronym that restates the words before
-it ("Machine Learning (ML) Engineer") is skipped, and "X and Y <noun>" coordinations are
-expanded ("supervised and unsupervised learning"). The index is built once per process.
+Names and text are compared as tuples of normalised, singularised tokens (see
+:mod:`kg.loaders.tokenise`), so matching ignores case (except for short or ambiguous names
+marked ``case_sensitive``), plurals, hyphens, slashes and ``&``/``and``. "X and Y <noun>"
+coordinations are expanded ("supervised and unsupervised learning"). The index is built
+once per process.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable
 from functools import lru_cache
-from itertools import accumulate, repeat
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
+from kg.loaders.tokenise import Token
 from kg.ontology.names import normalize, singular
 from kg.ontology.vocab import Concept, load_vocabulary
 
-__all__ = ["Token", "Hit", "Occurrence", "tokenise", "find_concepts", "concept_index", "key_of"]
+__all__ = ["Hit", "Occurrence", "find_concepts", "concept_index", "key_of"]
 
 MAX_NGRAM = 8
-_V = TypeVar("_V")
-
-
-class Token(NamedTuple):
-    """One word of the text: raw ``text``, matching ``key`` and its span."""
-
-    text: str
-    key: str
-    start: int
-    end: int
-    brk: bool
 
 
 class Hit(NamedTuple):
@@ -60,39 +47,6 @@ class Occurrence(NamedTuple):
     curated: bool
     attrs: tuple[tuple[str, object], ...]
 
-
-def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Return the matchable tokens of ``text[start:end]``.
-
-    ``brk`` is True when a clause boundary (punctuation other than ``-/&'.``, or a line
-    break) separates the token from the previous one; an n-gram never crosses one.
-
-    >>> [t.key for t in tokenise("Machine Learning (ML) Engineers")]
-    ['machine', 'learning', 'engineer']
-    """
-    end = len(text) if end is None else end
-    # One C-level split gives gaps and words alternately: [gap, word, gap, word, ..., gap].
-    parts = _WORD_SPLIT.split(text[start:end])
-    words = parts[1::2]
-    if not words:
-        return []
-    offsets = list(accumulate(map(len, parts), initial=start))
-    starts, ends = offsets[1:-1:2], offsets[2::2]
-    brks = list(map(_BREAKS.__getitem__, parts[0:-1:2]))
-    brks[0] = True
-    keys = list(map(_KEYS.__getitem__, words))
-    skipped = _restated_acronyms(text, start, end, words, starts, ends)
-    if skipped:
-        for n in skipped:
-            following = n + 1
-            while following in skipped:
-                following += 1
-            if following < len(words):
-                brks[following] = False
-        kept = [n for n in range(len(words)) if n not in skipped]
-        words, keys = [words[n] for n in kept], [keys[n] for n in kept]
-        starts, ends, brks = [starts[n] for n in kept], [ends[n] for n in kept], [brks[n] for n in kept]
-    return list(map(tuple.__new__, repeat(Token), zip(words, keys, starts, ends, brks, strict=True)))
 
 
 def key_of(name: str) -> tuple[str, ...]:
@@ -175,70 +129,12 @@ def _prefixes() -> frozenset[tuple[str, ...]]:
 
 
 _FIELD_NOUNS = frozenset({"engineering", "development", "science", "management", "experience", "research"})
-_WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+?|#)?|&")
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
-_BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”→⟶➔]|\.\s|\s[—/]\s|->|=>")
-_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
-_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
 
 
-def _key(word: str) -> str:
-    """The matching key of one word: lower case, singular (``LLMs`` -> ``llm``), ``&`` as ``and``."""
-    low = word.lower()
-    return "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else singular(low)
 
 
-def _is_break(gap: str) -> bool:
-    return bool(_BREAK.search(gap))
 
 
-class _Memo(dict[str, _V]):
-    """``fn`` of each string, computed on first lookup (emptied when it holds ``size`` values).
-
-    Looked up as ``memo[s]`` or mapped as ``map(memo.__getitem__, strings)``: a dict hit
-    costs no Python-level call.
-    """
-
-    def __init__(self, fn: Callable[[str], _V], size: int) -> None:
-        super().__init__()
-        self.fn = fn
-        self.size = size
-
-    def __missing__(self, key: str) -> _V:
-        if len(self) >= self.size:
-            self.clear()
-        value = self[key] = self.fn(key)
-        return value
-
-
-_KEYS = _Memo(_key, 1 << 16)
-_BREAKS = _Memo(_is_break, 1 << 12)
-
-
-def _restated_acronyms(text: str, start: int, end: int, words: list[str], starts: list[int],
-                       ends: list[int]) -> set[int]:
-    """Indexes of parenthesised acronyms that restate the words before them: "(ML)"."""
-    out: set[int] = set()
-    paren = text.find("(", max(start - 1, 0), end)
-    while paren >= 0:
-        n = bisect_left(starts, paren + 1)
-        if n < len(words) and starts[n] == paren + 1 and text[ends[n]:ends[n] + 1] == ")" \
-                and _is_restated_acronym(words, n):
-            out.add(n)
-        paren = text.find("(", paren + 1, end)
-    return out
-
-
-def _is_restated_acronym(words: list[str], n: int) -> bool:
-    word = words[n]
-    if not _ACRONYM.fullmatch(word):
-        return False
-    letters = word.rstrip("s").lower() if word.endswith("s") and not word.isupper() else word.lower()
-    k = len(letters)
-    if n < k:
-        return False
-    initials = "".join(w[0].lower() for w in words[n - k:n])
-    return initials == letters
 
 
 def _longest_at(tokens: list[Token], keys: list[str], i: int,

@@ -1,11 +1,11 @@
-"""Recognise job titles by their grammar and infer seniority and track from the words.
+"""Recognise job titles by their grammar.
 
 A title is ``[seniority] modifier+ head`` ("Senior Data Engineer", "AI Strategy Lead"),
 ``head of X`` ("Director of AI Engineering", "VP of AI/ML", "Head of Data") or
 ``Chief X Officer``. A bare head with only a seniority word ("senior engineers") is not a
 title. Coordinations share the head: "ML and platform engineers", "senior ML or software
-engineer". Labels keep the document's words; ids fold ML/AI/VP abbreviations so that
-"Machine Learning Manager" and "ML Manager" get one id.
+engineer". Labels keep the document's words; :mod:`kg.loaders.title_attrs` turns a label
+into an id, aliases, seniority and track.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from kg.loaders.recognise import Token
-from kg.ontology.names import slugify
+from kg.loaders.tokenise import Token
 
-__all__ = ["Title", "find_titles", "item_titles", "field_titles", "infer_role_attrs", "canonical_label",
-           "alias_variants"]
+__all__ = ["Title", "find_titles", "item_titles", "field_titles"]
 
 
 @dataclass(frozen=True)
@@ -93,43 +91,7 @@ def field_titles(tokens: list[Token], text: str, start: int, end: int) -> list[T
     return out
 
 
-def canonical_label(label: str) -> str:
-    """Return the abbreviated form of a title used for its id ("Machine Learning" -> "ML")."""
-    out = f" {label} "
-    for long, short in _ABBREVIATIONS:
-        out = _replace_ci(out, f" {long} ", f" {short} ")
-    return " ".join(out.split())
 
-
-def alias_variants(label: str) -> tuple[str, ...]:
-    """Return the spelled-out and abbreviated variants of a title, without the label itself."""
-    short = canonical_label(label)
-    long = f" {short} "
-    for full, abbr in _ABBREVIATIONS:
-        if full in ("sr", "jr"):
-            continue
-        long = long.replace(f" {abbr} ", f" {full.title() if abbr != 'ML' else 'Machine Learning'} ")
-    long = " ".join(long.replace("Artificial intelligence", "Artificial Intelligence").split())
-    return tuple(dict.fromkeys(v for v in (short, long) if v != label))
-
-
-def infer_role_attrs(label: str) -> dict[str, object]:
-    """Infer ``seniority`` (0 entry .. 6 C-level) and ``track`` from a title's words.
-
-    >>> infer_role_attrs("Senior Product Manager"), infer_role_attrs("Director of AI Engineering")
-    ({'seniority': 3, 'track': 'product'}, {'seniority': 5, 'track': 'management'})
-    """
-    words = slugify(label).split("-")
-    head = _head_word(words)
-    level = max([2, *(_LEVEL_WORDS.get(w, 0) for w in words)])
-    if any(w in ("intern", "trainee", "apprentice") for w in words):
-        level = 0
-    elif any(w in ("junior", "jr", "associate", "entry", "graduate") for w in words):
-        level = 1
-    track = _track(words, head)
-    if track == "management":
-        level = max(level, 4) + (1 if head == "manager" and ("senior" in words or "sr" in words) else 0)
-    return {"seniority": min(level, 6), "track": track}
 
 
 _HEADS = frozenset({
@@ -176,17 +138,12 @@ _MODIFIERS = frozenset({
 })
 _FUNCTIONS = frozenset({"engineering", "program", "project", "product", "management"})
 _NOT_TITLES = frozenset({("hiring", "manager")})
-_ABBREVIATIONS = (("machine learning", "ML"), ("artificial intelligence", "AI"), ("vice president", "VP"),
-                  ("sr", "Senior"), ("jr", "Junior"))
 _UPPER: dict[str, str] = {
           "ai": "AI", "ml": "ML", "vp": "VP", "nlp": "NLP", "qa": "QA", "ux": "UX", "ui": "UI", "it": "IT",
           "hr": "HR", "llm": "LLM", "mlops": "MLOps", "devops": "DevOps", "bi": "BI", "etl": "ETL",
           "sre": "SRE", "iot": "IoT", "gpu": "GPU", "genai": "GenAI", "svp": "SVP", "evp": "EVP",
           "avp": "AVP", "ios": "iOS", "tpm": "TPM", "pm": "PM", "swe": "SWE", "sde": "SDE", "of": "of",
           "and": "and"}
-_LEVEL_WORDS = {"senior": 3, "sr": 3, "staff": 4, "lead": 4, "principal": 5, "distinguished": 5,
-                "architect": 4, "fellow": 5, "director": 5, "head": 5, "vp": 5, "vice": 5, "president": 5,
-                "svp": 6, "evp": 6, "chief": 6, "officer": 4}
 
 
 def _next_is_of(tokens: list[Token], h: int) -> bool:
@@ -304,32 +261,5 @@ def _head_text(tok: Token) -> str:
     return key[0].upper() + key[1:]
 
 
-def _replace_ci(text: str, old: str, new: str) -> str:
-    low, old_low = text.lower(), old.lower()
-    pos = low.find(old_low)
-    while pos >= 0:
-        text = text[:pos] + new + text[pos + len(old):]
-        low = text.lower()
-        pos = low.find(old_low, pos + len(new) - 1)
-    return text
 
 
-def _head_word(words: list[str]) -> str:
-    if "of" in words:
-        return words[words.index("of") - 1]
-    return words[-1] if words else ""
-
-
-def _track(words: list[str], head: str) -> str:
-    if "chief" in words or head in ("vp", "president") or "vp" in words or "vice" in words:
-        return "executive"
-    if "product" in words and head in ("manager", "owner", "lead"):
-        return "product"
-    if ("program" in words or "project" in words or "tpm" in words) and head in ("manager", "lead",
-                                                                                   "coordinator"):
-        return "program"
-    if head in ("manager", "director", "head"):
-        return "management"
-    if head in ("scientist", "researcher", "fellow") and ("research" in words or head == "researcher"):
-        return "research"
-    return "ic"
