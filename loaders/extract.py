@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 
 from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, with_primary_aliases
 from kg.loaders.cues import requirement_cue
@@ -21,7 +22,7 @@ from kg.loaders.recognise import Hit, Occurrence, find_concepts
 from kg.loaders.segment import Prefilter, Sentence, segment, sentences
 from kg.loaders.title_attrs import curated_role, title_facts
 from kg.loaders.titles import Title, field_titles, find_titles, item_titles
-from kg.loaders.tokenise import Token, tokenise
+from kg.loaders.tokenise import Tokens, tokenise
 from kg.ontology.vocab import Concept
 
 __all__ = ["extract"]
@@ -71,12 +72,12 @@ def _item_first(items: list[Title], titles: list[Title]) -> list[Title]:
     return items + [t for t in titles if not any(x.start <= t.start and t.end <= x.end for x in items)]
 
 
-def _move_titles(tokens: list[Token], text: str, sents: list[Sentence]) -> list[Title]:
+def _move_titles(tokens: Tokens, text: str, sents: list[Sentence]) -> list[Title]:
     """Fields read as roles ("AI product management") in sentences that state a move."""
     titles: list[Title] = []
     starts = [s.start for s in sents]
     last = -1
-    for pos in [t.start for t in tokens if t.key == "management"]:
+    for pos in list(compress(tokens.starts, map("management".__eq__, tokens.keys))):
         k = bisect_right(starts, pos) - 1  # the sentence holding the word, if any, once
         if k <= last or pos >= sents[k].end:
             continue
@@ -87,7 +88,7 @@ def _move_titles(tokens: list[Token], text: str, sents: list[Sentence]) -> list[
     return titles
 
 
-def _resolve(tokens: list[Token], text: str, hits: list[Hit], titles: list[Title],
+def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
              sents: list[Sentence]) -> list[Occurrence]:
     """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest."""
     certs = [h for h in hits if h.concept.kind == "certification"]

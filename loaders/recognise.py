@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
+from operator import or_
 from typing import NamedTuple
 
-from kg.loaders.tokenise import Token
+from kg.loaders.tokenise import Token, Tokens
 from kg.ontology.names import normalize, singular
 from kg.ontology.vocab import Concept, load_vocabulary
 
@@ -54,20 +56,20 @@ def key_of(name: str) -> tuple[str, ...]:
     return tuple(singular(w) for w in normalize(name).split())
 
 
-def find_concepts(tokens: list[Token], kinds: tuple[str, ...] = ("certification", "role", "skill")) -> list[Hit]:
+def find_concepts(tokens: Tokens, kinds: tuple[str, ...] = ("certification", "role", "skill")) -> list[Hit]:
     """Return the longest non-overlapping vocabulary hits in ``tokens``, left to right."""
     index = concept_index()
     lengths = _first_word_lengths()
-    keys = [t.key for t in tokens]
+    keys = tokens.keys
     n = len(tokens)
     hits: list[Hit] = []
     # Only tokens that start a one-word name, or a longer one with the next token, or that precede
-    # "and"/"or" can start a hit: visit those alone.
-    singles, seconds = _starters()
-    padded = [*keys, ""]
-    starts = [c for c, key in enumerate(keys) if key in lengths]
-    starts = [c for c in starts if padded[c] in singles or padded[c + 1] in seconds[padded[c]]]
-    starts += [c - 1 for c, key in enumerate(keys) if key == "and" or key == "or"]
+    # "and"/"or" can start a hit: visit those alone (found by C-level set tests over all tokens).
+    singles, pairs = _starters()
+    bigrams = zip(keys, [*keys[1:], ""], strict=True)
+    openers = map(or_, map(singles.__contains__, keys), map(pairs.__contains__, bigrams))
+    starts = list(compress(range(n), openers))
+    starts += compress(range(-1, n - 1), map(_CONJUNCTIONS.__contains__, keys))
     starts.sort()
     i = 0
     for c in starts:
@@ -113,13 +115,10 @@ def _first_word_lengths() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def _starters() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """One-word names, and for every first word of a longer name the words that can follow it."""
-    seconds: dict[str, set[str]] = {}
-    for key in concept_index():
-        if len(key) > 1:
-            seconds.setdefault(key[0], set()).add(key[1])
-    return frozenset(k[0] for k in concept_index() if len(k) == 1), {k: frozenset(v) for k, v in seconds.items()}
+def _starters() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """One-word names, and the first two words of every longer name."""
+    index = concept_index()
+    return frozenset(k[0] for k in index if len(k) == 1), frozenset((k[0], k[1]) for k in index if len(k) > 1)
 
 
 @lru_cache(maxsize=1)
@@ -128,13 +127,8 @@ def _prefixes() -> frozenset[tuple[str, ...]]:
     return frozenset(key[:k] for key in concept_index() for k in range(1, len(key) + 1))
 
 
+_CONJUNCTIONS = frozenset({"and", "or"})
 _FIELD_NOUNS = frozenset({"engineering", "development", "science", "management", "experience", "research"})
-
-
-
-
-
-
 
 
 def _longest_at(tokens: list[Token], keys: list[str], i: int,
@@ -161,7 +155,7 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
         if j == i + 1 and _is_code_letter(tokens, i):
             continue
         for concept, exact in entries:
-            if concept.kind in kinds and _case_ok(tokens[i:j], exact):
+            if concept.kind in kinds and (exact is None or _case_ok(tokens[i:j], exact)):
                 return Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)
     return None
 

@@ -108,7 +108,7 @@ def sentences(blocks: list[Block], text: str) -> list[Sentence]:
     return out
 
 
-class Prefilter:
+class Prefilter(dict[str, bool]):
     """A cheap test for case-insensitive patterns that cannot match without one of some literals.
 
     ``Prefilter(*literals)(text)`` is False only when ``text`` holds none of the (lower-case)
@@ -128,16 +128,19 @@ class Prefilter:
     """
 
     def __init__(self, *literals: str, word_start: bool = False) -> None:
+        super().__init__()
         self._pattern = re.compile(_word_start_pattern(literals) if word_start else
                                    "|".join(re.escape(w) for w in literals))
-        self._test = lru_cache(maxsize=1 << 12)(self._uncached)
 
-    def __call__(self, text: str) -> bool:
-        return self._test(text)
+    # A text seen before is answered by the C-level dict lookup, without a Python-level call.
+    __call__ = dict.__getitem__
 
-    def _uncached(self, text: str) -> bool:
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= _PREFILTER_SIZE:
+            self.clear()
         low = _folded(text)
-        return low is None or self._pattern.search(low) is not None
+        value = self[text] = low is None or self._pattern.search(low) is not None
+        return value
 
 
 def _word_start_pattern(literals: tuple[str, ...]) -> str:
@@ -178,6 +181,7 @@ _SENT_END = re.compile(r"(?<=[a-z0-9)%\]])[.!?](?=\s+[A-Z\"'(\[])|(?<=[.!?])\s{2
 # Every _SENT_END match has one of ".!?" followed by white space inside the block.
 _MAY_END = re.compile(r"[.!?]\s")
 _HEADING_END = re.compile(r"[.,;!]$")
+_PREFILTER_SIZE = 1 << 12  # texts remembered per prefilter
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cover-letter", ("cover letter",)),

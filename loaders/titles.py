@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress
 
-from kg.loaders.tokenise import Token
+from kg.loaders.tokenise import Token, Tokens
 
 __all__ = ["Title", "find_titles", "item_titles", "field_titles"]
 
@@ -30,10 +31,10 @@ class Title:
     end: int
 
 
-def find_titles(tokens: list[Token], text: str) -> list[Title]:
+def find_titles(tokens: Tokens, text: str) -> list[Title]:
     """Return every grammatical title in ``tokens`` (coordinated ones expanded)."""
     titles: list[Title] = []
-    for h in [h for h, tok in enumerate(tokens) if tok.key in _ANY_HEADS]:
+    for h in list(compress(range(len(tokens)), map(_ANY_HEADS.__contains__, tokens.keys))):
         if tokens[h].key not in _HEADS and not _next_is_of(tokens, h):
             continue
         if tokens[h].key in _ACRONYM_HEADS and h + 1 < len(tokens) and not tokens[h + 1].brk \
@@ -49,11 +50,11 @@ def find_titles(tokens: list[Token], text: str) -> list[Title]:
     return titles
 
 
-def item_titles(tokens: list[Token], text: str, spans: list[tuple[int, int]]) -> list[Title]:
+def item_titles(tokens: Tokens, text: str, spans: list[tuple[int, int]]) -> list[Title]:
     """Read list items that are whole capitalised titles as one role each ("Penetration Testers",
     "Network and Computer Systems Administrators"), as occupation lists write them."""
     out: list[Title] = []
-    starts = [t.start for t in tokens]
+    starts = tokens.starts
     for start, end in spans:
         body = text[start:end]
         if len(body) > 70 or not _ITEM_TITLE.fullmatch(body):
@@ -68,13 +69,13 @@ def item_titles(tokens: list[Token], text: str, spans: list[tuple[int, int]]) ->
     return out
 
 
-def field_titles(tokens: list[Token], text: str, start: int, end: int) -> list[Title]:
+def field_titles(tokens: Tokens, text: str, start: int, end: int) -> list[Title]:
     """Read "<field> management" as the manager of that field ("AI product management").
 
     Only for sentences that state a move, where a field names the role one moves into or from.
     """
     out: list[Title] = []
-    first = bisect_left([t.start for t in tokens], start)
+    first = bisect_left(tokens.starts, start)
     for h in range(max(first, 1), len(tokens)):
         tok = tokens[h]
         if tok.end > end:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import accumulate, repeat
 from typing import NamedTuple, TypeVar
 
 from kg.ontology.names import singular
 
-__all__ = ["Token", "tokenise"]
+__all__ = ["Token", "Tokens", "tokenise"]
 
 _V = TypeVar("_V")
 
@@ -31,7 +31,20 @@ class Token(NamedTuple):
     brk: bool
 
 
-def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+class Tokens(list[Token]):
+    """The tokens of a text, with their keys and start offsets as parallel lists (scanned often)."""
+
+    keys: list[str]
+    starts: list[int]
+
+    def __init__(self, tokens: Iterable[Token] = (), keys: list[str] | None = None,
+                 starts: list[int] | None = None) -> None:
+        super().__init__(tokens)
+        self.keys = keys if keys is not None else [t.key for t in self]
+        self.starts = starts if starts is not None else [t.start for t in self]
+
+
+def tokenise(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Return the matchable tokens of ``text[start:end]``.
 
     ``brk`` is True when a clause boundary (punctuation other than ``-/&'.``, or a line
@@ -45,7 +58,7 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     parts = _WORD_SPLIT.split(text[start:end])
     words = parts[1::2]
     if not words:
-        return []
+        return Tokens()
     offsets = list(accumulate(map(len, parts), initial=start))
     starts, ends = offsets[1:-1:2], offsets[2::2]
     brks = list(map(_BREAKS.__getitem__, parts[0:-1:2]))
@@ -62,7 +75,7 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         kept = [n for n in range(len(words)) if n not in skipped]
         words, keys = [words[n] for n in kept], [keys[n] for n in kept]
         starts, ends, brks = [starts[n] for n in kept], [ends[n] for n in kept], [brks[n] for n in kept]
-    return list(map(tuple.__new__, repeat(Token), zip(words, keys, starts, ends, brks, strict=True)))
+    return Tokens(map(tuple.__new__, repeat(Token), zip(words, keys, starts, ends, brks, strict=True)), keys, starts)
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+?|#)?|&")
