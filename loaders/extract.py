@@ -95,8 +95,9 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
     taken = _Mask(len(text), [(h.start, h.end) for h in certs])
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
     cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "cover-letter"])
-    perks = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "benefits"])
-    fields = _Mask(len(text), _degree_fields(sents))
+    # Skills are not read in benefits ("free gym") nor in the fields a degree is in.
+    no_skills = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "benefits"]
+                      + _degree_fields(sents))
     for t in titles:
         if taken.hits(t.start, t.end) or cover.hits(t.start, t.end):
             continue
@@ -105,14 +106,16 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
     for f in out:
         if f.kind == "role":
             taken.add(f.start, f.end)
-    for h in hits:
-        if h.concept.kind == "certification" or taken.hits(h.start, h.end):
+    in_taken, in_cover, in_no_skills = taken.covered, cover.covered, no_skills.covered
+    for concept, start, end, _, _ in hits:
+        kind = concept.kind
+        if kind == "certification" or 1 in in_taken[start:end]:
             continue
-        if h.concept.kind == "skill" and (fields.hits(h.start, h.end) or perks.hits(h.start, h.end)):
+        if kind == "skill" and 1 in in_no_skills[start:end]:
             continue
-        if h.concept.kind == "role" and cover.hits(h.start, h.end):
+        if kind == "role" and 1 in in_cover[start:end]:
             continue
-        out.append(_from_concept(h.concept, h.start, h.end))
+        out.append(_from_concept(concept, start, end))
     return out
 
 
@@ -152,12 +155,14 @@ def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
 
 
 def _from_concept(c: Concept, start: int, end: int) -> Occurrence:
-    return Occurrence(c.kind, c.id, c.name, c.aliases, start, end, True, _concept_attrs(c))
+    kind, cid, name, aliases, attrs = _concept_facts(c)
+    return Occurrence(kind, cid, name, aliases, start, end, True, attrs)
 
 
 @lru_cache(maxsize=1 << 12)
-def _concept_attrs(c: Concept) -> tuple[tuple[str, object], ...]:
-    return tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
+def _concept_facts(c: Concept) -> tuple[str, str, str, tuple[str, ...], tuple[tuple[str, object], ...]]:
+    """What every occurrence of a concept repeats (concepts recur: cached)."""
+    return c.kind, c.id, c.name, c.aliases, tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
 
 
 def _from_title(t: Title) -> Occurrence:
@@ -165,14 +170,15 @@ def _from_title(t: Title) -> Occurrence:
     return Occurrence("role", rid, t.label, aliases, t.start, t.end, False, attrs)
 
 
-
 def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: str) -> list[Mention]:
     """One mention per id: the strongest occurrence gives the evidence, first one breaks ties."""
     best: dict[str, tuple[float, bool, Occurrence, Sentence | None]] = {}
     order: list[str] = []
     ends = [s.end for s in sents]
+    last = len(sents)
     for f in found:
-        sent = _sentence_at(sents, ends, f.start)
+        at = bisect_right(ends, f.start)  # the sentence holding the occurrence, if any
+        sent = sents[at] if at < last and sents[at].start <= f.start else None
         required, strength = requirement_cue(sent, f.start) if (sent and kind != "role") else (True, 1.0)
         if f.id not in best:
             order.append(f.id)
@@ -187,12 +193,6 @@ def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: s
         out.append(Mention(fid, kind, f.label, aliases, quote, q_start, q_end, f.curated, required, strength,
                            dict(f.attrs)))
     return out
-
-
-def _sentence_at(sents: list[Sentence], ends: list[int], pos: int) -> Sentence | None:
-    """The sentence containing ``pos`` (``ends`` holds every sentence's end, in order)."""
-    lo = bisect_right(ends, pos)
-    return sents[lo] if lo < len(sents) and sents[lo].start <= pos else None
 
 
 def _quote(text: str, f: Occurrence, sent: Sentence | None) -> tuple[str, int, int]:

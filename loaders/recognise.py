@@ -151,8 +151,10 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
         if key not in prefixes:
             break
         j += 1
-    for j, entries in reversed(found):
-        if j == i + 1 and _is_code_letter(tokens, i):
+    if len(found) > 1:
+        found.reverse()
+    for j, entries in found:
+        if j == i + 1 and len(tokens[i].text) == 1 and _is_code_letter(tokens, i):
             continue
         for concept, exact in entries:
             if concept.kind in kinds and (exact is None or _case_ok(tokens[i:j], exact)):
