@@ -75,9 +75,16 @@ def find_concepts(tokens: Tokens, kinds: tuple[str, ...] = ("certification", "ro
     for c in starts:
         if c < i:
             continue
-        hit = _longest_at(tokens, keys, c, index, kinds) if keys[c] in lengths else None
+        key = keys[c]
+        if key not in lengths:
+            hit = None
+        elif c + 1 < n and (key, keys[c + 1]) in pairs:
+            hit = _longest_at(tokens, keys, c, index, kinds)
+        else:  # no longer name starts with these two words: only the word itself can match
+            hit = _word_at(tokens, c, index.get((key,)), kinds)
         if hit is None:
-            if c + 2 < n and keys[c + 1] in ("and", "or"):
+            # "X and Y <rest>" is read only where X can start a name
+            if key in lengths and c + 2 < n and keys[c + 1] in ("and", "or"):
                 hits.extend(_coordinated_at(tokens, keys, c, index, kinds))
             i = c + 1
             continue
@@ -159,6 +166,18 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
         for concept, exact in entries:
             if concept.kind in kinds and (exact is None or _case_ok(tokens[i:j], exact)):
                 return Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)
+    return None
+
+
+def _word_at(tokens: list[Token], i: int, entries: list[tuple[Concept, str | None]] | None,
+             kinds: tuple[str, ...]) -> Hit | None:
+    """The one-word name at token ``i`` (what :func:`_longest_at` finds when no longer name can start)."""
+    if entries is None or (len(tokens[i].text) == 1 and _is_code_letter(tokens, i)):
+        return None
+    for concept, exact in entries:
+        if concept.kind in kinds and (exact is None or _case_ok(tokens[i:i + 1], exact)):
+            tok = tokens[i]
+            return Hit(concept, tok.start, tok.end, i, i + 1)
     return None
 
 
