@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 __all__ = ["Block", "Sentence", "segment", "sentences", "section_kind", "Prefilter", "WEAK_SECTIONS"]
@@ -50,9 +51,11 @@ def segment(text: str) -> list[Block]:
     """
     blocks: list[Block] = []
     heading, section, inherited = "", "other", "other"
-    lines = _lines(text)
-    for i, (start, end) in enumerate(lines):
-        raw = text[start:end]
+    lines = text.split("\n")
+    # every line's start offset: the lengths of the lines before it, each with its "\n"
+    line_starts = accumulate(map((1).__add__, map(len, lines)), initial=0)
+    for i, (raw, start) in enumerate(zip(lines, line_starts, strict=False)):  # one more start: past the end
+        end = start + len(raw)
         body = raw.strip()
         if not body:
             continue
@@ -66,7 +69,7 @@ def segment(text: str) -> list[Block]:
             if not body:
                 continue
         b_end = b_start + len(body)
-        if not bullet and _is_heading(body, text, lines, i):
+        if not bullet and _is_heading(body, lines, i):
             heading = body.rstrip(":").strip()
             kind = section_kind(heading)
             if kind is not None:
@@ -209,32 +212,23 @@ _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _next_nonblank(text: str, lines: list[tuple[int, int]], i: int) -> str:
-    for start, end in lines[i + 1:]:
-        line = text[start:end].strip()
+def _next_nonblank(lines: list[str], i: int) -> str:
+    for k in range(i + 1, len(lines)):
+        line = lines[k].strip()
         if line:
             return line
     return ""
 
 
-def _is_heading(body: str, text: str, lines: list[tuple[int, int]], i: int) -> bool:
+def _is_heading(body: str, lines: list[str], i: int) -> bool:
     """Whether line ``i`` (``body``, stripped) heads what follows (the next line is read only if needed)."""
     words = body.split(maxsplit=25)  # counts above 25 all compare alike below
     if body.endswith(":") and len(words) <= 8:
         return True
     if body.endswith("?") and len(words) <= 25:
-        next_line = _next_nonblank(text, lines, i)
+        next_line = _next_nonblank(lines, i)
         if next_line and not next_line.startswith(("-", "•")):
             return True
     if len(words) > 9 or len(body) > 80 or _HEADING_END.search(body):
         return False
-    return bool(_next_nonblank(text, lines, i)) and body[0].isupper()
+    return bool(_next_nonblank(lines, i)) and body[0].isupper()

@@ -78,7 +78,7 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> Tokens:
     return Tokens(map(tuple.__new__, repeat(Token), zip(words, keys, starts, ends, brks, strict=True)), keys, starts)
 
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:\+\+?|#)?|&")
+_WORD = re.compile(r"[A-Za-z0-9]++(?:\+\+?|#)?|&")  # possessive: no backtracking into a word
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”→⟶➔]|\.\s|\s[—/]\s|->|=>")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
