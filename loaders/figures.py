@@ -26,6 +26,8 @@ def find_salaries(sents: list[Sentence], role_for: RoleFinder) -> list[Salary]:
     """Return the salary figures and ranges of the sentences."""
     out: list[Salary] = []
     for sent in sents:
+        if "$" not in sent.text and "£" not in sent.text and "€" not in sent.text:
+            continue  # every _RANGE match opens with a currency sign
         if sent.block.section not in ("salary", "progression", "market", "other", "requirements",
                                       "responsibilities") and "salar" not in sent.text.lower():
             continue

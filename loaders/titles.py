@@ -137,6 +137,8 @@ _MODIFIERS = frozenset({
     "revenue", "supply", "chain", "procurement", "partnership", "alliance", "communication", "brand",
     "creative", "visual", "interaction", "service", "enterprise", "pre", "post", "field", "team", "tpm",
 })
+_PRE_HEAD = _MODIFIERS | _SENIORITY  # words that may precede a head within a title
+_HEADS_OR_RANKS = _ANY_HEADS | _SENIORITY
 _FUNCTIONS = frozenset({"engineering", "program", "project", "product", "management"})
 _NOT_TITLES = frozenset({("hiring", "manager")})
 _UPPER: dict[str, str] = {
@@ -153,14 +155,14 @@ def _next_is_of(tokens: list[Token], h: int) -> bool:
 
 def _title_at(tokens: list[Token], text: str, h: int) -> Title | None:
     a = h
-    while a > 0 and not tokens[a].brk and tokens[a - 1].key in (_MODIFIERS | _SENIORITY):
+    while a > 0 and not tokens[a].brk and tokens[a - 1].key in _PRE_HEAD:
         a -= 1
     while a < h and tokens[a].key in ("level",):
         a += 1
     b = h + 1
     if tokens[h].key in _OF_HEADS and _next_is_of(tokens, h):
         b = h + 2
-        while b < len(tokens) and not tokens[b].brk and tokens[b].key not in _ANY_HEADS | _SENIORITY \
+        while b < len(tokens) and not tokens[b].brk and tokens[b].key not in _HEADS_OR_RANKS \
                 and (tokens[b].key in _MODIFIERS or tokens[b].text[0].isupper()):
             b += 1
         if b == h + 2:
@@ -209,7 +211,7 @@ def _coordinated(tokens: list[Token], text: str, title: Title, h: int) -> list[T
     seniors = [t for t in tokens[c:h] if t.key in _SENIORITY]
     k = c - 1
     left_end = k
-    while k > 0 and not tokens[k].brk and tokens[k - 1].key in (_MODIFIERS | _SENIORITY):
+    while k > 0 and not tokens[k].brk and tokens[k - 1].key in _PRE_HEAD:
         k -= 1
     left = [t for t in tokens[k:left_end] if t.key not in _SENIORITY]
     left_seniors = [t for t in tokens[k:left_end] if t.key in _SENIORITY]
