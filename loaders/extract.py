@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 
 from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, with_primary_aliases
 from kg.loaders.cues import requirement_cue
@@ -29,6 +30,9 @@ __all__ = ["extract"]
 
 _QUOTE_MAX = 300
 _ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match")
+# Named tuples made as plain tuples: skips their Python-level __new__ (hundreds per document).
+_new = tuple.__new__
+_SPAN_ORDER = itemgetter(4, 5, 0, 1)  # an Occurrence's start, end, kind, id
 
 
 def extract(doc: LoadedDocument) -> Extraction:
@@ -41,7 +45,7 @@ def extract(doc: LoadedDocument) -> Extraction:
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
     found = _resolve(tokens, text, find_concepts(tokens), titles, sents)
     found.extend(discover_skills(text, sents, tokens, found))
-    found.sort(key=lambda f: (f.start, f.end, f.kind, f.id))
+    found.sort(key=_SPAN_ORDER)
     role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
     primary = primary_role(role_refs, text)
     role_refs, aliases = primary_aliases(role_refs, primary, sents, text)
@@ -156,7 +160,7 @@ def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
 
 def _from_concept(c: Concept, start: int, end: int) -> Occurrence:
     kind, cid, name, aliases, attrs = _concept_facts(c)
-    return Occurrence(kind, cid, name, aliases, start, end, True, attrs)
+    return _new(Occurrence, (kind, cid, name, aliases, start, end, True, attrs))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -167,7 +171,7 @@ def _concept_facts(c: Concept) -> tuple[str, str, str, tuple[str, ...], tuple[tu
 
 def _from_title(t: Title) -> Occurrence:
     rid, aliases, attrs = title_facts(t.label)
-    return Occurrence("role", rid, t.label, aliases, t.start, t.end, False, attrs)
+    return _new(Occurrence, ("role", rid, t.label, aliases, t.start, t.end, False, attrs))
 
 
 def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: str) -> list[Mention]:
@@ -189,7 +193,7 @@ def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: s
     for fid in order:
         strength, required, f, sent = best[fid]
         quote, q_start, q_end = _quote(text, f, sent)
-        aliases = tuple(a for a in f.aliases if a != f.label)
+        aliases = tuple(a for a in f.aliases if a != f.label) if f.label in f.aliases else f.aliases
         out.append(Mention(fid, kind, f.label, aliases, quote, q_start, q_end, f.curated, required, strength,
                            dict(f.attrs)))
     return out

@@ -51,6 +51,10 @@ class Occurrence(NamedTuple):
 
 
 
+# Named tuples made as plain tuples: skips their Python-level __new__ (hundreds per document).
+_new = tuple.__new__
+
+
 def key_of(name: str) -> tuple[str, ...]:
     """Return the token-key tuple a name is indexed under (``key_of("CI/CD pipelines")``)."""
     return tuple(singular(w) for w in normalize(name).split())
@@ -165,7 +169,7 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
             continue
         for concept, exact in entries:
             if concept.kind in kinds and (exact is None or _case_ok(tokens[i:j], exact)):
-                return Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)
+                return _new(Hit, (concept, tokens[i].start, tokens[j - 1].end, i, j))
     return None
 
 
@@ -177,7 +181,7 @@ def _word_at(tokens: list[Token], i: int, entries: list[tuple[Concept, str | Non
     for concept, exact in entries:
         if concept.kind in kinds and (exact is None or _case_ok(tokens[i:i + 1], exact)):
             tok = tokens[i]
-            return Hit(concept, tok.start, tok.end, i, i + 1)
+            return _new(Hit, (concept, tok.start, tok.end, i, i + 1))
     return None
 
 

@@ -43,6 +43,10 @@ class Sentence(NamedTuple):
     block: Block
 
 
+# Named tuples made as plain tuples: skips their Python-level __new__ (hundreds per document).
+_new = tuple.__new__
+
+
 def segment(text: str) -> list[Block]:
     """Return the blocks of ``text`` in document order.
 
@@ -75,14 +79,14 @@ def segment(text: str) -> list[Block]:
             if kind is not None:
                 inherited = kind
             section = kind or inherited
-            blocks.append(Block("heading", body, b_start, b_end, 0, heading, section))
+            blocks.append(_new(Block, ("heading", body, b_start, b_end, 0, heading, section)))
             continue
         if bullet and body.endswith(":") and len(body.split()) <= 8:
             kind = "preferred" if section_kind(body.rstrip(":")) == "preferred" else section
-            blocks.append(Block("heading", body, b_start, b_end, depth, heading, kind))
+            blocks.append(_new(Block, ("heading", body, b_start, b_end, depth, heading, kind)))
             continue
         kind = "item" if bullet else "row" if body.startswith("|") else "text"
-        blocks.append(Block(kind, body, b_start, b_end, depth, heading, section))
+        blocks.append(_new(Block, (kind, body, b_start, b_end, depth, heading, section)))
     return blocks
 
 
@@ -96,18 +100,18 @@ def sentences(blocks: list[Block], text: str) -> list[Sentence]:
             piece = line.strip()
             if piece:
                 s = pos + len(line) - len(line.lstrip())
-                out.append(Sentence(piece, s, s + len(piece), block))
+                out.append(_new(Sentence, (piece, s, s + len(piece), block)))
             continue
         for m in _SENT_END.finditer(text, block.start, block.end):
             piece = text[pos:m.start() + 1].strip()
             if piece:
                 s = text.index(piece, pos)
-                out.append(Sentence(piece, s, s + len(piece), block))
+                out.append(_new(Sentence, (piece, s, s + len(piece), block)))
             pos = m.end()
         piece = text[pos:block.end].strip()
         if piece:
             s = text.index(piece, pos)
-            out.append(Sentence(piece, s, s + len(piece), block))
+            out.append(_new(Sentence, (piece, s, s + len(piece), block)))
     return out
 
 
