@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 
@@ -159,13 +158,23 @@ def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:
 
 
 def _from_concept(c: Concept, start: int, end: int) -> Occurrence:
-    kind, cid, name, aliases, attrs = _concept_facts(c)
+    held = _FACTS.get(id(c))
+    if held is None or held[0] is not c:
+        if len(_FACTS) >= 1 << 14:
+            _FACTS.clear()
+        held = _FACTS[id(c)] = (c, _concept_facts(c))
+    kind, cid, name, aliases, attrs = held[1]
     return _new(Occurrence, (kind, cid, name, aliases, start, end, True, attrs))
 
 
-@lru_cache(maxsize=1 << 12)
-def _concept_facts(c: Concept) -> tuple[str, str, str, tuple[str, ...], tuple[tuple[str, object], ...]]:
-    """What every occurrence of a concept repeats (concepts recur: cached)."""
+_Facts = tuple[str, str, str, tuple[str, ...], tuple[tuple[str, object], ...]]
+# Keyed by identity (the entry holds the concept, so its id is not reused): a frozen dataclass
+# hashes every field on each lookup, and concepts recur hundreds of times per document.
+_FACTS: dict[int, tuple[Concept, _Facts]] = {}
+
+
+def _concept_facts(c: Concept) -> _Facts:
+    """What every occurrence of a concept repeats."""
     return c.kind, c.id, c.name, c.aliases, tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
 
 
