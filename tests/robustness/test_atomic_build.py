@@ -7,6 +7,7 @@ hot journal back on the next open) and pass ``PRAGMA integrity_check``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -93,7 +94,7 @@ def test_a_killed_build_leaves_the_previous_store(previous: Path, tmp_path: Path
     corpus = _corpus(tmp_path / "corpus", 4000)
     journal = previous.with_name(previous.name + "-journal")
     proc = subprocess.Popen([KG, "build", str(corpus), "--store", str(previous), "--workers", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -104,6 +105,8 @@ def test_a_killed_build_leaves_the_previous_store(previous: Path, tmp_path: Path
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the orphaned pool workers too
     assert proc.returncode == -signal.SIGKILL
     assert journal.exists()  # a hot journal: the interrupted transaction is still recorded
     assert _dump(previous) == before
