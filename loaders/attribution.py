@@ -1,9 +1,10 @@
 """Attribute a document to roles: its primary role, that role's aliases, each figure's role.
 
-The primary role is the one the document is about (introduced by "we're hiring a", else the
-most mentioned in its opening); roles listed as other titles of it ("also known as") become
-its aliases; a salary, experience or education figure belongs to the role named before it in
-its sentence, else in the heading above, else the primary role.
+The primary role is the one the document is about (its title line when that names a role,
+else the one introduced by "we're hiring a", else the most mentioned in its opening); roles
+listed as other titles of it ("also known as") become its aliases; a salary, experience or
+education figure belongs to the role named before it in its sentence, else in the heading
+above, else the primary role.
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ __all__ = ["primary_role", "primary_aliases", "with_primary_aliases", "RoleFinde
 def primary_role(refs: list[RoleRef], text: str) -> RoleRef | None:
     """The role the document is about, among the roles named in its opening.
 
-    A role introduced by "we're hiring a" / "as a … you will" wins; otherwise the most mentioned,
-    where a mention of a ranked variant ("Senior Data Scientist") counts half for its base role.
+    A title line that is a role ("AI Engineering Manager", "Staff Data Engineer, Payments")
+    wins; then a role introduced by "we're hiring a" / "as a … you will"; otherwise the most
+    mentioned, where a mention of a ranked variant ("Senior Data Scientist") counts half for
+    its base role.
     """
     if not refs:
         return None
+    titled = _title_role(refs, text)
+    if titled is not None:
+        return titled
     opening = [r for r in refs if r.start < max(600, refs[0].start + 1)]
     for r in opening:
         if _INTRO.search(text, max(0, r.start - 40), r.start):
@@ -42,6 +48,33 @@ def primary_role(refs: list[RoleRef], text: str) -> RoleRef | None:
         counts[r.id] += 0.5 * variants.pop(r.label.lower(), 0)
     best = max(opening, key=lambda r: (counts[r.id], -r.start))
     return next(r for r in refs if r.id == best.id)
+
+
+_TITLE_LINES = 6
+_TITLE_WORDS = 10
+_TITLE_TAIL = re.compile(r"\s*(?:$|[-–—|,:(]\s*)")
+
+
+def _title_role(refs: list[RoleRef], text: str) -> RoleRef | None:
+    """The role a short title line near the top starts with and mostly consists of, if any."""
+    seen = 0
+    pos = 0
+    while seen < _TITLE_LINES and pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        stripped = line.strip()
+        if stripped:
+            seen += 1
+            start = pos + len(line) - len(line.lstrip())
+            if len(stripped.split()) <= _TITLE_WORDS and not stripped.startswith(("-", "•", "*")):
+                for r in refs:
+                    if r.start == start and _TITLE_TAIL.match(text, r.end, end):
+                        return r
+                    if r.start > end:
+                        break
+        pos = end + 1
+    return None
 
 
 _INTRO = re.compile(r"(?:\bhiring|\blooking for|^as|[.!?]\s+as|\bseeking)\s+(?:an?|our (?:next|new|first))\s+$",

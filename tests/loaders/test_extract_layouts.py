@@ -155,3 +155,19 @@ def test_odd_case_letters_in_degree_words_do_not_crash(tmp_path: Path) -> None:
     # "ſ" (long s) matches "s" case-insensitively but does not lower-case to it
     x = _run(tmp_path, "odd.txt", "Data Engineer\nRequirements\n- MAſTER degree in physics; Master degree in CS\n")
     assert [(e.level, e.field) for e in x.education] == [("master", "CS")]
+
+
+TITLED = """# AI Engineering Manager
+
+Unlike a classic Engineering Manager, this Engineering Manager variant owns model quality.
+Many people arrive here after being an Engineering Manager elsewhere.
+
+## Requirements
+- Proficiency in Python
+"""
+
+
+def test_title_line_names_the_primary_role(tmp_path: Path) -> None:
+    x = _run(tmp_path, "titled.md", TITLED)
+    assert x.primary_role is not None and x.primary_role.id == "ai-engineering-manager"
+    assert "python" in _ids(x.skills)
