@@ -20,8 +20,10 @@ LIST_CUE = re.compile(r"\b(?:e\.g\.|i\.e\.|such as|including|includes|like|for e
 
 _PREFERRED = re.compile(r"\b(?:preferred|nice[- ]to[- ]have|familiar(?:ity)?\b|a plus|plus\b|bonus|desirable|"
                         r"desired|ideally|advantage|beneficial|exposure to|optional|good to have|is helpful|"
-                        r"awareness of|additional desirable)", re.I)
-_REQUIRED = re.compile(r"\b(?:required|requires?|requirement|must|mandatory|essential|proficien\w*|"
+                        r"awareness of|additional desirable|not (?:strictly )?(?:required|mandatory|essential)|"
+                        r"helpful)", re.I)
+_REQUIRED = re.compile(r"\b(?<!not )(?<!strictly )(?:required|requires?|requirement|must|mandatory|essential|"
+                       r"proficien\w*|"
                        r"experience (?:with|in)|expertise (?:in|with)|strong|solid|deep (?:understanding|"
                        r"knowledge)|knowledge of|hands-on|demonstrated|proven|mastery|fluen\w+)\b", re.I)
 
@@ -50,7 +52,7 @@ def requirement_cue(sent: Sentence, offset: int) -> tuple[bool, float]:
 
 # Every match of _PREFERRED / _REQUIRED contains one of these (lower case): a cheap prefilter.
 _PREFERRED_WORDS = Prefilter("preferred", "nice", "familiar", "plus", "bonus", "desir", "ideally", "advantage",
-                    "beneficial", "exposure to", "optional", "good to have", "is helpful", "awareness of")
+                    "beneficial", "exposure to", "optional", "good to have", "helpful", "awareness of", "not ")
 _REQUIRED_WORDS = Prefilter("require", "must", "mandatory", "essential", "proficien", "experience ", "expertise ",
                    "strong", "solid", "deep ", "knowledge of", "hands-on", "demonstrated", "proven", "mastery",
                    "fluen")

@@ -171,3 +171,19 @@ def test_title_line_names_the_primary_role(tmp_path: Path) -> None:
     x = _run(tmp_path, "titled.md", TITLED)
     assert x.primary_role is not None and x.primary_role.id == "ai-engineering-manager"
     assert "python" in _ids(x.skills)
+
+
+NEGATED = """Site Reliability Engineer
+
+Requirements
+- Kubernetes experience is required
+- Helpful but not required: Terraform and the Certified Kubernetes Administrator (CKA)
+"""
+
+
+def test_not_required_reads_as_preferred(tmp_path: Path) -> None:
+    x = _run(tmp_path, "sre.txt", NEGATED)
+    required = {m.id: m.required for m in (*x.skills, *x.certifications)}
+    assert required["kubernetes"] is True
+    assert required["terraform"] is False
+    assert not any(required[c.id] for c in x.certifications)
