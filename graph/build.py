@@ -108,7 +108,7 @@ def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozen
     if n_workers <= 1 or len(files) < PARALLEL_THRESHOLD:
         _KNOWN = known
         for name in names:
-            yield from _errors(task([name]))
+            yield from task([name])
         return
     size = max(1, min(CHUNK, len(names) // (n_workers * 4)))
     chunks = iter([names[i:i + size] for i in range(0, len(names), size)])
@@ -118,13 +118,7 @@ def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozen
             done = pending.popleft().result()
             for chunk in islice(chunks, 1):
                 pending.append(pool.submit(task, chunk))
-            yield from _errors(done)
-
-
-def _errors(results: list[Any]) -> Iterator[Any]:
-    """Turn (source, reason) pairs back into DocumentError (which does not survive pickling)."""
-    for result in results:
-        yield DocumentError(*result) if isinstance(result, tuple) else result
+            yield from done
 
 
 def _set_known(known: frozenset[str]) -> None:
@@ -132,29 +126,22 @@ def _set_known(known: frozenset[str]) -> None:
     _KNOWN = known
 
 
-def _extract_chunk(paths: list[str]) -> list[Extraction | tuple[str, str]]:
-    """Extract in a worker; errors travel as (source, reason)."""
-    out: list[Extraction | tuple[str, str]] = []
+def _extract_chunk(paths: list[str]) -> list[Extraction | DocumentError]:
+    """Extract in a worker (DocumentError pickles, so skips travel back as they are)."""
+    out: list[Extraction | DocumentError] = []
     for path in paths:
         result = _extract_one(path)
-        if isinstance(result, DocumentError):
-            out.append((result.source, result.reason))
-        elif not isinstance(result, _Unchanged):
+        if not isinstance(result, _Unchanged):
             out.append(result)
     return out
 
 
-def _facts_chunk(paths: list[str]) -> list[DocumentFacts | _Unchanged | tuple[str, str]]:
+def _facts_chunk(paths: list[str]) -> list[DocumentFacts | _Unchanged | DocumentError]:
     """Read, extract and map to facts in a worker, skipping documents the store already holds."""
-    out: list[DocumentFacts | _Unchanged | tuple[str, str]] = []
+    out: list[DocumentFacts | _Unchanged | DocumentError] = []
     for path in paths:
         result = _extract_one(path, _KNOWN)
-        if isinstance(result, DocumentError):
-            out.append((result.source, result.reason))
-        elif isinstance(result, _Unchanged):
-            out.append(result)
-        else:
-            out.append(facts_from_extraction(result))
+        out.append(facts_from_extraction(result) if isinstance(result, Extraction) else result)
     return out
 
 

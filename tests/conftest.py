@@ -17,6 +17,18 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
         yield s
 
 
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A folder with two small Markdown role documents of our own (a platform ladder)."""
+    from tests.data import LADDER_MD, SENIOR_MD
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "platform.md").write_text(LADDER_MD, encoding="utf-8")
+    (folder / "senior.md").write_text(SENIOR_MD, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def corpus_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store file built once from the bundled sample corpus (do not write to it)."""

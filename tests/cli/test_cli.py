@@ -9,21 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli.main import cli
-from tests.data import LADDER_MD, REPO, SENIOR_MD
+from tests.data import REPO
 
 
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
-
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "platform.md").write_text(LADDER_MD, encoding="utf-8")
-    (folder / "senior.md").write_text(SENIOR_MD, encoding="utf-8")
-    return folder
 
 
 def _run(runner: CliRunner, *args: str) -> tuple[int, str, str]:

@@ -52,15 +52,6 @@ def _dump(path: Path) -> list[str]:
         conn.close()
 
 
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "platform.md").write_text(LADDER_MD, encoding="utf-8")
-    (folder / "senior.md").write_text(SENIOR_MD, encoding="utf-8")
-    return folder
-
-
 def _kg(*args: str) -> Any:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
