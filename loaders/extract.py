@@ -16,13 +16,15 @@ from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, wi
 from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
-from kg.loaders.models import Extraction, LoadedDocument, Mention
+from kg.loaders.ladders import Ladders, find_ladders
+from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, Occurrence, find_concepts
-from kg.loaders.segment import Prefilter, Sentence, segment, sentences
+from kg.loaders.segment import Prefilter, Sentence, segment, segment_nodes, sentences
 from kg.loaders.title_attrs import curated_role, title_facts
 from kg.loaders.titles import Title, field_titles, find_titles, item_titles
 from kg.loaders.tokenise import Tokens, tokenise
+from kg.loaders.tree import nodes_from_blocks
 from kg.ontology.vocab import Concept
 
 __all__ = ["extract"]
@@ -37,12 +39,15 @@ _SPAN_ORDER = itemgetter(4, 5, 0, 1)  # an Occurrence's start, end, kind, id
 def extract(doc: LoadedDocument) -> Extraction:
     """Return everything :mod:`kg.loaders` can read from ``doc``, each item with evidence."""
     text = doc.text
-    blocks = segment(text)
+    blocks = segment_nodes(doc.nodes) if doc.nodes else segment(text)
     sents = sentences(blocks, text)
     tokens = tokenise(text)
+    ladder = find_ladders(text, doc.nodes or nodes_from_blocks(blocks, text))
+    rung_titles = [Title(r.title.label, -1, -1, r.start, r.end) for r in ladder.rungs]
     titles = _item_first(item_titles(tokens, text, [(b.start, b.end) for b in blocks if b.kind == "item"]),
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
-    found = _resolve(tokens, text, find_concepts(tokens), titles, sents)
+    titles = _item_first(rung_titles, titles)
+    found = _with_rung_aliases(_resolve(tokens, text, find_concepts(tokens), titles, sents), ladder)
     found.extend(discover_skills(text, sents, tokens, found))
     found.sort(key=_SPAN_ORDER)
     role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
@@ -52,7 +57,7 @@ def extract(doc: LoadedDocument) -> Extraction:
     if primary is not None:
         roles = with_primary_aliases(roles, primary.id, aliases)
     primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
-    progressions = find_progressions(text, sents, role_refs, primary)
+    progressions = _ladder_moves(ladder, found, text) + find_progressions(text, sents, role_refs, primary)
     finder = RoleFinder(sents, role_refs, primary)
     return Extraction(
         doc=doc,
@@ -66,6 +71,32 @@ def extract(doc: LoadedDocument) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
     )
+
+
+def _with_rung_aliases(found: list[Occurrence], ladder: Ladders) -> list[Occurrence]:
+    """Give role occurrences at a rung's span the aliases the ladder read there ("Sen Eng 1")."""
+    extra = {(r.start, r.end): r.title.aliases for r in ladder.rungs if r.title.aliases}
+    if not extra:
+        return found
+    out = []
+    for f in found:
+        more = extra.get((f.start, f.end)) if f.kind == "role" else None
+        if more:
+            f = f._replace(aliases=tuple(dict.fromkeys((*f.aliases, *more))))
+        out.append(f)
+    return out
+
+
+def _ladder_moves(ladder: Ladders, found: list[Occurrence], text: str) -> list[Progression]:
+    """The ladder's steps between the roles resolved at its rungs."""
+    at = {(f.start, f.end): f for f in found if f.kind == "role"}
+    out: list[Progression] = []
+    for step in ladder.steps:
+        a, b = at.get((step.a.start, step.a.end)), at.get((step.b.start, step.b.end))
+        if a is not None and b is not None and a.id != b.id:
+            out.append(Progression(a.id, b.id, a.label, b.label, text[step.start:step.end], step.start, step.end,
+                                   step.basis))
+    return out
 
 
 def _item_first(items: list[Title], titles: list[Title]) -> list[Title]:
@@ -97,12 +128,12 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
     certs = [h for h in hits if h.concept.kind == "certification"]
     taken = _Mask(len(text), [(h.start, h.end) for h in certs])
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
-    cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "cover-letter"])
+    cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section in _NO_ROLES])
     # Skills are not read in benefits ("free gym") nor in the fields a degree is in.
-    no_skills = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "benefits"]
+    no_skills = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section in _NO_SKILLS]
                       + _degree_fields(sents))
     for t in titles:
-        if taken.hits(t.start, t.end) or cover.hits(t.start, t.end):
+        if taken.hits(t.start, t.end) or (t.i >= 0 and cover.hits(t.start, t.end)):
             continue
         concept = curated_role(t.label)
         out.append(_from_concept(concept, t.start, t.end) if concept else _from_title(t))
@@ -120,6 +151,10 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
             continue
         out.append(_from_concept(concept, start, end))
     return out
+
+
+_NO_SKILLS = frozenset({"benefits", "code", "nav"})
+_NO_ROLES = frozenset({"cover-letter", "code", "nav"})  # ladder rungs found there still count
 
 
 class _Mask:
@@ -187,6 +222,7 @@ def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: s
     """One mention per id: the strongest occurrence gives the evidence, first one breaks ties."""
     best: dict[str, tuple[float, bool, Occurrence, Sentence | None]] = {}
     order: list[str] = []
+    more: dict[str, tuple[str, ...]] = {}
     ends = [s.end for s in sents]
     last = len(sents)
     for f in found:
@@ -196,13 +232,16 @@ def _mentions(kind: str, found: list[Occurrence], sents: list[Sentence], text: s
         if f.id not in best:
             order.append(f.id)
             best[f.id] = (strength, required, f, sent)
-        elif strength > best[f.id][0]:
-            best[f.id] = (strength, required, f, sent)
+            more[f.id] = f.aliases
+        else:
+            more[f.id] = tuple(dict.fromkeys((*more[f.id], *f.aliases)))
+            if strength > best[f.id][0]:
+                best[f.id] = (strength, required, f, sent)
     out = []
     for fid in order:
         strength, required, f, sent = best[fid]
         quote, q_start, q_end = _quote(text, f, sent)
-        aliases = tuple(a for a in f.aliases if a != f.label) if f.label in f.aliases else f.aliases
+        aliases = tuple(a for a in more[fid] if a != f.label)
         out.append(Mention(fid, kind, f.label, aliases, quote, q_start, q_end, f.curated, required, strength,
                            dict(f.attrs)))
     return out

@@ -7,7 +7,10 @@ span in the document text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.loaders.tree import Node
 
 __all__ = [
     "LoadedDocument",
@@ -25,7 +28,9 @@ class LoadedDocument:
     """A document's plain text with its identity.
 
     ``id`` is the SHA-256 content hash (first 16 hex digits) of ``text``;
-    ``source`` is where it came from (a path or a bundled name).
+    ``source`` is where it came from (a path or a bundled name). ``nodes`` is the document
+    tree (:mod:`kg.loaders.tree`) for structured formats; empty for plain text, which the
+    line-based segmenter reads.
     """
 
     id: str
@@ -34,6 +39,7 @@ class LoadedDocument:
     title: str
     text: str
     format: str
+    nodes: tuple[Node, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

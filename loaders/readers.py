@@ -14,7 +14,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import DocumentError
+from kg.loaders.html_tree import render_html
+from kg.loaders.markdown_tree import render_markdown
 from kg.loaders.models import LoadedDocument
+from kg.loaders.text_tree import render_structured_text
+from kg.loaders.tree import Node
 
 __all__ = ["SUFFIXES", "MAX_BYTES", "MAX_LINE_CHARS", "read_path", "read_text", "decode", "iter_document_paths"]
 
@@ -45,15 +49,7 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
 
 def read_text(text: str, source: str, name: str, fmt: str = "text") -> LoadedDocument:
     """Turn already-decoded text of a format into a :class:`LoadedDocument`."""
-    if fmt == "html":
-        try:
-            plain = html_to_text(text)
-        except (AssertionError, ValueError, IndexError) as exc:  # html.parser on broken markup
-            raise DocumentError(source, f"cannot parse the HTML ({exc}); save the page as text") from exc
-    elif fmt == "markdown":
-        plain = markdown_to_text(text)
-    else:
-        plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    plain, nodes = _render(text, source, fmt)
     if not plain.strip():
         raise DocumentError(source, "no text in document (empty or markup only)")
     _check_lines(plain, source)
@@ -63,7 +59,25 @@ def read_text(text: str, source: str, name: str, fmt: str = "text") -> LoadedDoc
         raise DocumentError(source, f"text holds a lone surrogate at character {exc.start}; "
                                     "re-save the file as UTF-8") from exc
     return LoadedDocument(id=digest, source=source, name=name, title=_title(plain, name),
-                          text=plain, format=fmt)
+                          text=plain, format=fmt, nodes=nodes)
+
+
+def _render(text: str, source: str, fmt: str) -> tuple[str, tuple[Node, ...]]:
+    """Render a document into plain text and its tree (no tree for plain prose)."""
+    try:
+        if fmt == "html":
+            writer = render_html(text)
+        elif fmt == "markdown":
+            writer = render_markdown(text)
+        else:
+            plain = text.replace("\r\n", "\n").replace("\r", "\n")
+            found = render_structured_text(plain)
+            if found is None:
+                return plain, ()
+            writer = found
+    except (AssertionError, ValueError, IndexError, RecursionError) as exc:  # parsers on broken markup
+        raise DocumentError(source, f"cannot parse the {fmt} ({exc}); save it as plain text") from exc
+    return writer.text(), tuple(writer.nodes)
 
 
 def _check_lines(plain: str, source: str) -> None:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-__all__ = ["Block", "Sentence", "segment", "sentences", "section_kind", "Prefilter", "WEAK_SECTIONS"]
+if TYPE_CHECKING:
+    from kg.loaders.tree import Node
+
+__all__ = ["Block", "Sentence", "segment", "segment_nodes", "sentences", "section_kind", "Prefilter", "WEAK_SECTIONS"]
 
 WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary", "benefits", "related"})
 
@@ -32,6 +35,7 @@ class Block(NamedTuple):
     depth: int
     heading: str
     section: str
+    node: int = -1
 
 
 class Sentence(NamedTuple):
@@ -79,14 +83,51 @@ def segment(text: str) -> list[Block]:
             if kind is not None:
                 inherited = kind
             section = kind or inherited
-            blocks.append(_new(Block, ("heading", body, b_start, b_end, 0, heading, section)))
+            blocks.append(_new(Block, ("heading", body, b_start, b_end, 0, heading, section, -1)))
             continue
         if bullet and body.endswith(":") and len(body.split()) <= 8:
             kind = "preferred" if section_kind(body.rstrip(":")) == "preferred" else section
-            blocks.append(_new(Block, ("heading", body, b_start, b_end, depth, heading, kind)))
+            blocks.append(_new(Block, ("heading", body, b_start, b_end, depth, heading, kind, -1)))
             continue
         kind = "item" if bullet else "row" if body.startswith("|") else "text"
-        blocks.append(_new(Block, (kind, body, b_start, b_end, depth, heading, section)))
+        blocks.append(_new(Block, (kind, body, b_start, b_end, depth, heading, section, -1)))
+    return blocks
+
+
+def segment_nodes(nodes: tuple[Node, ...]) -> list[Block]:
+    """Turn a document tree into blocks: headings nest by level, sections come from the nearest
+    heading that names one; code lines get section ``code`` and navigation ``nav``.
+
+    A list item or line that ends with ``:`` and has at most eight words introduces what
+    follows (a field label such as "Requirements:"), as in plain text.
+    """
+    blocks: list[Block] = []
+    stack: list[tuple[int, str, str | None]] = []  # (level, heading text, section kind)
+    for n, node in enumerate(nodes):
+        kind, body = node.kind, node.text
+        if kind == "heading":
+            while stack and stack[-1][0] >= node.level:
+                stack.pop()
+            title = body.rstrip(":").strip()
+            stack.append((node.level, title, section_kind(title)))
+        heading = stack[-1][1] if stack else ""
+        section = next((k for _, _, k in reversed(stack) if k is not None), "other")
+        if node.nav:
+            section = "nav"
+        elif kind == "code":
+            section = "code"
+        if kind == "heading":
+            blocks.append(_new(Block, ("heading", body, node.start, node.end, 0, heading, section, n)))
+            continue
+        if kind in ("item", "text") and body.endswith(":") and len(body.split()) <= 8:
+            own = section_kind(body.rstrip(":"))
+            label_section = "preferred" if own == "preferred" else section
+            blocks.append(_new(Block, ("heading", body, node.start, node.end, max(node.level, 1), heading,
+                                       label_section, n)))
+            continue
+        block_kind = "text" if kind == "code" else kind
+        blocks.append(_new(Block, (block_kind, body, node.start, node.end, node.level if kind == "item" else 0,
+                                   heading, section, n)))
     return blocks
 
 

@@ -1,0 +1,227 @@
+"""Render HTML into the document tree: headings, list items, table rows, text and code lines.
+
+Built on the standard library's tolerant HTML tokenizer (:mod:`html.parser`) with an explicit
+element stack, so deep or broken markup never recurses. Scripts, styles and other invisible
+parts are dropped; navigation (``<nav>``, ``<aside>``, ``<footer>`` and containers whose id or
+class names a menu, table of contents or sidebar) is kept but flagged ``nav``, because a site
+menu that lists a track's levels in order is a ladder, while a menu's other links are not prose.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from kg.loaders.tree import TreeWriter
+
+__all__ = ["render_html"]
+
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "math"})
+_VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed", "source",
+                   "track", "wbr", "param"})
+_BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+                    "ul", "ol", "li", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "br", "hr", "main",
+                    "aside", "nav", "dl", "dt", "dd", "blockquote", "pre", "title", "figure", "figcaption",
+                    "details", "summary", "caption", "form", "fieldset", "address", "center"})
+_NAV_TAGS = frozenset({"nav", "aside", "footer"})
+_NAV_NAME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|toc|sidebar|breadcrumbs?|footer|site-header)"
+                       r"(?:$|[\s_-])", re.I)
+_LANG = re.compile(r"(?:language|lang)-([\w+-]+)")
+_MAX_DEPTH = 2000
+
+
+def render_html(html: str, writer: TreeWriter | None = None) -> TreeWriter:
+    """Render ``html`` into ``writer`` (a new one by default) and return it."""
+    writer = writer or TreeWriter()
+    opened = html.rfind("<!--")
+    if opened > html.rfind("-->"):
+        html = html[:opened]  # an unclosed comment runs to the end, as in browsers
+    parser = _TreeParser(writer)
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return writer
+
+
+class _Element:
+    __slots__ = ("tag", "nav", "group", "emitted")
+
+    def __init__(self, tag: str, nav: bool, group: int) -> None:
+        self.tag = tag
+        self.nav = nav
+        self.group = group
+        self.emitted = False
+
+
+class _Table:
+    __slots__ = ("group", "row", "cell", "header", "in_head")
+
+    def __init__(self, group: int) -> None:
+        self.group = group
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.header = False
+        self.in_head = False
+
+
+class _TreeParser(HTMLParser):
+    def __init__(self, writer: TreeWriter) -> None:
+        super().__init__(convert_charrefs=True)
+        self.w = writer
+        self.stack: list[_Element] = [_Element("#root", False, 0)]
+        self.buf: list[str] = []
+        self.skip = 0
+        self.tables: list[_Table] = []
+        self.pre: list[str] | None = None
+        self.pre_lang = ""
+
+    # -- structure -------------------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip:
+            if tag in _SKIP:
+                self.skip += 1
+            return
+        if tag in _SKIP:
+            self.skip = 1
+            return
+        if tag in _VOID:
+            if tag in ("br", "hr"):
+                self._boundary()
+            return
+        if tag == "pre":
+            self.flush()
+            self.pre = []
+            self.pre_lang = _lang(attrs)
+        elif tag == "code" and self.pre is not None and not self.pre_lang:
+            self.pre_lang = _lang(attrs)
+        elif tag in ("td", "th") and self.tables:
+            table = self.tables[-1]
+            if table.row is None:
+                table.row = []
+            self._end_cell(table)
+            table.cell = []
+            table.header = table.header or tag == "th" or table.in_head
+        elif tag == "tr" and self.tables:
+            self._end_row(self.tables[-1])
+            self.tables[-1].row = []
+        elif tag == "table":
+            self._boundary()
+            self.tables.append(_Table(self.w.new_group()))
+        elif tag == "thead" and self.tables:
+            self.tables[-1].in_head = True
+        elif tag in _BLOCK:
+            self._boundary()
+        parent = self.stack[-1]
+        nav = parent.nav or tag in _NAV_TAGS or _names_nav(attrs)
+        group = self.w.new_group() if tag in ("ul", "ol", "table") or tag in _BLOCK else parent.group
+        if len(self.stack) < _MAX_DEPTH:
+            self.stack.append(_Element(tag, nav, group))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag in _SKIP:
+                self.skip -= 1
+            return
+        if tag == "pre" and self.pre is not None:
+            self._end_pre()
+        elif tag in ("td", "th") and self.tables:
+            self._end_cell(self.tables[-1])
+        elif tag == "tr" and self.tables:
+            self._end_row(self.tables[-1])
+        elif tag == "thead" and self.tables:
+            self._end_row(self.tables[-1])
+            self.tables[-1].in_head = False
+        elif tag == "table" and self.tables:
+            table = self.tables.pop()
+            self._end_row(table)
+        elif tag in _BLOCK:
+            self._boundary(closing=True)
+        for k in range(len(self.stack) - 1, 0, -1):
+            if self.stack[k].tag == tag:
+                del self.stack[k:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.pre is not None:
+            self.pre.append(data)
+        elif self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(data)
+        else:
+            self.buf.append(data)
+
+    # -- emitting --------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Emit the pending text as one block of the kind its context gives."""
+        text = "".join(self.buf)
+        self.buf.clear()
+        if not text.strip():
+            return
+        heading = next((e for e in reversed(self.stack) if e.tag in _HEADINGS), None)
+        item = next((e for e in reversed(self.stack) if e.tag in ("li", "dt")), None)
+        top = self.stack[-1]
+        if heading is not None:
+            self.w.add("heading", text, level=int(heading.tag[1]), group=heading.group, nav=top.nav)
+        elif item is not None:
+            depth = sum(1 for e in self.stack if e.tag in ("ul", "ol"))
+            kind = "text" if item.emitted else "item"
+            item.emitted = True
+            lst = next((e for e in reversed(self.stack) if e.tag in ("ul", "ol")), None)
+            self.w.add(kind, text, level=max(depth, 1), group=lst.group if lst else item.group, nav=top.nav)
+        else:
+            parent = self.stack[-2] if len(self.stack) > 1 else top
+            self.w.add("text", text, group=parent.group, nav=top.nav)
+
+    def _boundary(self, closing: bool = False) -> None:
+        if self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(" ")
+            return
+        if self.pre is None:
+            self.flush()
+
+    def _end_cell(self, table: _Table) -> None:
+        if table.cell is not None:
+            if table.row is None:
+                table.row = []
+            table.row.append("".join(table.cell))
+            table.cell = None
+
+    def _end_row(self, table: _Table) -> None:
+        self._end_cell(table)
+        if table.row is not None:
+            self.w.add_row(table.row, group=table.group, header=table.header, nav=self.stack[-1].nav)
+        table.row = None
+        table.header = False
+
+    def _end_pre(self) -> None:
+        lines = "".join(self.pre or []).split("\n")
+        self.pre = None
+        group = self.w.new_group()
+        for line in lines:
+            if line.strip():
+                self.w.add("code", line, group=group, lang=self.pre_lang, nav=self.stack[-1].nav)
+        self.pre_lang = ""
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _names_nav(attrs: list[tuple[str, str | None]]) -> bool:
+    for key, value in attrs:
+        if key in ("id", "class", "role") and value and (_NAV_NAME.search(value) or value == "navigation"):
+            return True
+    return False
+
+
+def _lang(attrs: list[tuple[str, str | None]]) -> str:
+    for key, value in attrs:
+        if key == "class" and value:
+            m = _LANG.search(value)
+            if m:
+                return m.group(1).lower()
+            if "mermaid" in value:
+                return "mermaid"
+    return ""

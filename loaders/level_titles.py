@@ -1,0 +1,234 @@
+"""Read a whole block (a table cell, a heading, a list item, a chain member) as one job title.
+
+Ladders write titles with level codes and numerals ("IC4 Machine Learning Engineer",
+"Senior Engineer 2", "OSPO Engineer II"), placeholders ("Senior {Discriminator} Engineer"),
+short forms ("Sen Eng 1") and qualifiers ("Lead developer (management)"). The grammar and
+its word lists live in ``rules/titles.toml``; this module applies them and ranks a title
+(tier from its head and seniority words, then its numeral, or its level code) so that a run of
+titles can be told to climb a ladder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.loaders.rules import load_rules
+
+__all__ = ["LevelTitle", "parse_title", "expand_abbreviations", "rank_key", "climbs"]
+
+
+@dataclass(frozen=True)
+class LevelTitle:
+    """A title read from a whole block: its label, level code, rank and family."""
+
+    label: str
+    code: str
+    tier: int
+    sub: int
+    family: str
+    track: str
+    aliases: tuple[str, ...] = ()
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>")
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+_DASH_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
+_EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
+_MAX_WORDS = 8
+
+
+@lru_cache(maxsize=1 << 14)
+def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
+    """Return the title ``text`` is, or None when it is not one.
+
+    ``loose`` is for structural places (a title column, a level heading, a ladder list):
+    lower-case words and a bare head or rank word ("Associate", "Director") are accepted there.
+
+    >>> parse_title("IC4 Machine Learning Engineer").label
+    'IC4 Machine Learning Engineer'
+    >>> parse_title("Senior {Discriminator} Engineer II").label
+    'Senior Engineer II'
+    >>> parse_title("Builds PM leadership capacity") is None
+    True
+    """
+    raw = text.strip().strip(_EDGE_PUNCT)
+    aliases: list[str] = []
+    cleaned = " ".join(_PLACEHOLDER.sub(" ", raw).split()).strip(_EDGE_PUNCT)
+    if cleaned != raw and cleaned:
+        aliases.append(raw)
+    qualifier = ""
+    m = _PAREN.search(cleaned)
+    if m:
+        inner = m.group(1).strip()
+        cleaned = cleaned[:m.start()].strip(_EDGE_PUNCT)
+        if _is_code(inner) or (inner.isupper() and 1 < len(inner) <= 6):
+            aliases.append(inner) if not _is_code(inner) else None
+        elif 0 < len(inner.split()) <= 2 and inner[:1].islower():
+            qualifier = inner
+        elif len(inner.split()) > 3:
+            pass
+        else:
+            qualifier = inner
+    dash = _DASH_TAIL.search(cleaned)
+    if dash:
+        aliases.append(cleaned)
+        cleaned = cleaned[:dash.start()].strip(_EDGE_PUNCT)
+    words = cleaned.split()
+    if not words or len(words) > _MAX_WORDS:
+        return None
+    expanded = expand_abbreviations(words)
+    if expanded != words:
+        aliases.append(" ".join(words))
+    found = _read(expanded, loose)
+    if found is None:
+        return None
+    code, tier, sub, family, track = found
+    label = " ".join(expanded) + (f" ({qualifier})" if qualifier else "")
+    alts = _slash_alternatives(expanded)
+    return LevelTitle(label, code, tier, sub, family + (f" ({qualifier})" if qualifier else ""), track,
+                      tuple(dict.fromkeys(a for a in aliases + alts if a and a != label)))
+
+
+def expand_abbreviations(words: list[str]) -> list[str]:
+    """Expand the short forms ladders use ("Sen Eng 1" -> "Senior Engineer 1")."""
+    abbr = _rules().abbreviations
+    return [abbr.get(w.lower().rstrip("+"), w) + ("+" if w.endswith("+") and len(w) > 1 else "")
+            if w.lower().rstrip("+") in abbr else w for w in words]
+
+
+def rank_key(t: LevelTitle) -> tuple[int, int]:
+    """Order within one ladder: tier first, then numeral."""
+    return t.tier, t.sub
+
+
+def climbs(a: LevelTitle, b: LevelTitle) -> int:
+    """+1 when ``b`` ranks above ``a``, -1 below, 0 when the ranks cannot be told apart."""
+    if a.code and b.code and _code_prefix(a.code) == _code_prefix(b.code):
+        na, nb = _code_number(a.code), _code_number(b.code)
+        return (nb > na) - (nb < na)
+    ka, kb = rank_key(a), rank_key(b)
+    return (kb > ka) - (kb < ka)
+
+
+# -- the grammar ---------------------------------------------------------------------------------
+
+class _Rules:
+    def __init__(self) -> None:
+        data = load_rules("titles")
+        self.head_class: dict[str, str] = {}
+        for cls, words in data["heads"].items():
+            for w in words:
+                self.head_class.setdefault(w, cls)
+        self.tiers: dict[str, int] = dict(data["tiers"])
+        self.absolute: dict[str, int] = {k: v for k, v in data["seniority"].items() if isinstance(v, int)}
+        self.raise_words = frozenset(k for k, v in data["seniority"].items() if v == "+1")
+        self.abbreviations: dict[str, str] = dict(data["abbreviations"])
+        self.connectors = frozenset(data["words"]["connectors"])
+        self.stop = frozenset(data["words"]["stop"])
+        self.code = re.compile(data["words"]["code_pattern"])
+        self.numerals: dict[str, int] = dict(data["words"]["numerals"])
+        self.of_heads = frozenset({"head", "director", "vp", "president", "manager", "chief", "officer"})
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def _is_code(word: str) -> bool:
+    return bool(_rules().code.match(word))
+
+
+def _code_prefix(code: str) -> str:
+    return code.rstrip("0123456789")
+
+
+def _code_number(code: str) -> int:
+    return int(code[len(_code_prefix(code)):] or 0)
+
+
+def _singular(word: str) -> str:
+    low = word.lower().rstrip("+")
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low
+
+
+def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | None:
+    """(code, tier, sub, family, track) of a title, or None."""
+    r = _rules()
+    code = ""
+    if _is_code(words[0]) and len(words) > 1:
+        code, words = words[0], words[1:]
+    sub = 0
+    if len(words) > 1 and words[-1] in r.numerals:
+        sub, words = r.numerals[words[-1]], words[:-1]
+    lows = [w.lower() for w in words]
+    if any(low in r.stop and not w.isupper() for w, low in zip(words, lows, strict=True)) \
+            or any(ch.isdigit() for w in words for ch in w):
+        return None
+    if lows[0] in r.connectors or lows[-1] in r.connectors - {"/"}:
+        return None
+    head_at = _head_index(words, lows, loose)
+    if head_at is None:
+        return None
+    head_word = lows[head_at].rstrip(",+")
+    if head_word.endswith("s") and _singular(head_word) != head_word and head_word not in r.head_class:
+        return None  # a plural ("engineering leaders") names people, not a title
+    head = next((p for p in _singular(head_word).split("/") if p in r.head_class or p in r.absolute),
+                _singular(head_word))
+    cls = r.head_class.get(head, "ic")
+    if len(words) == 1 and head in r.absolute and cls in ("ic", "trainee") and "/" not in words[0]:
+        return code, r.absolute[head], sub, head, "ic"  # a bare rank word: "Associate", "Intern"
+    tier = r.tiers.get(cls, 2)
+    pre = lows[:head_at]
+    if not loose and not all(w[:1].isupper() or w in r.connectors or w in r.absolute or w in r.raise_words
+                             or w[:1] in "&/" for w in words[:head_at]):
+        return None
+    if cls in ("ic", "trainee"):
+        ranks = [r.absolute[w] for w in pre if w in r.absolute]
+        if ranks:
+            tier = max(ranks)
+    if any(w.rstrip(".") in r.raise_words or w in r.raise_words for w in pre):
+        tier += 1
+    if words[-1].endswith("+"):
+        sub = max(sub, 9)
+    family_words = [w for w in lows if w not in r.absolute and w not in r.raise_words and w.rstrip(".") not in r.raise_words]
+    track = "ic" if cls in ("ic", "trainee", "fellow") else "management"
+    return code, tier, sub, " ".join(_singular(w) for w in family_words), track
+
+
+def _head_index(words: list[str], lows: list[str], loose: bool) -> int | None:
+    """Where the head noun of a title sits, or None."""
+    r = _rules()
+    last = _singular(lows[-1])
+    for piece in last.split("/"):
+        if piece in r.head_class:
+            return len(words) - 1
+    if lows[0] in r.of_heads and len(words) >= 3 and lows[1] == "of":
+        return 0  # Head of X, Director of X, VP of X
+    if lows[0] in ("vp", "svp", "evp") and len(words) >= 2 and words[1][:1].isupper():
+        return 0  # VP Engineering
+    if lows[0] == "vice" and len(words) >= 2 and lows[1] == "president":
+        return 1
+    if lows[0] == "chief" and last == "officer":
+        return len(words) - 1
+    for k in range(1, len(words) - 1):  # "Software Development Engineer in Test", "Team Lead, Data Science"
+        w = _singular(lows[k].rstrip(","))
+        if w in r.head_class and (lows[k].endswith(",") or lows[k + 1] in ("in", "for")):
+            rest = words[k + 1:]
+            if all(x[:1].isupper() or x.lower() in r.connectors for x in rest):
+                return k
+    if loose and _singular(lows[0]) in ("manager", "director") and len(words) <= 4 \
+            and all(w[:1].isupper() for w in words[1:]):
+        return 0  # Manager Web Operations
+    return None
+
+
+def _slash_alternatives(words: list[str]) -> list[str]:
+    """"Trainee/Intern" is also called Trainee and Intern."""
+    if len(words) != 1 or "/" not in words[0]:
+        return []
+    parts = words[0].split("/")
+    r = _rules()
+    return parts if all(_singular(p.lower()) in r.head_class or p.lower() in r.absolute for p in parts) else []

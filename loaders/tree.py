@@ -1,0 +1,129 @@
+"""The document tree: headings, items, table rows, text and code lines, each with its span.
+
+Every reader renders its format into one plain text, one block per line, and records a
+:class:`Node` per line: what kind of block it is, its heading level or list depth, the
+container it belongs to (one list, one table, one code block, one run of lines), the spans
+of its table cells, and whether it sits in navigation. Extraction reads the nodes for
+structure (ladders live in tables, heading runs and lists) and the text for evidence, so
+every quote is an exact substring of the rendered text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from kg.loaders.segment import Block
+
+__all__ = ["Node", "TreeWriter", "KINDS", "nodes_from_blocks"]
+
+#: node kinds: ``heading`` (level 1-6, 0 when guessed), ``item`` (level = list depth),
+#: ``row`` (of a table; ``cells`` holds each cell's span), ``text``, ``code`` (a code or diagram line)
+KINDS = ("heading", "item", "row", "text", "code")
+
+
+class Node(NamedTuple):
+    """One block of the rendered text."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    level: int = 0
+    group: int = 0
+    cells: tuple[tuple[int, int], ...] = ()
+    header: bool = False
+    nav: bool = False
+    lang: str = ""
+
+
+class TreeWriter:
+    """Accumulate rendered lines and their nodes; every reader writes through one of these."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+        self.nodes: list[Node] = []
+        self._groups = 0
+
+    def new_group(self) -> int:
+        """Return a fresh container id (a list, a table, a code block, a run of lines)."""
+        self._groups += 1
+        return self._groups
+
+    def add(self, kind: str, text: str, *, level: int = 0, group: int = 0, nav: bool = False,
+            lang: str = "") -> None:
+        """Append one block (its text is flattened to one line; empty text is dropped)."""
+        line = " ".join(text.split()) if kind != "code" else text.rstrip().replace("\n", " ")
+        if not line.strip():
+            return
+        start = self._size
+        self._write(line)
+        self.nodes.append(Node(kind, line, start, start + len(line), level, group, (), False, nav, lang))
+
+    def add_row(self, cells: list[str], *, group: int, header: bool = False, nav: bool = False) -> None:
+        """Append a table row as ``| a | b |``, keeping each cell's span (empty cells included)."""
+        flat = [" ".join(c.split()) for c in cells]
+        if not any(flat):
+            return
+        start = self._size
+        pos = start
+        spans: list[tuple[int, int]] = []
+        pieces: list[str] = []
+        for cell in flat:
+            pieces.append("| ")
+            pos += 2
+            spans.append((pos, pos + len(cell)))
+            pieces.append(cell)
+            pos += len(cell)
+            pieces.append(" ")
+            pos += 1
+        pieces.append("|")
+        line = "".join(pieces)
+        self._write(line)
+        self.nodes.append(Node("row", line, start, start + len(line), 0, group, tuple(spans), header, nav, ""))
+
+    def text(self) -> str:
+        """Return the rendered text so far."""
+        return "".join(self._parts)
+
+    def _write(self, line: str) -> None:
+        self._parts.append(line)
+        self._parts.append("\n")
+        self._size += len(line) + 1
+
+
+def nodes_from_blocks(blocks: Sequence[Block], text: str) -> tuple[Node, ...]:
+    """A tree for plain text read by the line segmenter: headings, items, rows (cells split at
+    ``|``) and lines; consecutive blocks of one kind and depth under one heading share a group."""
+    nodes: list[Node] = []
+    group = 0
+    last: tuple[str, int] | None = None
+    for b in blocks:
+        key = (b.kind, b.depth)
+        if key != last or b.kind == "heading":
+            group += 1
+            last = key
+        if b.kind == "heading":
+            nodes.append(Node("heading", b.text, b.start, b.end, 1 if b.depth == 0 else 7, group))
+        elif b.kind == "row":
+            nodes.append(Node("row", b.text, b.start, b.end, 0, group, _row_cells(text, b.start, b.end)))
+        else:
+            nodes.append(Node(b.kind, b.text, b.start, b.end, b.depth, group))
+    return tuple(nodes)
+
+
+def _row_cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    cells: list[tuple[int, int]] = []
+    line = text[start:end]
+    pos = 1 if line.startswith("|") else 0
+    stop = len(line) - 1 if line.endswith("|") else len(line)
+    while pos <= stop:
+        cut = line.find("|", pos, stop)
+        cut = stop if cut < 0 else cut
+        cell = line[pos:cut]
+        lead = len(cell) - len(cell.lstrip())
+        cells.append((start + pos + lead, start + pos + len(cell.rstrip())))
+        pos = cut + 1
+    return tuple(cells)
