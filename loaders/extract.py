@@ -57,7 +57,8 @@ def extract(doc: LoadedDocument) -> Extraction:
     if primary is not None:
         roles = with_primary_aliases(roles, primary.id, aliases)
     primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
-    progressions = _ladder_moves(ladder, found, text) + find_progressions(text, sents, role_refs, primary)
+    progressions = _ladder_moves(ladder, found, text) + find_progressions(text, sents, role_refs, primary,
+                                                                      structured=bool(doc.nodes))
     finder = RoleFinder(sents, role_refs, primary)
     return Extraction(
         doc=doc,

@@ -16,39 +16,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import NamedTuple
 
+from kg.loaders.ladders_model import Ladders, Rung, Step
 from kg.loaders.level_titles import LevelTitle, climbs, expand_abbreviations, parse_title
 from kg.loaders.mermaid import mermaid_edges
 from kg.loaders.rules import load_rules
+from kg.loaders.stated_moves import stated_moves
 from kg.loaders.tree import Node
 
-__all__ = ["Rung", "Step", "Ladders", "find_ladders"]
-
-
-class Rung(NamedTuple):
-    """A level title at a span of the text."""
-
-    title: LevelTitle
-    start: int
-    end: int
-
-
-class Step(NamedTuple):
-    """A move between two rungs, with the span of its evidence."""
-
-    a: Rung
-    b: Rung
-    start: int
-    end: int
-    basis: str
-
-
-class Ladders(NamedTuple):
-    """The rungs (roles) and steps (moves) a document's structure shows."""
-
-    rungs: list[Rung]
-    steps: list[Step]
+__all__ = ["Rung", "Step", "Ladders", "find_ladders", "block_rung"]
 
 
 def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
@@ -58,12 +34,12 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
     tables, runs = _containers(nodes)
     for rows in tables:
         for seq, basis in _table_sequences(text, rows, nodes):
-            rungs.extend(seq)
+            rungs.extend(_expand(seq))
             steps.extend(_climb_steps(seq, basis, alternatives=False))
     for run in runs:
         seq = _run_sequence(text, run)
         if seq and _qualifies(seq, _context(nodes, run[0])):
-            rungs.extend(seq)
+            rungs.extend(_expand(seq))
             steps.extend(_climb_steps(seq, "stage-sequence", alternatives=True))
     for seq in _heading_chains(text, nodes):
         rungs.extend(seq)
@@ -81,33 +57,25 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
             ra, rb = Rung(ta, *a_span), Rung(tb, *b_span)
             rungs.extend((ra, rb))
             steps.append(Step(ra, rb, quote[0], quote[1], "explicit-arrow"))
-    return Ladders(sorted(set(rungs), key=lambda r: (r.start, r.end)), _dedupe(steps))
+    for step in stated_moves(text, nodes, {_norm(r.title.label): r.title for r in rungs}):
+        rungs.extend((step.a, step.b))
+        steps.append(step)
+    return Ladders(sorted({x for r in rungs for x in r.all()}, key=lambda r: (r.start, r.end)), _dedupe(steps))
 
 
 # -- containers ----------------------------------------------------------------------------------
 
 def _containers(nodes: tuple[Node, ...]) -> tuple[list[list[Node]], list[list[Node]]]:
-    """Tables (consecutive rows of one group) and runs (consecutive items/lines of one group and level)."""
-    tables: list[list[Node]] = []
-    runs: list[list[Node]] = []
+    """Tables (rows of one group) and runs (items or lines of one group and depth, in order,
+    whatever is nested between them: a JSON array's names, a list whose items hold sub-lists)."""
+    tables: dict[int, list[Node]] = {}
+    runs: dict[tuple[int, str, int], list[Node]] = {}
     for node in nodes:
         if node.kind == "row":
-            if tables and tables[-1][-1].group == node.group and tables[-1][-1] is _last_row(tables):
-                tables[-1].append(node)
-            else:
-                tables.append([node])
+            tables.setdefault(node.group, []).append(node)
         elif node.kind in ("item", "text"):
-            last = runs[-1][-1] if runs else None
-            if last is not None and last.group == node.group and last.level == node.level \
-                    and last.kind == node.kind:
-                runs[-1].append(node)
-            else:
-                runs.append([node])
-    return tables, [r for r in runs if len(r) >= 2]
-
-
-def _last_row(tables: list[list[Node]]) -> Node:
-    return tables[-1][-1]
+            runs.setdefault((node.group, node.kind, node.level), []).append(node)
+    return list(tables.values()), [r for r in runs.values() if len(r) >= 2]
 
 
 def _cells(text: str, row: Node) -> list[str]:
@@ -134,8 +102,13 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...]) -> li
         if distinct >= 2 and len(found) >= 0.5 * max(len(filled), 1):
             named = c < len(header_cells) and bool(_TITLE_HEADER.search(header_cells[c]))
             scored.append((distinct + (100 if named else 0), c, distinct))
-    for _, c, _ in sorted(scored, reverse=True)[:2]:
-        track = _track_column(text, data, c)
+    chosen: list[tuple[int, int | None]] = []
+    for _, c, _ in sorted(scored, reverse=True):
+        if len(chosen) < 2 and all(c != track for _, track in chosen):
+            chosen.append((c, _track_column(text, data, c)))
+    if any(_row_sequence(text, row) for row in rows):
+        chosen = []  # one track per row: the columns are levels, not ladders
+    for c, track in chosen:
         groups: list[list[Rung]] = []
         last_key: str | None = None
         for r in data:
@@ -153,22 +126,46 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...]) -> li
                 seq.reverse()
             if len(seq) >= 2 and (_climb_score(seq) > 0 or _context(nodes, rows[0])):
                 out.append((seq, "stage-sequence"))
-    # one column per level: a first row holding three or more titles that climb
-    first = rows[0]
-    across = [_cell_title(text, first, c) for c in range(len(first.cells))]
+    # one column per level: a row holding three or more titles that climb (a track per row)
+    for row in rows:
+        seq = _row_sequence(text, row)
+        if seq:
+            out.append((seq, "stage-sequence"))
+    return out
+
+
+def _row_sequence(text: str, row: Node) -> list[Rung]:
+    across = [_cell_title(text, row, c) for c in range(len(row.cells))]
     seq = _collapse([t for t in across if t is not None])
     if len(seq) >= 3 and all(climbs(a.title, b.title) >= 0 for a, b in zip(seq, seq[1:], strict=False)) \
             and _climb_score(seq) > 0:
-        out.append((seq, "stage-sequence"))
-    return out
+        return seq
+    return []
 
 
 def _cell_title(text: str, row: Node, c: int) -> Rung | None:
     if c >= len(row.cells):
         return None
     s, e = row.cells[c]
-    t = parse_title(text[s:e], True)
-    return Rung(t, s, e) if t is not None else None
+    return block_rung(text, s, e)
+
+
+_ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
+
+
+def block_rung(text: str, start: int, end: int) -> Rung | None:
+    """A whole block read as a title, or as alternatives ("Junior SRE / Systems Engineer")."""
+    body = text[start:end]
+    cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(body)]
+    bounds = [0, *(p for c in cuts for p in c), len(body)]
+    parts = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    if len(parts) >= 2:
+        found = [(parse_title(body[a:b], True), a, b) for a, b in parts]
+        rungs = [Rung(f[0], start + f[1], start + f[2]) for f in found if f[0] is not None]
+        if len(rungs) == len(found):
+            return rungs[0]._replace(alts=tuple(rungs[1:]))
+    t = parse_title(body, True)
+    return Rung(t, start, end) if t is not None else None
 
 
 def _track_column(text: str, data: list[Node], title_col: int) -> int | None:
@@ -191,12 +188,12 @@ _LEAD = re.compile(r"^(.{3,80}?)\s*(?::|\s[-–—]\s)")
 def _run_sequence(text: str, run: list[Node]) -> list[Rung]:
     seq: list[Rung] = []
     for node in run:
-        t = parse_title(node.text, True)
-        if t is not None:
-            seq.append(Rung(t, node.start, node.end))
+        whole = block_rung(text, node.start, node.end)
+        if whole is not None:
+            seq.append(whole)
             continue
         m = _LEAD.match(node.text)
-        lead = parse_title(m.group(1), True) if m else None
+        lead = parse_title(m.group(1), True) if m and " " in m.group(1).strip() else None
         if lead is not None:
             seq.append(Rung(lead, node.start, node.start + len(m.group(1))))  # type: ignore[union-attr]
     if len(seq) < 2 or len(seq) < 0.6 * len(run):
@@ -209,8 +206,16 @@ def _qualifies(seq: list[Rung], ladder_context: bool) -> bool:
         return False
     if any(climbs(a.title, b.title) < 0 for a, b in zip(seq, seq[1:], strict=False)):
         return False
+    one_family = all(_base(a.title.family) == _base(b.title.family) or a.title.code and b.title.code
+                     for a, b in zip(seq, seq[1:], strict=False))
+    if not (ladder_context or one_family):
+        return False  # a list of different roles ("Emerging roles: A, B, C") is not a ladder
     return _climb_score(seq) > 0 and (len(seq) >= 3 or ladder_context or any(r.title.code or r.title.sub
                                                                                for r in seq))
+
+
+def _base(family: str) -> str:
+    return family.split(" (")[0]
 
 
 # -- headings ------------------------------------------------------------------------------------
@@ -344,7 +349,12 @@ def _climb_steps(seq: list[Rung], basis: str, alternatives: bool) -> list[Step]:
         else:
             stages.append([r])
     return [Step(a, b, b.start, b.end, basis) for sa, sb in zip(stages, stages[1:], strict=False)
-            for a in sa for b in sb]
+            for a in _expand(sa) for b in _expand(sb)]
+
+
+def _expand(stage: list[Rung]) -> list[Rung]:
+    return [x for r in stage for x in r.all()]
+
 
 
 def _context(nodes: tuple[Node, ...], node: Node) -> bool:

@@ -37,6 +37,7 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 _EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
 _MAX_WORDS = 8
+_SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]$")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -76,6 +77,10 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
         aliases.append(cleaned)
         cleaned = cleaned[:dash.start()].strip(_EDGE_PUNCT)
     words = cleaned.split()
+    if len(words) > 1 and _SECTION_NUMBER.match(words[0]):
+        words = words[1:]  # a section number before a heading ("II.", "2.1")
+    if len(words) > 1 and words[0].isdigit() and len(words[0]) <= 2 and words[1][:1].isupper():
+        words = words[1:]  # a level number before the title ("2 Software Engineer II")
     if not words or len(words) > _MAX_WORDS:
         return None
     expanded = expand_abbreviations(words)
@@ -202,15 +207,18 @@ def _head_index(words: list[str], lows: list[str], loose: bool) -> int | None:
     """Where the head noun of a title sits, or None."""
     r = _rules()
     last = _singular(lows[-1])
+    lead = 0
+    while lead < len(lows) - 1 and (lows[lead] in r.raise_words or lows[lead] in r.absolute):
+        lead += 1  # "Senior Director of X", "Associate VP of X"
     for piece in last.split("/"):
         if piece in r.head_class:
             return len(words) - 1
-    if lows[0] in r.of_heads and len(words) >= 3 and lows[1] == "of":
-        return 0  # Head of X, Director of X, VP of X
-    if lows[0] in ("vp", "svp", "evp") and len(words) >= 2 and words[1][:1].isupper():
-        return 0  # VP Engineering
-    if lows[0] == "vice" and len(words) >= 2 and lows[1] == "president":
-        return 1
+    if lows[lead] in r.of_heads and len(words) >= lead + 3 and lows[lead + 1] == "of":
+        return lead  # Head of X, Director of X, VP of X
+    if lows[lead] in ("vp", "svp", "evp") and len(words) >= lead + 2 and words[lead + 1][:1].isupper():
+        return lead  # VP Engineering
+    if lows[lead] == "vice" and len(words) >= lead + 2 and lows[lead + 1] == "president":
+        return lead + 1
     if lows[0] == "chief" and last == "officer":
         return len(words) - 1
     for k in range(1, len(words) - 1):  # "Software Development Engineer in Test", "Team Lead, Data Science"

@@ -25,8 +25,11 @@ __all__ = ["RoleRef", "find_progressions", "states_move"]
 
 
 def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
-                      primary: RoleRef | None) -> list[Progression]:
-    """Return the stated progressions, in document order, without duplicates."""
+                      primary: RoleRef | None, structured: bool = False) -> list[Progression]:
+    """Return the stated progressions, in document order, without duplicates.
+
+    ``structured`` documents (with a tree) leave listed ladders to :mod:`kg.loaders.ladders`.
+    """
     found: list[Progression] = []
     by_sentence = _by_sentence(sents, roles)
     heading_role: RoleRef | None = None
@@ -42,7 +45,8 @@ def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
             found.extend(prose_moves(sent, refs, ctx, bool(_STAGE.match(sent.text))))
         previous = (sent.block, refs)
     found.extend(_staged(by_sentence, primary))
-    found.extend(_listed(by_sentence, primary))
+    if not structured:
+        found.extend(_listed(by_sentence, primary))
     seen: set[tuple[str, str]] = set()
     out: list[Progression] = []
     for p in found:
@@ -66,7 +70,9 @@ def _by_sentence(sents: list[Sentence], roles: list[RoleRef]) -> list[tuple[Sent
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|➔|=>)\s*")
 _STAGE = re.compile(r"^(?:then\s+|eventually\s+|later\s+|finally\s+)?(?P<verb>start|begin|transition|progress|"
-                    r"advance|move|step|grow|promot|become|rise|graduate|level up|climb)\w*\b", re.I)
+                    r"advance|move|step|grow|promot|become|rise|graduate|level up|climb)\w*\b"
+                    r"(?=[\s,]+(?:(?:up|on|over|out|laterally|quickly|later)\s+)*(?:as|to|into|in|a|an|the|from)\b"
+                    r"|(?<=[Bb]ecome)|(?<=[Bb]ecomes))", re.I)
 _PATHS_FROM = re.compile(r"\bpaths?\s+(?:from|for)\b(?P<src>.*?)\b(?:include|includes|are|lead to|:)", re.I)
 _NEXT = re.compile(r"\b(?:potential|possible|typical|common|next|future)\s+(?:career\s+)?"
                    r"(?:paths?|roles?|steps?|moves?|positions?|opportunities)\s*(?::|include|are)", re.I)

@@ -1,0 +1,39 @@
+"""Typed records of the ladder recogniser: rungs (level titles at a span) and steps between them."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from kg.loaders.level_titles import LevelTitle
+
+__all__ = ["Rung", "Step", "Ladders"]
+
+
+class Rung(NamedTuple):
+    """A level title at a span of the text."""
+
+    title: LevelTitle
+    start: int
+    end: int
+    alts: tuple[Rung, ...] = ()  # titles given as alternatives at the same place ("A / B")
+
+    def all(self) -> tuple[Rung, ...]:
+        """This rung and its alternatives."""
+        return (self._replace(alts=()), *self.alts)
+
+
+class Step(NamedTuple):
+    """A move between two rungs, with the span of its evidence and how it is stated."""
+
+    a: Rung
+    b: Rung
+    start: int
+    end: int
+    basis: str
+
+
+class Ladders(NamedTuple):
+    """The rungs (roles) and steps (moves) a document shows."""
+
+    rungs: list[Rung]
+    steps: list[Step]

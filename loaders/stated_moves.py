@@ -1,0 +1,173 @@
+"""Moves stated in words: labelled fields ("Career advancement: X") and prose patterns.
+
+The rules live in ``rules/moves.toml``. A field's move runs from the role its heading names to
+each title in its value. A prose pattern names both ends ("X are the next level after Y"), or
+only the target ("The next level in the program is X"), whose source is then the heading's role
+or the level the item before it in the same list named. Noun phrases are trimmed to the title
+they end or start with, plurals read as the singular title ("staff engineers").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.loaders.ladders_model import Rung, Step
+from kg.loaders.level_titles import LevelTitle, parse_title
+from kg.loaders.rules import load_rules
+from kg.loaders.tree import Node
+
+__all__ = ["stated_moves", "phrase_title"]
+
+_PHRASE = r"[^\W\d_][\w/&+.’'-]*(?:[ \t]+[\w/&+.’'-]+){0,6}"
+_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z '-]{1,40}?)\s*:\s*(\S.*)$")
+_SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\band\b|/)\s*", re.I)
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle]) -> list[Step]:
+    """Return the moves fields and prose state, in document order."""
+    labels, patterns = _rules()
+    steps: list[Step] = []
+    headings: list[tuple[int, Rung | None]] = []
+    last_in_group: dict[int, Rung] = {}
+    for node in nodes:
+        if node.kind == "heading":
+            while headings and headings[-1][0] >= node.level:
+                headings.pop()
+            t = parse_title(node.text, True)
+            headings.append((node.level, Rung(t, node.start, node.end) if t else None))
+            continue
+        if node.kind not in ("text", "item") or node.nav:
+            continue
+        subject = next((r for _, r in reversed(headings) if r is not None), None)
+        before = last_in_group.get(node.group)
+        found = _field_moves(node, labels, subject, known) + _prose_moves(node, patterns, before or subject, known)
+        steps.extend(found)
+        if found:
+            last_in_group[node.group] = found[-1].b
+        else:
+            lead = _leading_title(node, known)
+            if lead is not None:
+                last_in_group[node.group] = lead
+    return steps
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]:
+    data = load_rules("moves")
+    labels = frozenset(w for f in data["field"] for w in f["labels"])
+    patterns = []
+    for rule in data["prose"]:
+        source = rule["pattern"].replace("{from}", f"(?P<src>{_PHRASE})").replace("{to}", f"(?P<dst>{_PHRASE})")
+        patterns.append((rule["name"], re.compile(source, re.I)))
+    return labels, patterns
+
+
+def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
+                 known: dict[str, LevelTitle]) -> list[Step]:
+    m = _FIELD.match(node.text)
+    if m is None or subject is None or m.group(1).strip().lower() not in labels:
+        return []
+    value_at = node.start + m.start(2)
+    value = _PARENS.sub(lambda p: " " * len(p.group()), m.group(2))
+    out: list[Step] = []
+    for offset, piece in _pieces(value):
+        t = phrase_title(piece, known, "start")
+        if t is not None:
+            s = value_at + offset
+            out.append(Step(subject, Rung(t[0], s, s + t[1]), node.start, node.end, "explicit-move"))
+    return out
+
+
+def _pieces(value: str) -> list[tuple[int, str]]:
+    """The parts of a field value between commas, slashes, "or" and "and", with their offsets."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in [*_SPLIT.finditer(value), None]:
+        end = m.start() if m is not None else len(value)
+        piece = value[pos:end]
+        if piece.strip():
+            out.append((pos + len(piece) - len(piece.lstrip()), piece.strip()))
+        pos = m.end() if m is not None else end
+    return out
+
+
+def _prose_moves(node: Node, patterns: list[tuple[str, re.Pattern[str]]], fallback: Rung | None,
+                 known: dict[str, LevelTitle]) -> list[Step]:
+    out: list[Step] = []
+    for _, pattern in patterns:
+        for m in pattern.finditer(node.text):
+            b = _end(node, m, "dst", known)
+            if b is None:
+                continue
+            a = _end(node, m, "src", known) if "src" in pattern.groupindex else fallback
+            if a is not None and a.title.label != b.title.label:
+                out.append(Step(a, b, node.start, node.end, "explicit-move"))
+    return out
+
+
+def _end(node: Node, m: re.Match[str], group: str, known: dict[str, LevelTitle]) -> Rung | None:
+    """The title a matched phrase names: the end of a phrase before the cue, the start of one after it."""
+    phrase = m.group(group).rstrip(".,;: ")
+    side = "end" if m.start(group) == m.start() and m.end(group) < m.end() else "start"
+    found = phrase_title(phrase, known, side)
+    if found is None:
+        return None
+    title, length = found
+    at = node.start + m.start(group)
+    return Rung(title, at + len(phrase) - length, at + len(phrase)) if side == "end" else Rung(title, at, at + length)
+
+
+def phrase_title(phrase: str, known: dict[str, LevelTitle], side: str) -> tuple[LevelTitle, int] | None:
+    """The title a noun phrase starts (``side="start"``) or ends with, and its length in characters.
+
+    >>> phrase_title("staff engineers", {}, "end")[0].label
+    'Staff engineer'
+    """
+    words = phrase.split()
+    for k in range(min(len(words), 7), 0, -1):
+        window = words[:k] if side == "start" else words[len(words) - k:]
+        for candidate in (window, [*window[:-1], _singular(window[-1])]):
+            label = " ".join(candidate).strip(".,;:")
+            hit = known.get(_norm(label))
+            t = hit or parse_title(label, True)
+            if t is not None and (hit is not None or _plausible(candidate)):
+                return (t if hit is not None else _capitalised(t)), len(" ".join(window).rstrip(".,;:"))
+    return None
+
+
+def _leading_title(node: Node, known: dict[str, LevelTitle]) -> Rung | None:
+    words = node.text.split()[:7]
+    for k in range(len(words), 0, -1):
+        label = " ".join(words[:k]).strip("*_.,;:")
+        t = known.get(_norm(label)) or parse_title(label)
+        if t is not None:
+            return Rung(t, node.start, node.start + len(label))
+    return None
+
+
+def _plausible(words: list[str]) -> bool:
+    """A lower-case phrase read as a title must not start with a determiner or a pronoun."""
+    return words[0].lower() not in ("the", "a", "an", "this", "that", "our", "your", "their", "its", "his", "her")
+
+
+def _capitalised(t: LevelTitle) -> LevelTitle:
+    if t.label[:1].islower():
+        from dataclasses import replace
+
+        return replace(t, label=t.label[:1].upper() + t.label[1:])
+    return t
+
+
+def _singular(word: str) -> str:
+    low = word.rstrip(".,;:")
+    if low.lower().endswith("ies"):
+        return low[:-3] + "y"
+    if low.lower().endswith("s") and not low.lower().endswith("ss") and len(low) > 3:
+        return low[:-1]
+    return low
+
+
+def _norm(label: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9+]+", " ", label.lower()).split())
