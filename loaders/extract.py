@@ -48,10 +48,16 @@ def extract(doc: LoadedDocument) -> Extraction:
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
     titles = _item_first(rung_titles, titles)
     found = _with_rung_aliases(_resolve(tokens, text, find_concepts(tokens), titles, sents), ladder)
+    if ladder.not_roles:
+        rung_spans = {(r.start, r.end) for r in ladder.rungs}
+        track = _Mask(len(text), ladder.not_roles)
+        found = [f for f in found if f.kind != "role" or (f.start, f.end) in rung_spans
+                 or not track.hits(f.start, f.end)]
     found.extend(discover_skills(text, sents, tokens, found))
     found.sort(key=_SPAN_ORDER)
     role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
-    primary = primary_role(role_refs, text)
+    in_nav = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "nav"])
+    primary = primary_role([r for r in role_refs if not in_nav.hits(r.start, r.end)], text)
     role_refs, aliases = primary_aliases(role_refs, primary, sents, text)
     roles = _mentions("role", [f for f in found if f.kind == "role" and f.id not in aliases], sents, text)
     if primary is not None:

@@ -32,8 +32,9 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
     rungs: list[Rung] = []
     steps: list[Step] = []
     tables, runs = _containers(nodes)
+    not_roles: list[tuple[int, int]] = []
     for rows in tables:
-        for seq, basis in _table_sequences(text, rows, nodes):
+        for seq, basis in _table_sequences(text, rows, nodes, not_roles):
             rungs.extend(_expand(seq))
             steps.extend(_climb_steps(seq, basis, alternatives=False))
     for run in runs:
@@ -60,7 +61,8 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
     for step in stated_moves(text, nodes, {_norm(r.title.label): r.title for r in rungs}):
         rungs.extend((step.a, step.b))
         steps.append(step)
-    return Ladders(sorted({x for r in rungs for x in r.all()}, key=lambda r: (r.start, r.end)), _dedupe(steps))
+    return Ladders(sorted({x for r in rungs for x in r.all()}, key=lambda r: (r.start, r.end)), _dedupe(steps),
+                   not_roles)
 
 
 # -- containers ----------------------------------------------------------------------------------
@@ -87,7 +89,8 @@ def _cells(text: str, row: Node) -> list[str]:
 _TITLE_HEADER = re.compile(r"\b(?:title|role|position|job|level|rank|name)s?\b", re.I)
 
 
-def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...]) -> list[tuple[list[Rung], str]]:
+def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
+                     not_roles: list[tuple[int, int]]) -> list[tuple[list[Rung], str]]:
     out: list[tuple[list[Rung], str]] = []
     width = max(len(r.cells) for r in rows)
     head_rows = [r for r in rows if r.header] or rows[:1]
@@ -109,6 +112,8 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...]) -> li
     if any(_row_sequence(text, row) for row in rows):
         chosen = []  # one track per row: the columns are levels, not ladders
     for c, track in chosen:
+        if track is not None:
+            not_roles.extend(r.cells[track] for r in data if track < len(r.cells))
         groups: list[list[Rung]] = []
         last_key: str | None = None
         for r in data:
@@ -124,8 +129,9 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...]) -> li
             seq = _collapse(seq)
             if len(seq) >= 2 and _climb_score(seq) < 0:
                 seq.reverse()
-            if len(seq) >= 2 and (_climb_score(seq) > 0 or _context(nodes, rows[0])):
-                out.append((seq, "stage-sequence"))
+            steps = [climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False)]
+            if len(seq) >= 2 and min(steps) >= 0 and (sum(steps) > 0 or _context(nodes, rows[0])):
+                out.append((seq, "stage-sequence"))  # row order, climbing (or said to be a ladder)
     # one column per level: a row holding three or more titles that climb (a track per row)
     for row in rows:
         seq = _row_sequence(text, row)

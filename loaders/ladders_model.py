@@ -37,3 +37,4 @@ class Ladders(NamedTuple):
 
     rungs: list[Rung]
     steps: list[Step]
+    not_roles: list[tuple[int, int]] = []  # spans that name tracks, not roles (a table's track column)

@@ -44,10 +44,27 @@ def find_titles(tokens: Tokens, text: str) -> list[Title]:
         if title is None:
             continue
         extra = _coordinated(tokens, text, title, h)
+        whole = _whole_title(tokens, text, extra[0].i, title.j, h) if extra else None
+        if whole is not None:
+            titles.append(whole)  # "IT and Security Manager" is one title, not two
+            continue
         if len(extra) < 2:
             titles.append(title)
         titles.extend(extra)
     return titles
+
+
+def _whole_title(tokens: Tokens, text: str, i: int, j: int, h: int) -> Title | None:
+    """A coordination written in title case with a singular head names one title."""
+    words = tokens[i:j]
+    gaps = [text[a.end:b.start].strip() for a, b in zip(words, words[1:], strict=False)]
+    joined = any(t.key in ("and",) for t in words) or "&" in gaps
+    if not joined or any(t.key == "or" for t in words) or tokens[h].text.lower().endswith("s"):
+        return None
+    if not all(t.text[:1].isupper() or t.key in ("and", "of") for t in words):
+        return None
+    label = " ".join(text[words[0].start:words[-1].end].split())
+    return Title(label, i, j, words[0].start, words[-1].end)
 
 
 def item_titles(tokens: Tokens, text: str, spans: list[tuple[int, int]]) -> list[Title]:
@@ -100,7 +117,7 @@ _HEADS = frozenset({
     "consultant", "researcher", "fellow", "assistant", "specialist", "administrator", "designer", "owner",
     "strategist", "programmer", "coordinator", "president", "technician", "recruiter", "intern", "tester",
     "statistician", "economist", "leader", "evangelist", "advocate", "steward", "auditor", "trainer",
-    "sre", "pm", "swe", "sde",
+    "sre", "pm", "swe", "sde", "representative", "coach", "contributor",
 })
 _OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"})
 # Abbreviated titles that carry their own domain: "Senior PM", "Staff SRE".
@@ -136,6 +153,7 @@ _MODIFIERS = frozenset({
     "speech", "conversational", "autonomous", "perception", "simulation", "experimentation", "pricing",
     "revenue", "supply", "chain", "procurement", "partnership", "alliance", "communication", "brand",
     "creative", "visual", "interaction", "service", "enterprise", "pre", "post", "field", "team", "tpm",
+    "design", "regional", "global", "territory", "open", "source", "agile", "community", "development",
 })
 _PRE_HEAD = _MODIFIERS | _SENIORITY  # words that may precede a head within a title
 _HEADS_OR_RANKS = _ANY_HEADS | _SENIORITY
