@@ -63,8 +63,8 @@ def extract(doc: LoadedDocument) -> Extraction:
     if primary is not None:
         roles = with_primary_aliases(roles, primary.id, aliases)
     primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
-    progressions = _ladder_moves(ladder, found, text) + find_progressions(text, sents, role_refs, primary,
-                                                                      structured=bool(doc.nodes))
+    progressions = _unique(_ladder_moves(ladder, found, text)
+                           + find_progressions(text, sents, role_refs, primary, structured=bool(doc.nodes)))
     finder = RoleFinder(sents, role_refs, primary)
     return Extraction(
         doc=doc,
@@ -103,6 +103,17 @@ def _ladder_moves(ladder: Ladders, found: list[Occurrence], text: str) -> list[P
         if a is not None and b is not None and a.id != b.id:
             out.append(Progression(a.id, b.id, a.label, b.label, text[step.start:step.end], step.start, step.end,
                                    step.basis))
+    return out
+
+
+def _unique(moves: list[Progression]) -> list[Progression]:
+    """One progression per pair of roles: the first reading wins."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in moves:
+        if (p.from_id, p.to_id) not in seen:
+            seen.add((p.from_id, p.to_id))
+            out.append(p)
     return out
 
 

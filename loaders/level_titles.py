@@ -37,6 +37,7 @@ _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 _EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
 _MAX_WORDS = 8
+_WORD = re.compile(r"^(?:[^\W_][\w.&/+'’-]*,?|&|/)$")
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]$")
 
 
@@ -168,6 +169,8 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
     sub = 0
     if len(words) > 1 and words[-1] in r.numerals:
         sub, words = r.numerals[words[-1]], words[:-1]
+    if not all(_WORD.match(w) for w in words):
+        return None  # arrows, quotes, brackets: not one title
     lows = [w.lower() for w in words]
     if any(low in r.stop and not w.isupper() for w, low in zip(words, lows, strict=True)) \
             or any(ch.isdigit() for w in words for ch in w):

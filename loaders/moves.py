@@ -55,10 +55,11 @@ _ORIGIN_WORDS = Prefilter("begin", "began", "start", "come", "came")
 _NEXT_AFTER = re.compile(r"\bnext\s+(?:step|move|level|role)\s+(?:after|from|up from|for)\b(?P<src>.*?)"
                          r"\b(?:is|are|would be|will be)\b", re.I)
 _NEXT_WORDS = Prefilter("next")
+_NEAR = 4  # most words between a move verb and the role it moves to
 _THEN = re.compile(r"\b(?:then|eventually|later|finally|ultimately)\b", re.I)
 _FROM_HERE = re.compile(r"\bfrom (?:here|there)\b", re.I)
 _THIS_ROLE = re.compile(r"\b(?:this|the) (?:role|position)\b", re.I)
-_CLAUSE_END = re.compile(r";|\.\s|\b(?:while|whereas)\b(?!\s+others\b)")
+_CLAUSE_END = re.compile(r";|:\s|\.\s|\b(?:while|whereas)\b(?!\s+others\b)")
 _JOINED = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/]*(?:an?\s+)?")
 _OTHERS = re.compile(r",?\s*(?:while|whereas|and)\s+others\b.*\bas\s+(?:an?\s+)?")
 
@@ -75,6 +76,8 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
             out.extend(_edge(a, b, sent) for a in sources[:1] for b in _after(refs, sent.start + m.end())[:1])
     if _ORIGIN_WORDS(text) and not staged:
         for m in _ORIGIN.finditer(text):
+            if MOVE_WORDS(text) and MOVE_INTO.search(text, m.end()):
+                continue  # "start as A, then move into B": the move below reads A -> B
             cut = sent.start + m.start()
             before = [r for r in refs if r.end <= cut]
             target = before[0] if before else ctx.heading_role or ctx.primary
@@ -138,8 +141,8 @@ def _clause_before(sources: list[RoleRef], sent: Sentence, cut: int) -> list[Rol
 def _stages(refs: list[RoleRef], sent: Sentence, pos: int) -> list[list[RoleRef]]:
     """The targets after a move verb, split into successive stages at "then" / "eventually"."""
     targets = _clause(refs, sent, pos)
-    if not targets:
-        return []
+    if not targets or len(sent.text[pos - sent.start:targets[0].start - sent.start].split()) > _NEAR:
+        return []  # the verb's object is not a role ("switch over to own the product …")
     cuts = [sent.start + m.start() for m in _THEN.finditer(sent.text, pos - sent.start)]
     stages: list[list[RoleRef]] = [[]]
     for r in targets:

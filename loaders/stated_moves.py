@@ -102,7 +102,8 @@ def _prose_moves(node: Node, patterns: list[tuple[str, re.Pattern[str]]], fallba
             if b is None:
                 continue
             a = _end(node, m, "src", known) if "src" in pattern.groupindex else fallback
-            if a is not None and a.title.label != b.title.label:
+            if a is not None and a.title.label != b.title.label \
+                    and all((x.a.title.label, x.b.title.label) != (a.title.label, b.title.label) for x in out):
                 out.append(Step(a, b, node.start, node.end, "explicit-move"))
     return out
 

@@ -58,6 +58,9 @@ class TreeWriter:
         line = " ".join(text.split()) if kind != "code" else text.rstrip().replace("\n", " ")
         if not line.strip():
             return
+        if kind == "item":
+            self._parts.append("- ")  # the bullet stays in the text, outside the item's span
+            self._size += 2
         start = self._size
         self._write(line)
         self.nodes.append(Node(kind, line, start, start + len(line), level, group, (), False, nav, lang))
