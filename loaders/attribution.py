@@ -83,6 +83,8 @@ _INTRO = re.compile(r"(?:\bhiring|\blooking for|^as|[.!?]\s+as|\bseeking)\s+(?:a
 
 _ALIAS_CUE = re.compile(r"\b(?:titles? such as|also (?:known as|called|referred to as)|sometimes called|"
                         r"a\.k\.a\.?|aka|variously titled)\b", re.I)
+_THIS_ROLE = re.compile(r"\b(?:this|the|our|your) (?:role|position|job|title)\b|\bit is\b", re.I)
+_OPENING = 600  # characters: a cue there speaks of the document's own role
 _ALIAS_WORDS = Prefilter("such as", "also ", "sometimes called", "a.k.a", "aka", "variously titled")
 
 
@@ -97,6 +99,11 @@ def primary_aliases(refs: list[RoleRef], primary: RoleRef | None, sents: list[Se
         if not m:
             continue
         cut = sent.start + m.end()
+        before = [r for r in refs if sent.start <= r.start and r.end <= sent.start + m.start()]
+        if before and before[-1].id != primary.id:
+            continue  # "Entry-level engineers, also called Engineers 1": another role's alias
+        if not before and not _THIS_ROLE.search(sent.text, 0, m.start()) and sent.start > _OPENING:
+            continue  # "a trap, sometimes called …": the cue names something else
         for r in refs:
             if r.id != primary.id and cut <= r.start < sent.end:
                 aliases[r.id] = r.label

@@ -1,0 +1,142 @@
+"""Build every real-dev document into one store and check what ``kg path`` can route.
+
+Prints, for ``../shared/real-dev`` (or ``--root``):
+
+* build throughput in one process (documents per second per core) and extraction alone;
+* how many gold moves ``find_routes`` routes in at most ``--max-moves`` moves (each gold role
+  is looked up by the extraction's own roles for that document: the names the scorer would match);
+* role nodes with no relationship, role nodes whose name is not a job title (judged by the
+  strict title grammar, every one listed), and aliases that name another role.
+
+Usage::
+
+    python -m benchmarks.real_dev [--root ../shared/real-dev] [--max-moves 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the checks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "real-dev")
+    parser.add_argument("--max-moves", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5, help="extraction passes for the throughput figure")
+    args = parser.parse_args(argv)
+
+    from kg.graph.build import build
+    from kg.graph.store import SQLiteStore
+    from kg.loaders.extract import extract
+    from kg.loaders.readers import read_path
+
+    docs = sorted(p for p in (args.root / "docs").iterdir() if p.is_file())
+    loaded = [read_path(p) for p in docs]
+    t0 = time.process_time()
+    for _ in range(args.repeat):
+        extractions = {x.doc.name: x for x in map(extract, loaded)}
+    cpu = (time.process_time() - t0) / args.repeat
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "real-dev.sqlite")
+        t1, c1 = time.perf_counter(), time.process_time()
+        build(store, docs, workers=1)
+        wall, build_cpu = time.perf_counter() - t1, time.process_time() - c1
+        print(f"documents: {len(docs)}")
+        print(f"extraction: {len(docs) / cpu:,.0f} docs/s per core ({1000 * cpu / len(docs):.2f} ms CPU each)")
+        print(f"kg build (1 worker, store writes included): {len(docs) / build_cpu:,.0f} docs/s per core, "
+              f"{wall:.2f} s wall")
+        _routes(store, args.root / "gold", extractions, args.max_moves)
+        _role_nodes(store)
+    return 0
+
+
+def _routes(store: Any, gold_dir: Path, extractions: dict[str, Any], max_moves: int) -> None:
+    from kg.errors import KgError
+    from kg.queries.path import find_routes
+
+    total = routed = 0
+    missed: list[str] = []
+    for gf in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        x = extractions.get(gold["doc"])
+        if x is None:
+            continue
+        ids = _id_index(x)
+        names = _gold_names(gold)
+        for move in gold.get("progressions", []):
+            total += 1
+            a = _lookup(move["from"], names, ids)
+            b = _lookup(move["to"], names, ids)
+            try:
+                routes = find_routes(store, a, b) if a and b and a != b else []
+            except KgError:
+                routes = []
+            if routes and len(routes[0].roles) - 1 <= max_moves:
+                routed += 1
+            else:
+                missed.append(f"{gold['doc']}: {move['from']} -> {move['to']}")
+    print(f"gold moves routed in <= {max_moves} moves: {routed}/{total} ({100 * routed / max(total, 1):.0f}%)")
+    for line in missed:
+        print(f"  not routed: {line}")
+
+
+def _norm(s: str) -> str:
+    s = s.lower().replace("&", " and ").replace("–", "-").replace("—", "-")
+    return " ".join(re.sub(r"[^a-z0-9+#]+", " ", s).split())
+
+
+def _id_index(x: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in [*x.roles, *([x.primary_role] if x.primary_role else [])]:
+        for n in (m.label, *m.aliases):
+            out.setdefault(_norm(n), m.id)
+    return out
+
+
+def _gold_names(gold: dict[str, Any]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in [*gold.get("roles", []), gold.get("primary_role") or {}]:
+        if not r:
+            continue
+        names = {_norm(n) for n in [r["name"], *r.get("aliases", [])]}
+        for n in names:
+            out.setdefault(n, set()).update(names)
+    return out
+
+
+def _lookup(name: str, gold_names: dict[str, set[str]], ids: dict[str, str]) -> str | None:
+    for n in [_norm(name), *sorted(gold_names.get(_norm(name), set()))]:
+        if n in ids:
+            return ids[n]
+    return None
+
+
+def _role_nodes(store: Any) -> None:
+    from kg.loaders.level_titles import parse_title
+
+    roles = list(store.nodes("Role"))
+    linked = {e.src for e in store.edges()} | {e.dst for e in store.edges()}
+    isolated = [r for r in roles if r.id not in linked]
+    not_titles = [r.name for r in roles if parse_title(r.name) is None and parse_title(r.name, True) is None]
+    owners: dict[str, set[str]] = {}
+    for r in roles:
+        owners.setdefault(_norm(r.name), set()).add(r.id)
+    clashes = [(r.name, a) for r in roles for a in r.aliases
+               if owners.get(_norm(a), set()) - {r.id}]
+    print(f"role nodes: {len(roles)}; with no relationship: {len(isolated)} ({100 * len(isolated) / len(roles):.0f}%)")
+    print(f"role names the title grammar does not read as a title: {len(not_titles)} "
+          f"({100 * len(not_titles) / len(roles):.1f}%): {sorted(not_titles)}")
+    print(f"aliases that name another role: {len(clashes)} {clashes[:20]}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
