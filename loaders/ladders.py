@@ -162,7 +162,7 @@ _ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
 def block_rung(text: str, start: int, end: int) -> Rung | None:
     """A whole block read as a title, or as alternatives ("Junior SRE / Systems Engineer")."""
     body = text[start:end]
-    cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(body)]
+    cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(body)] if " / " in body or " or " in body else []
     bounds = [0, *(p for c in cuts for p in c), len(body)]
     parts = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
     if len(parts) >= 2:

@@ -30,7 +30,7 @@ def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle
     labels, patterns = _rules()
     steps: list[Step] = []
     headings: list[tuple[int, Rung | None]] = []
-    last_in_group: dict[int, Rung] = {}
+    last_in_group: dict[int, Rung | Node] = {}  # a node: its leading title, read when needed
     for node in nodes:
         if node.kind == "heading":
             while headings and headings[-1][0] >= node.level:
@@ -41,27 +41,39 @@ def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle
         if node.kind not in ("text", "item") or node.nav:
             continue
         subject = next((r for _, r in reversed(headings) if r is not None), None)
-        before = last_in_group.get(node.group)
+        held = last_in_group.get(node.group)
+        before = _leading_title(held, known) if isinstance(held, Node) else held
         found = _field_moves(node, labels, subject, known) + _prose_moves(node, patterns, before or subject, known)
         steps.extend(found)
-        if found:
-            last_in_group[node.group] = found[-1].b
-        else:
-            lead = _leading_title(node, known)
-            if lead is not None:
-                last_in_group[node.group] = lead
+        last_in_group[node.group] = found[-1].b if found else node
     return steps
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[frozenset[str], list[tuple[str, re.Pattern[str]]]]:
+def _rules() -> tuple[frozenset[str], list[tuple[tuple[str, ...], re.Pattern[str]]]]:
     data = load_rules("moves")
     labels = frozenset(w for f in data["field"] for w in f["labels"])
     patterns = []
     for rule in data["prose"]:
         source = rule["pattern"].replace("{from}", f"(?P<src>{_PHRASE})").replace("{to}", f"(?P<dst>{_PHRASE})")
-        patterns.append((rule["name"], re.compile(source, re.I)))
+        patterns.append((required_words(rule["pattern"]), re.compile(source, re.I)))
     return labels, patterns
+
+
+def required_words(pattern: str) -> tuple[str, ...]:
+    """The literal words every match of a rule pattern holds (its prefilter), read off the pattern.
+
+    >>> required_words(r"{to} (?:is|are) the next (?:level|step) after {from}")
+    ('the', 'next', 'after')
+    """
+    bare = pattern
+    while True:  # drop groups, innermost first, then placeholders, classes and escapes
+        stripped = re.sub(r"\((?:[^()\\]|\\.)*\)[?*]?|\[[^\]]*\](?:\{[^}]*\})?[?*+]?", " ", bare)
+        if stripped == bare:
+            break
+        bare = stripped
+    bare = re.sub(r"\{(?:from|to)\}|\\[a-zA-Z]", " ", bare)
+    return tuple(w.lower() for w in re.findall(r"[A-Za-z]{3,}(?![?*])", bare))
 
 
 def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
@@ -93,10 +105,13 @@ def _pieces(value: str) -> list[tuple[int, str]]:
     return out
 
 
-def _prose_moves(node: Node, patterns: list[tuple[str, re.Pattern[str]]], fallback: Rung | None,
+def _prose_moves(node: Node, patterns: list[tuple[tuple[str, ...], re.Pattern[str]]], fallback: Rung | None,
                  known: dict[str, LevelTitle]) -> list[Step]:
     out: list[Step] = []
-    for _, pattern in patterns:
+    low = node.text.lower()
+    for words, pattern in patterns:
+        if not all(w in low for w in words):
+            continue
         for m in pattern.finditer(node.text):
             b = _end(node, m, "dst", known)
             if b is None:
