@@ -17,9 +17,10 @@ from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.models import Extraction, LoadedDocument, Mention
+from kg.loaders.noise import noise_spans
 from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, Occurrence, find_concepts
-from kg.loaders.segment import Prefilter, Sentence, segment, sentences
+from kg.loaders.segment import WEAK_SECTIONS, Prefilter, Sentence, segment, sentences
 from kg.loaders.title_attrs import curated_role, title_facts
 from kg.loaders.titles import Title, field_titles, find_titles, item_titles
 from kg.loaders.tokenise import Tokens, tokenise
@@ -28,7 +29,8 @@ from kg.ontology.vocab import Concept
 __all__ = ["extract"]
 
 _QUOTE_MAX = 300
-_ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match")
+_ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match", "not_after", "not_before", "person_name",
+              "generic")
 # Named tuples made as plain tuples: skips their Python-level __new__ (hundreds per document).
 _new = tuple.__new__
 _SPAN_ORDER = itemgetter(4, 5, 0, 1)  # an Occurrence's start, end, kind, id
@@ -42,8 +44,9 @@ def extract(doc: LoadedDocument) -> Extraction:
     tokens = tokenise(text)
     titles = _item_first(item_titles(tokens, text, [(b.start, b.end) for b in blocks if b.kind == "item"]),
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
-    found = _resolve(tokens, text, find_concepts(tokens), titles, sents)
-    found.extend(discover_skills(text, sents, tokens, found))
+    noise = _Mask(len(text), noise_spans(text))
+    found = _resolve(tokens, text, find_concepts(tokens), titles, sents, noise)
+    found.extend(f for f in discover_skills(text, sents, tokens, found) if not noise.hits(f.start, f.end))
     found.sort(key=_SPAN_ORDER)
     role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
     primary = primary_role(role_refs, text)
@@ -92,15 +95,22 @@ def _move_titles(tokens: Tokens, text: str, sents: list[Sentence]) -> list[Title
 
 
 def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
-             sents: list[Sentence]) -> list[Occurrence]:
-    """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest."""
+             sents: list[Sentence], noise: _Mask) -> list[Occurrence]:
+    """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest.
+
+    Skills and certifications are not read in ``noise`` (markup and code, see :mod:`kg.loaders.noise`).
+    """
+    hits = [h for h in hits if h.concept.kind == "role" or not noise.hits(h.start, h.end)]
     certs = [h for h in hits if h.concept.kind == "certification"]
     taken = _Mask(len(text), [(h.start, h.end) for h in certs])
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
     cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "cover-letter"])
-    # Skills are not read in benefits ("free gym") nor in the fields a degree is in.
-    no_skills = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "benefits"]
+    # Skills are not read in benefits ("free gym"), salary notes, nor in the fields a degree is in.
+    no_skills = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section in ("benefits", "salary")]
                       + _degree_fields(sents))
+    # Common-word skills ("testing", "security") are not read in headings, trend or market sections.
+    no_generic = _Mask(len(text), [(s.start, s.end) for s in sents
+                                   if s.block.kind == "heading" or s.block.section in _NO_GENERIC])
     for t in titles:
         if taken.hits(t.start, t.end) or cover.hits(t.start, t.end):
             continue
@@ -114,7 +124,8 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
         kind = concept.kind
         if kind == "certification" or 1 in in_taken[start:end]:
             continue
-        if kind == "skill" and 1 in in_no_skills[start:end]:
+        if kind == "skill" and (1 in in_no_skills[start:end]
+                                or (concept.attrs.get("generic") and 1 in no_generic.covered[start:end])):
             continue
         if kind == "role" and 1 in in_cover[start:end]:
             continue
@@ -137,6 +148,7 @@ class _Mask:
         return 1 in self.covered[start:end]
 
 
+_NO_GENERIC = WEAK_SECTIONS | {"benefits"}
 _DEGREE = re.compile(r"\b(?:degrees?|bachelor['’]?s?|master['’]s|masters|ph\.?d\.?s?|doctorate|mba)\b", re.I)
 # One of these is in every _DEGREE match: sentences without any are skipped.
 _DEGREE_WORDS = Prefilter("degree", "bachelor", "master", "phd", "ph.d", "doctorate", "mba")
