@@ -13,6 +13,7 @@ from itertools import compress
 from operator import itemgetter
 
 from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, with_primary_aliases
+from kg.loaders.certs import certs_in_context, level_alternatives
 from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
@@ -24,6 +25,7 @@ from kg.loaders.segment import WEAK_SECTIONS, Prefilter, Sentence, segment, sent
 from kg.loaders.title_attrs import curated_role, title_facts
 from kg.loaders.titles import Title, field_titles, find_titles, item_titles
 from kg.loaders.tokenise import Tokens, tokenise
+from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
 
 __all__ = ["extract"]
@@ -101,9 +103,13 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
     Skills and certifications are not read in ``noise`` (markup and code, see :mod:`kg.loaders.noise`).
     """
     hits = [h for h in hits if h.concept.kind == "role" or not noise.hits(h.start, h.end)]
-    certs = [h for h in hits if h.concept.kind == "certification"]
-    taken = _Mask(len(text), [(h.start, h.end) for h in certs])
+    levels = [lv for lv in level_alternatives(text) if not noise.hits(lv[2], lv[3])]
+    split = _Mask(len(text), [(s, e) for _, _, s, e in levels])
+    certs = certs_in_context([h for h in hits if h.concept.kind == "certification"
+                              and not split.hits(h.start, h.end)], text, sents)
+    taken = _Mask(len(text), [(h.start, h.end) for h in certs] + [(s, e) for _, _, s, e in levels])
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
+    out.extend(_from_concept(c, s, e) if c else _uncurated_cert(name, s, e) for c, name, s, e in levels)
     cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "cover-letter"])
     # Skills are not read in benefits ("free gym"), salary notes, nor in the fields a degree is in.
     no_skills = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section in ("benefits", "salary")]
@@ -188,6 +194,10 @@ _FACTS: dict[int, tuple[Concept, _Facts]] = {}
 def _concept_facts(c: Concept) -> _Facts:
     """What every occurrence of a concept repeats."""
     return c.kind, c.id, c.name, c.aliases, tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
+
+
+def _uncurated_cert(name: str, start: int, end: int) -> Occurrence:
+    return _new(Occurrence, ("certification", slugify(name), name, (), start, end, False, ()))
 
 
 def _from_title(t: Title) -> Occurrence:
