@@ -32,7 +32,7 @@ __all__ = ["extract"]
 
 _QUOTE_MAX = 300
 _ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match", "not_after", "not_before", "person_name",
-              "generic")
+              "generic", "department", "spoken_language")
 # Named tuples made as plain tuples: skips their Python-level __new__ (hundreds per document).
 _new = tuple.__new__
 _SPAN_ORDER = itemgetter(4, 5, 0, 1)  # an Occurrence's start, end, kind, id

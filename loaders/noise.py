@@ -15,40 +15,70 @@ import re
 
 __all__ = ["noise_spans"]
 
-_FENCE = r"(?ms:^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z))"
-_URL = r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`)\]]+"
-# a bare domain with a path, or with three or more labels ("team.github.io"); "Salesforce.com" is a name
-_DOMAIN = (r"\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|dev|ai|co|edu|gov|app|me|us|uk|de)"
-           r"/[^\s<>\"'`)\]]*|\b[A-Za-z0-9-]+\.[A-Za-z0-9-]+\.(?:com|org|net|io|dev|ai|co|edu|gov|app)\b")
-_LINK_TARGET = r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
-_EMAIL = r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_HTML = r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"
-_TEMPLATE = r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}|\{#.{0,300}?#\}"
-# inline code that is code (operators, calls, paths), not a tool's name written as code
-_CODE = r"`[^`\n]*[(){}=;<>$/\\.:][^`\n]*`"
-_LATEX_LAYOUT = (r"\\(?:begin|end|documentclass|usepackage|newcolumntype|rowcolors|rowcolor|cellcolor|color|"
-                 r"textcolor|definecolor|renewcommand|newcommand|setlength|multicolumn|multirow|hspace|vspace|"
-                 r"includegraphics|label|ref|cite|input|include|pagenumbering|arraystretch)\*?"
-                 r"(?:\[[^\]\n]*\])?(?:\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\})*|\\[A-Za-z]+")
-# diagram source that survives as text: Mermaid statements, edge lines and ``id[Label]`` nodes
-_DIAGRAM = (r"(?m:^[ \t]*(?:(?:flowchart|graph|direction)[ \t]+(?:TB|TD|BT|RL|LR)[ \t]*$|subgraph\b[^\n]*$|"
-            r"(?:classDef|linkStyle|sequenceDiagram|stateDiagram|erDiagram)\b[^\n]*$))|"
-            r"(?m:^[^\n]*(?:-->|-\.->|==>)[^\n]*$)|\b[A-Za-z_][\w-]*\[[^\]\n]{1,80}\]")
-_IDENTIFIER = r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:\.[a-z][a-z0-9]*){2,}\b"
-
-_NOISE = re.compile("|".join((_FENCE, _URL, _DOMAIN, _LINK_TARGET, _EMAIL, _HTML, _TEMPLATE, _CODE,
-                              _LATEX_LAYOUT, _DIAGRAM, _IDENTIFIER)), re.S)
-# every match holds one of these characters: a text without any has no noise
-_MARKS = ("`", "~~~", "://", "www.", "@", "<", "{", "\\", "_", "](", ".", "[", "graph", "flowchart")
+_ENDS = r"[^\s<>\"'`)\]]"
+# Patterns that start with a distinctive character, each run only when its marker is in the text.
+_ANCHORED = tuple((markers, re.compile(pattern, flags)) for markers, pattern, flags in (
+    (("```", "~~~"), r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)", re.M | re.S),
+    (("://", "www."), rf"\b(?:(?:https?|ftp)://|www\.){_ENDS}+", 0),
+    (("](",), r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)", 0),
+    (("<",), r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S),
+    (("{{", "{%", "{#"), r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}|\{#.{0,300}?#\}", re.S),
+    # inline code that is code (operators, calls, paths), not a tool's name written as code
+    (("`",), r"`[^`\n]*[(){}=;<>$/\\.:][^`\n]*`", 0),
+    (("\\",), r"\\(?:begin|end|documentclass|usepackage|newcolumntype|rowcolors|rowcolor|cellcolor|color|"
+              r"textcolor|definecolor|renewcommand|newcommand|setlength|multicolumn|multirow|hspace|vspace|"
+              r"includegraphics|label|ref|cite|input|include|pagenumbering|arraystretch)\*?"
+              r"(?:\[[^\]\n]*\])?(?:\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\})*|\\[A-Za-z]+", 0),
+    (("flowchart", "graph", "direction", "subgraph", "classDef", "linkStyle", "Diagram"),
+     r"^[ \t]*(?:(?:flowchart|graph|direction)[ \t]+(?:TB|TD|BT|RL|LR)[ \t]*$|subgraph\b[^\n]*$|"
+     r"(?:classDef|linkStyle|sequenceDiagram|stateDiagram|erDiagram)\b[^\n]*$)", re.M),
+    (("-->", "-.->", "==>"), r"^[^\n]*(?:-->|-\.->|==>)[^\n]*$", re.M),
+))
+# Patterns found from a middle character, then widened to the word they sit in.
+_TLD = re.compile(rf"(?<=[A-Za-z0-9])\.(?:com|org|net|io|dev|ai|co|edu|gov|app|me|us|uk|de)\b(/{_ENDS}*)?")
+_LABELS = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$")
+_AT = re.compile(r"(?<=[\w.+-])@[\w-]+(?:\.[\w-]+)+")
+_LOCAL = re.compile(r"[\w.+-]+$")
+_NODE = re.compile(r"(?<=[\w-])\[[^\]\n]{1,80}\]")
+_NODE_ID = re.compile(r"\b[A-Za-z_][\w-]*$")
+_SNAKE = re.compile(r"(?<=[A-Za-z0-9])_[A-Za-z0-9][A-Za-z0-9_]*")
+_SNAKE_HEAD = re.compile(r"[A-Za-z0-9]+$")
+_DOTTED = re.compile(r"(?<=[a-z0-9])\.[a-z][a-z0-9]*\.[a-z][a-z0-9.]*")
+_DOTTED_HEAD = re.compile(r"\b[a-z][a-z0-9]*$")
 
 
 def noise_spans(text: str) -> list[tuple[int, int]]:
-    """Return the ``[start, end)`` spans of markup and code in ``text``, in order.
+    """Return the ``[start, end)`` spans of markup and code in ``text`` (in order, may overlap).
 
     >>> t = 'See <a href="https://x.io/react">the guide</a> and {{ python_path }}.'
     >>> [t[s:e] for s, e in noise_spans(t)]
-    ['<a href="https://x.io/react">', '</a>', '{{ python_path }}']
+    ['<a href="https://x.io/react">', 'https://x.io/react', 'x.io/react', '</a>', '{{ python_path }}', 'python_path']
     """
-    if not any(mark in text for mark in _MARKS):
-        return []
-    return [m.span() for m in _NOISE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for markers, pattern in _ANCHORED:
+        if any(m in text for m in markers):
+            spans.extend(m.span() for m in pattern.finditer(text))
+    if "." in text:
+        for m in _TLD.finditer(text):
+            left = _LABELS.search(text, max(0, m.start() - 100), m.start())
+            if left is not None and (m.group(1) or "." in left.group()):  # a path, or three labels
+                spans.append((left.start(), m.end()))
+        spans.extend(_widened(text, _DOTTED, _DOTTED_HEAD))
+    if "@" in text:
+        spans.extend(_widened(text, _AT, _LOCAL))
+    if "[" in text:
+        spans.extend(_widened(text, _NODE, _NODE_ID))
+    if "_" in text:
+        spans.extend(_widened(text, _SNAKE, _SNAKE_HEAD))
+    spans.sort()
+    return spans
+
+
+def _widened(text: str, middle: re.Pattern[str], head: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of ``middle`` matches extended left over the word ``head`` matches right before them."""
+    out: list[tuple[int, int]] = []
+    for m in middle.finditer(text):
+        left = head.search(text, max(0, m.start() - 100), m.start())
+        if left is not None:
+            out.append((left.start(), m.end()))
+    return out

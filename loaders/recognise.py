@@ -107,6 +107,7 @@ class _Sense(NamedTuple):
     before: frozenset[str]  # the word after it
     person: bool  # also a given name: not when a surname follows ("Julia Evans")
     department: bool  # also a department: not when listed with others ("Product, Sales, Marketing")
+    language: bool  # a spoken language: only with a proficiency word nearby ("fluent in Dutch")
 
 
 @lru_cache(maxsize=1)
@@ -117,10 +118,10 @@ def _sense_rules() -> dict[str, _Sense]:
     for kind in ("certification", "role", "skill"):
         for concept in vocab.of_kind(kind).values():
             a = concept.attrs
-            if "not_after" in a or "not_before" in a or a.get("person_name") or a.get("department"):
+            flags = (bool(a.get("person_name")), bool(a.get("department")), bool(a.get("spoken_language")))
+            if "not_after" in a or "not_before" in a or any(flags):
                 rules[concept.id] = _Sense(frozenset(key_of(" ".join(a.get("not_after", ())))),
-                                           frozenset(key_of(" ".join(a.get("not_before", ())))),
-                                           bool(a.get("person_name")), bool(a.get("department")))
+                                           frozenset(key_of(" ".join(a.get("not_before", ())))), *flags)
     return rules
 
 
@@ -135,7 +136,20 @@ def _in_sense(tokens: list[Token], hit: Hit, sense: _Sense) -> bool:
             return False
         if sense.person and nxt.text[:1].isupper() and nxt.text[1:].islower() and len(nxt.text) > 1:
             return False
+    if sense.language and not _near_proficiency(tokens, i, j):
+        return False
     return not (sense.department and _near_department(tokens, i, j))
+
+
+_PROFICIENCY = frozenset({"fluent", "fluency", "fluently", "proficient", "proficiency", "native", "bilingual",
+                          "speak", "speaking", "spoken", "speaker", "written", "verbal", "command", "c1", "c2",
+                          "b2", "mother", "tongue", "business", "conversational"})
+
+
+def _near_proficiency(tokens: list[Token], i: int, j: int) -> bool:
+    """True when a proficiency word sits within four words before or two after ``tokens[i:j]``."""
+    return any(t.key in _PROFICIENCY for t in tokens[max(0, i - 4):i]) or \
+        any(t.key in _PROFICIENCY for t in tokens[j:j + 2])
 
 
 # Departments a company lists together ("work with Product, Sales and QA").
