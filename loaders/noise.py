@@ -29,22 +29,25 @@ _ANCHORED = tuple((markers, re.compile(pattern, flags)) for markers, pattern, fl
               r"textcolor|definecolor|renewcommand|newcommand|setlength|multicolumn|multirow|hspace|vspace|"
               r"includegraphics|label|ref|cite|input|include|pagenumbering|arraystretch)\*?"
               r"(?:\[[^\]\n]*\])?(?:\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\})*|\\[A-Za-z]+", 0),
-    (("flowchart", "graph", "direction", "subgraph", "classDef", "linkStyle", "Diagram"),
+    (("flowchart", "subgraph", "classDef", "linkStyle", "Diagram", "graph T", "graph B", "graph L", "graph R"),
      r"^[ \t]*(?:(?:flowchart|graph|direction)[ \t]+(?:TB|TD|BT|RL|LR)[ \t]*$|subgraph\b[^\n]*$|"
      r"(?:classDef|linkStyle|sequenceDiagram|stateDiagram|erDiagram)\b[^\n]*$)", re.M),
     (("-->", "-.->", "==>"), r"^[^\n]*(?:-->|-\.->|==>)[^\n]*$", re.M),
 ))
 # Patterns found from a middle character, then widened to the word they sit in.
-_TLD = re.compile(rf"(?<=[A-Za-z0-9])\.(?:com|org|net|io|dev|ai|co|edu|gov|app|me|us|uk|de)\b(/{_ENDS}*)?")
-_LABELS = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$")
-_AT = re.compile(r"(?<=[\w.+-])@[\w-]+(?:\.[\w-]+)+")
-_LOCAL = re.compile(r"[\w.+-]+$")
-_NODE = re.compile(r"(?<=[\w-])\[[^\]\n]{1,80}\]")
-_NODE_ID = re.compile(r"\b[A-Za-z_][\w-]*$")
-_SNAKE = re.compile(r"(?<=[A-Za-z0-9])_[A-Za-z0-9][A-Za-z0-9_]*")
-_SNAKE_HEAD = re.compile(r"[A-Za-z0-9]+$")
-_DOTTED = re.compile(r"(?<=[a-z0-9])\.[a-z][a-z0-9]*\.[a-z][a-z0-9.]*")
-_DOTTED_HEAD = re.compile(r"\b[a-z][a-z0-9]*$")
+# (each starts with its literal character, which the regex engine finds fast; the character
+# before it is checked on the few matches)
+_TLD = re.compile(rf"\.(?:com|org|net|io|dev|ai|co|edu|gov|app|me|us|uk|de)\b(/{_ENDS}*)?")
+_AT = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_NODE = re.compile(r"\[[^\]\n]{1,80}\]")
+_SNAKE = re.compile(r"_[A-Za-z0-9][A-Za-z0-9_]*")
+_DOTTED = re.compile(r"\.[a-z][a-z0-9]*\.[a-z][a-z0-9.]*")
+# The characters a widened match may take on its left (matched on the reversed text before it).
+_LABEL_CHARS = re.compile(r"[A-Za-z0-9.-]+")
+_LOCAL_CHARS = re.compile(r"[\w.+-]+")
+_ID_CHARS = re.compile(r"[\w-]+")
+_WORD_CHARS = re.compile(r"[A-Za-z0-9]+")
+_LOWER_CHARS = re.compile(r"[a-z0-9]+")
 
 
 def noise_spans(text: str) -> list[tuple[int, int]]:
@@ -60,25 +63,31 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
             spans.extend(m.span() for m in pattern.finditer(text))
     if "." in text:
         for m in _TLD.finditer(text):
-            left = _LABELS.search(text, max(0, m.start() - 100), m.start())
-            if left is not None and (m.group(1) or "." in left.group()):  # a path, or three labels
-                spans.append((left.start(), m.end()))
-        spans.extend(_widened(text, _DOTTED, _DOTTED_HEAD))
+            start = _left(text, m.start(), _LABEL_CHARS)
+            if start < m.start() and (m.group(1) or "." in text[start:m.start()]):  # a path, or three labels
+                spans.append((start, m.end()))
+        spans.extend(_widened(text, _DOTTED, _LOWER_CHARS))
     if "@" in text:
-        spans.extend(_widened(text, _AT, _LOCAL))
+        spans.extend(_widened(text, _AT, _LOCAL_CHARS))
     if "[" in text:
-        spans.extend(_widened(text, _NODE, _NODE_ID))
+        spans.extend(_widened(text, _NODE, _ID_CHARS))
     if "_" in text:
-        spans.extend(_widened(text, _SNAKE, _SNAKE_HEAD))
+        spans.extend(_widened(text, _SNAKE, _WORD_CHARS))
     spans.sort()
     return spans
 
 
-def _widened(text: str, middle: re.Pattern[str], head: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Spans of ``middle`` matches extended left over the word ``head`` matches right before them."""
+def _widened(text: str, middle: re.Pattern[str], chars: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of ``middle`` matches extended left over the ``chars`` right before them (none: no span)."""
     out: list[tuple[int, int]] = []
     for m in middle.finditer(text):
-        left = head.search(text, max(0, m.start() - 100), m.start())
-        if left is not None:
-            out.append((left.start(), m.end()))
+        start = _left(text, m.start(), chars)
+        if start < m.start():
+            out.append((start, m.end()))
     return out
+
+
+def _left(text: str, end: int, chars: re.Pattern[str]) -> int:
+    """Where the run of ``chars`` ending at ``end`` starts (looked at over at most 100 characters)."""
+    m = chars.match(text[max(0, end - 100):end][::-1])
+    return end - m.end() if m else end
