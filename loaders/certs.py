@@ -66,7 +66,7 @@ _LEVEL = "(?:" + "|".join(_LEVEL_WORDS) + ")"
 # An issuer's certification name, then two or more levels joined by "or", "and", "/" or commas.
 _ALTERNATIVES = re.compile(
     r"\b(?P<base>(?:AWS|Amazon|Microsoft|Azure|Google|GCP|Databricks|Oracle|Cisco|Salesforce|HashiCorp|Snowflake|"
-    r"SnowPro|Red Hat|CompTIA|Alibaba Cloud|IBM)\b[^\n.;:()]{0,60}?)[ \t]*[–—-]?[ \t]*"
+    r"SnowPro|Red Hat|CompTIA|Alibaba Cloud|IBM)\b(?:(?!\bor\b|\band\b)[^\n.;:(),]){0,60}?)[ \t]*[–—-]?[ \t]*"
     rf"(?P<levels>{_LEVEL}(?:[ \t]*(?:,|/|\bor\b|\band\b)[ \t]*{_LEVEL})+)\b")
 _ONE_LEVEL = re.compile(_LEVEL)
 

@@ -255,10 +255,14 @@ def _word_at(tokens: list[Token], i: int, entries: list[tuple[Concept, str | Non
 
 
 def _is_code_letter(tokens: list[Token], i: int) -> bool:
-    """A lone letter that opens a code ("R-204518", "C-3"): not the language of that name."""
+    """A lone letter that opens a code ("R-204518", "C-3") or is glued to "&" ("R&D", "Q&A")."""
     nxt = i + 1
-    return (len(tokens[i].text) == 1 and nxt < len(tokens) and tokens[nxt].text.isdigit()
-            and tokens[nxt].start == tokens[i].end + 1)
+    if len(tokens[i].text) != 1:
+        return False
+    if nxt < len(tokens) and ((tokens[nxt].text == "&" and tokens[nxt].start == tokens[i].end)
+                              or (tokens[nxt].text.isdigit() and tokens[nxt].start == tokens[i].end + 1)):
+        return True
+    return i > 0 and tokens[i - 1].text == "&" and tokens[i - 1].end == tokens[i].start
 
 
 def _case_ok(tokens: list[Token], exact: str | None) -> bool:
