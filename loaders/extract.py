@@ -13,24 +13,28 @@ from itertools import compress
 from operator import itemgetter
 
 from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, with_primary_aliases
+from kg.loaders.certs import certs_in_context, level_alternatives
 from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.ladders import Ladders, find_ladders
 from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
+from kg.loaders.noise import noise_spans
 from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, Occurrence, find_concepts
-from kg.loaders.segment import Prefilter, Sentence, segment, segment_nodes, sentences
+from kg.loaders.segment import WEAK_SECTIONS, Prefilter, Sentence, segment, segment_nodes, sentences
 from kg.loaders.title_attrs import curated_role, title_facts
 from kg.loaders.titles import Title, field_titles, find_titles, item_titles
 from kg.loaders.tokenise import Tokens, tokenise
 from kg.loaders.tree import nodes_from_blocks
+from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
 
 __all__ = ["extract"]
 
 _QUOTE_MAX = 300
-_ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match")
+_ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match", "not_after", "not_before", "person_name",
+              "generic", "department", "spoken_language")
 # Named tuples made as plain tuples: skips their Python-level __new__ (hundreds per document).
 _new = tuple.__new__
 _SPAN_ORDER = itemgetter(4, 5, 0, 1)  # an Occurrence's start, end, kind, id
@@ -47,13 +51,14 @@ def extract(doc: LoadedDocument) -> Extraction:
     titles = _item_first(item_titles(tokens, text, [(b.start, b.end) for b in blocks if b.kind == "item"]),
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
     titles = _item_first(rung_titles, titles)
-    found = _with_rung_aliases(_resolve(tokens, text, find_concepts(tokens), titles, sents), ladder)
+    noise = _Mask(len(text), noise_spans(text))
+    found = _with_rung_aliases(_resolve(tokens, text, find_concepts(tokens), titles, sents, noise), ladder)
     if ladder.not_roles:
         rung_spans = {(r.start, r.end) for r in ladder.rungs}
         track = _Mask(len(text), ladder.not_roles)
         found = [f for f in found if f.kind != "role" or (f.start, f.end) in rung_spans
                  or not track.hits(f.start, f.end)]
-    found.extend(discover_skills(text, sents, tokens, found))
+    found.extend(f for f in discover_skills(text, sents, tokens, found) if not noise.hits(f.start, f.end))
     found.sort(key=_SPAN_ORDER)
     role_refs = [RoleRef(f.id, f.label, f.start, f.end) for f in found if f.kind == "role"]
     in_nav = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section == "nav"])
@@ -141,15 +146,26 @@ def _move_titles(tokens: Tokens, text: str, sents: list[Sentence]) -> list[Title
 
 
 def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
-             sents: list[Sentence]) -> list[Occurrence]:
-    """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest."""
-    certs = [h for h in hits if h.concept.kind == "certification"]
-    taken = _Mask(len(text), [(h.start, h.end) for h in certs])
+             sents: list[Sentence], noise: _Mask) -> list[Occurrence]:
+    """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest.
+
+    Skills and certifications are not read in ``noise`` (markup and code, see :mod:`kg.loaders.noise`).
+    """
+    hits = [h for h in hits if h.concept.kind == "role" or not noise.hits(h.start, h.end)]
+    levels = [lv for lv in level_alternatives(text) if not noise.hits(lv[2], lv[3])]
+    split = _Mask(len(text), [(s, e) for _, _, s, e in levels])
+    certs = certs_in_context([h for h in hits if h.concept.kind == "certification"
+                              and not split.hits(h.start, h.end)], text, sents)
+    taken = _Mask(len(text), [(h.start, h.end) for h in certs] + [(s, e) for _, _, s, e in levels])
     out = [_from_concept(h.concept, h.start, h.end) for h in certs]
+    out.extend(_from_concept(c, s, e) if c else _uncurated_cert(name, s, e) for c, name, s, e in levels)
     cover = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section in _NO_ROLES])
-    # Skills are not read in benefits ("free gym") nor in the fields a degree is in.
+    # Skills are not read in benefits ("free gym"), salary notes, code, navigation, nor in the fields a degree is in.
     no_skills = _Mask(len(text), [(s.start, s.end) for s in sents if s.block.section in _NO_SKILLS]
                       + _degree_fields(sents))
+    # Common-word skills ("testing", "security") are not read in headings, trend or market sections.
+    no_generic = _Mask(len(text), [(s.start, s.end) for s in sents
+                                   if s.block.kind == "heading" or s.block.section in _NO_GENERIC])
     for t in titles:
         if taken.hits(t.start, t.end) or (t.i >= 0 and cover.hits(t.start, t.end)):
             continue
@@ -163,7 +179,8 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
         kind = concept.kind
         if kind == "certification" or 1 in in_taken[start:end]:
             continue
-        if kind == "skill" and 1 in in_no_skills[start:end]:
+        if kind == "skill" and (1 in in_no_skills[start:end]
+                                or (concept.attrs.get("generic") and 1 in no_generic.covered[start:end])):
             continue
         if kind == "role" and 1 in in_cover[start:end]:
             continue
@@ -171,7 +188,7 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
     return out
 
 
-_NO_SKILLS = frozenset({"benefits", "code", "nav"})
+_NO_SKILLS = frozenset({"benefits", "salary", "code", "nav"})
 _NO_ROLES = frozenset({"cover-letter", "code", "nav"})  # ladder rungs found there still count
 
 
@@ -190,6 +207,7 @@ class _Mask:
         return 1 in self.covered[start:end]
 
 
+_NO_GENERIC = WEAK_SECTIONS | {"benefits"}
 _DEGREE = re.compile(r"\b(?:degrees?|bachelor['’]?s?|master['’]s|masters|ph\.?d\.?s?|doctorate|mba)\b", re.I)
 # One of these is in every _DEGREE match: sentences without any are skipped.
 _DEGREE_WORDS = Prefilter("degree", "bachelor", "master", "phd", "ph.d", "doctorate", "mba")
@@ -229,6 +247,10 @@ _FACTS: dict[int, tuple[Concept, _Facts]] = {}
 def _concept_facts(c: Concept) -> _Facts:
     """What every occurrence of a concept repeats."""
     return c.kind, c.id, c.name, c.aliases, tuple(sorted((k, v) for k, v in c.attrs.items() if k not in _ATTR_SKIP))
+
+
+def _uncurated_cert(name: str, start: int, end: int) -> Occurrence:
+    return _new(Occurrence, ("certification", slugify(name), name, (), start, end, False, ()))
 
 
 def _from_title(t: Title) -> Occurrence:

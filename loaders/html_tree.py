@@ -24,8 +24,10 @@ _BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "h1", 
                     "aside", "nav", "dl", "dt", "dd", "blockquote", "pre", "title", "figure", "figcaption",
                     "details", "summary", "caption", "form", "fieldset", "address", "center"})
 _NAV_TAGS = frozenset({"nav", "aside", "footer"})
-_NAV_NAME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|toc|sidebar|breadcrumbs?|footer|site-header)"
-                       r"(?:$|[\s_-])", re.I)
+_NAV_NAME = re.compile(r"^(?:nav|navbar|navigation|menu|toc|sidebar|breadcrumbs?|footer|site-header|site-nav|"
+                       r"main-menu|side-nav|sidenav|leftnav|topnav)(?:[-_](?:content|container|wrapper|list|items|"
+                       r"links|menu|inner))?$", re.I)
+_NEVER_NAV = frozenset({"html", "body", "main", "article"})
 _LANG = re.compile(r"(?:language|lang)-([\w+-]+)")
 _MAX_DEPTH = 2000
 
@@ -113,7 +115,7 @@ class _TreeParser(HTMLParser):
         elif tag in _BLOCK:
             self._boundary()
         parent = self.stack[-1]
-        nav = parent.nav or tag in _NAV_TAGS or _names_nav(attrs)
+        nav = parent.nav or tag in _NAV_TAGS or (tag not in _NEVER_NAV and _names_nav(attrs))
         group = self.w.new_group() if tag in ("ul", "ol", "table") or tag in _BLOCK else parent.group
         if len(self.stack) < _MAX_DEPTH:
             self.stack.append(_Element(tag, nav, group))
@@ -211,7 +213,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 def _names_nav(attrs: list[tuple[str, str | None]]) -> bool:
     for key, value in attrs:
-        if key in ("id", "class", "role") and value and (_NAV_NAME.search(value) or value == "navigation"):
+        if key in ("id", "class", "role") and value and any(_NAV_NAME.match(v) for v in value.split()):
             return True
     return False
 

@@ -94,7 +94,76 @@ def find_concepts(tokens: Tokens, kinds: tuple[str, ...] = ("certification", "ro
             continue
         hits.append(hit)
         i = hit.j
+    senses = _sense_rules()
+    if senses:
+        hits = [h for h in hits if h.concept.id not in senses or _in_sense(tokens, h, senses[h.concept.id])]
     return hits
+
+
+class _Sense(NamedTuple):
+    """Words around a name that give it another meaning (``latency budgets``, ``to react``)."""
+
+    after: frozenset[str]  # the word before the name
+    before: frozenset[str]  # the word after it
+    person: bool  # also a given name: not when a surname follows ("Julia Evans")
+    department: bool  # also a department: not when listed with others ("Product, Sales, Marketing")
+    language: bool  # a spoken language: only with a proficiency word nearby ("fluent in Dutch")
+
+
+@lru_cache(maxsize=1)
+def _sense_rules() -> dict[str, _Sense]:
+    """The ``not_after``/``not_before``/``person_name`` rules of every concept, by id."""
+    rules: dict[str, _Sense] = {}
+    vocab = load_vocabulary()
+    for kind in ("certification", "role", "skill"):
+        for concept in vocab.of_kind(kind).values():
+            a = concept.attrs
+            flags = (bool(a.get("person_name")), bool(a.get("department")), bool(a.get("spoken_language")))
+            if "not_after" in a or "not_before" in a or any(flags):
+                rules[concept.id] = _Sense(frozenset(key_of(" ".join(a.get("not_after", ())))),
+                                           frozenset(key_of(" ".join(a.get("not_before", ())))), *flags)
+    return rules
+
+
+def _in_sense(tokens: list[Token], hit: Hit, sense: _Sense) -> bool:
+    """False when the words next to ``hit`` (same clause) show it names something else."""
+    i, j = hit.i, hit.j
+    if i > 0 and not tokens[i].brk and tokens[i - 1].key in sense.after:
+        return False
+    if j < len(tokens) and not tokens[j].brk:
+        nxt = tokens[j]
+        if nxt.key in sense.before:
+            return False
+        if sense.person and nxt.text[:1].isupper() and nxt.text[1:].islower() and len(nxt.text) > 1:
+            return False
+    if sense.language and not _near_proficiency(tokens, i, j):
+        return False
+    return not (sense.department and _near_department(tokens, i, j))
+
+
+_PROFICIENCY = frozenset({"fluent", "fluency", "fluently", "proficient", "proficiency", "native", "bilingual",
+                          "speak", "speaking", "spoken", "speaker", "written", "verbal", "command", "c1", "c2",
+                          "b2", "mother", "tongue", "business", "conversational"})
+
+
+def _near_proficiency(tokens: list[Token], i: int, j: int) -> bool:
+    """True when a proficiency word sits within four words before or two after ``tokens[i:j]``."""
+    return any(t.key in _PROFICIENCY for t in tokens[max(0, i - 4):i]) or \
+        any(t.key in _PROFICIENCY for t in tokens[j:j + 2])
+
+
+# Departments a company lists together ("work with Product, Sales and QA").
+_DEPARTMENTS = frozenset({"product", "marketing", "finance", "legal", "hr", "operation", "engineering", "design",
+                          "support", "cs", "qa", "sale", "sales", "security", "success", "people", "recruiting", "ops",
+                          "accounting", "procurement", "partnership", "bizdev", "growth", "research"})
+_LINKS = frozenset({"and", "or", "&"})
+
+
+def _near_department(tokens: list[Token], i: int, j: int) -> bool:
+    """True when one of the two words on either side of ``tokens[i:j]`` (links skipped) names a department."""
+    before = [t.key for t in tokens[max(0, i - 3):i] if t.key not in _LINKS][-2:]
+    after = [t.key for t in tokens[j:j + 3] if t.key not in _LINKS][:2]
+    return any(k in _DEPARTMENTS for k in before + after)
 
 
 @lru_cache(maxsize=1)
@@ -186,10 +255,14 @@ def _word_at(tokens: list[Token], i: int, entries: list[tuple[Concept, str | Non
 
 
 def _is_code_letter(tokens: list[Token], i: int) -> bool:
-    """A lone letter that opens a code ("R-204518", "C-3"): not the language of that name."""
+    """A lone letter that opens a code ("R-204518", "C-3") or is glued to "&" ("R&D", "Q&A")."""
     nxt = i + 1
-    return (len(tokens[i].text) == 1 and nxt < len(tokens) and tokens[nxt].text.isdigit()
-            and tokens[nxt].start == tokens[i].end + 1)
+    if len(tokens[i].text) != 1:
+        return False
+    if nxt < len(tokens) and ((tokens[nxt].text == "&" and tokens[nxt].start == tokens[i].end)
+                              or (tokens[nxt].text.isdigit() and tokens[nxt].start == tokens[i].end + 1)):
+        return True
+    return i > 0 and tokens[i - 1].text == "&" and tokens[i - 1].end == tokens[i].start
 
 
 def _case_ok(tokens: list[Token], exact: str | None) -> bool:
