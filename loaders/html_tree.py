@@ -1,7 +1,8 @@
 """Render HTML into the document tree: headings, list items, table rows, text and code lines.
 
-Built on the standard library's tolerant HTML tokenizer (:mod:`html.parser`) with an explicit
-element stack, so deep or broken markup never recurses. Scripts, styles and other invisible
+Built on libxml2's tolerant HTML parser (lxml, in C) driven as a target: our callbacks see start
+tags, end tags and text in order and keep an explicit element stack, so deep or broken markup
+never recurses and no whole tree is held. Scripts, styles and other invisible
 parts are dropped; navigation (``<nav>``, ``<aside>``, ``<footer>`` and containers whose id or
 class names a menu, table of contents or sidebar) is kept but flagged ``nav``, because a site
 menu that lists a track's levels in order is a ladder, while a menu's other links are not prose.
@@ -10,7 +11,6 @@ menu that lists a track's levels in order is a ladder, while a menu's other link
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from kg.loaders.tree import TreeWriter
 
@@ -30,6 +30,10 @@ _NAV_NAME = re.compile(r"^(?:nav|navbar|navigation|menu|toc|sidebar|breadcrumbs?
 _NEVER_NAV = frozenset({"html", "body", "main", "article"})
 _LANG = re.compile(r"(?:language|lang)-([\w+-]+)")
 _MAX_DEPTH = 2000
+_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_DATA_URI = re.compile(r"(=\s*[\"']?)data:[^\"'\s>]{64,}", re.I)
+_PSEUDO_HEADING = 7  # a bold-only paragraph: a heading below every real one
+_PSEUDO_HEADING_WORDS = 10
 
 
 def render_html(html: str, writer: TreeWriter | None = None) -> TreeWriter:
@@ -38,10 +42,19 @@ def render_html(html: str, writer: TreeWriter | None = None) -> TreeWriter:
     opened = html.rfind("<!--")
     if opened > html.rfind("-->"):
         html = html[:opened]  # an unclosed comment runs to the end, as in browsers
-    parser = _TreeParser(writer)
-    parser.feed(html)
-    parser.close()
-    parser.flush()
+    html = _INVISIBLE.sub(" ", html)  # the tokenizer is slow on long scripts and inline data
+    html = _DATA_URI.sub(r"\1data:", html)
+    from lxml import etree
+
+    target = _TreeParser(writer)
+    parser = etree.HTMLParser(target=target, recover=True, huge_tree=True, no_network=True,
+                              remove_comments=True, remove_pis=True)
+    try:
+        parser.feed(html)
+        parser.close()
+    except etree.LxmlError as exc:  # recover=True makes this rare: say what broke, never crash
+        raise ValueError(f"unreadable HTML: {exc}") from exc
+    target.flush()
     return writer
 
 
@@ -66,9 +79,10 @@ class _Table:
         self.in_head = False
 
 
-class _TreeParser(HTMLParser):
+class _TreeParser:
+    """The parser target: lxml calls start, end, data and close in document order."""
+
     def __init__(self, writer: TreeWriter) -> None:
-        super().__init__(convert_charrefs=True)
         self.w = writer
         self.stack: list[_Element] = [_Element("#root", False, 0)]
         self.buf: list[str] = []
@@ -76,6 +90,25 @@ class _TreeParser(HTMLParser):
         self.tables: list[_Table] = []
         self.pre: list[str] | None = None
         self.pre_lang = ""
+        self.bold = 0  # open <strong>/<b> elements
+        self.plain = False  # has the pending block text outside bold?
+
+    # -- the lxml target interface ---------------------------------------------------------------
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.handle_starttag(tag.lower() if isinstance(tag, str) else "", list(attrib.items()))
+
+    def end(self, tag: str) -> None:
+        self.handle_endtag(tag.lower() if isinstance(tag, str) else "")
+
+    def data(self, data: str) -> None:
+        self.handle_data(data)
+
+    def comment(self, text: str) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
 
     # -- structure -------------------------------------------------------------------------------
 
@@ -91,6 +124,8 @@ class _TreeParser(HTMLParser):
             if tag in ("br", "hr"):
                 self._boundary()
             return
+        if tag in ("strong", "b"):
+            self.bold += 1
         if tag == "pre":
             self.flush()
             self.pre = []
@@ -125,6 +160,8 @@ class _TreeParser(HTMLParser):
             if tag in _SKIP:
                 self.skip -= 1
             return
+        if tag in ("strong", "b"):
+            self.bold = max(0, self.bold - 1)
         if tag == "pre" and self.pre is not None:
             self._end_pre()
         elif tag in ("td", "th") and self.tables:
@@ -153,6 +190,8 @@ class _TreeParser(HTMLParser):
             self.tables[-1].cell.append(data)
         else:
             self.buf.append(data)
+            if not self.bold and not data.isspace():
+                self.plain = True
 
     # -- emitting --------------------------------------------------------------------------------
 
@@ -160,6 +199,7 @@ class _TreeParser(HTMLParser):
         """Emit the pending text as one block of the kind its context gives."""
         text = "".join(self.buf)
         self.buf.clear()
+        bold_only, self.plain = not self.plain, False
         if not text.strip():
             return
         heading = next((e for e in reversed(self.stack) if e.tag in _HEADINGS), None)
@@ -173,6 +213,8 @@ class _TreeParser(HTMLParser):
             item.emitted = True
             lst = next((e for e in reversed(self.stack) if e.tag in ("ul", "ol")), None)
             self.w.add(kind, text, level=max(depth, 1), group=lst.group if lst else item.group, nav=top.nav)
+        elif bold_only and len(text.split()) <= _PSEUDO_HEADING_WORDS and top.tag in ("p", "div", "#root"):
+            self.w.add("heading", text, level=_PSEUDO_HEADING, nav=top.nav)  # "**Requirements**" heads what follows
         else:
             parent = self.stack[-2] if len(self.stack) > 1 else top
             self.w.add("text", text, group=parent.group, nav=top.nav)

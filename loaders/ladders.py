@@ -156,12 +156,15 @@ def _cell_title(text: str, row: Node, c: int) -> Rung | None:
     return block_rung(text, s, e)
 
 
+_TITLE_CHARS = 120  # longer blocks are prose, never one title
 _ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
 
 
 def block_rung(text: str, start: int, end: int) -> Rung | None:
     """A whole block read as a title, or as alternatives ("Junior SRE / Systems Engineer")."""
     body = text[start:end]
+    if len(body) > _TITLE_CHARS:
+        return None
     cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(body)] if " / " in body or " or " in body else []
     bounds = [0, *(p for c in cuts for p in c), len(body)]
     parts = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]

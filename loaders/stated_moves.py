@@ -10,6 +10,7 @@ they end or start with, plurals read as the singular title ("staff engineers").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from kg.loaders.ladders_model import Rung, Step
@@ -42,21 +43,31 @@ def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle
             continue
         subject = next((r for _, r in reversed(headings) if r is not None), None)
         held = last_in_group.get(node.group)
-        before = _leading_title(held, known) if isinstance(held, Node) else held
-        found = _field_moves(node, labels, subject, known) + _prose_moves(node, patterns, before or subject, known)
+
+        def source(held: Rung | Node | None = held, subject: Rung | None = subject) -> Rung | None:
+            before = _leading_title(held, known) if isinstance(held, Node) else held
+            return before or subject
+
+        found = _field_moves(node, labels, subject, known) + _prose_moves(node, patterns, source, known)
         steps.extend(found)
         last_in_group[node.group] = found[-1].b if found else node
     return steps
 
 
+_Rule = tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]
+
+
 @lru_cache(maxsize=1)
-def _rules() -> tuple[frozenset[str], list[tuple[tuple[str, ...], re.Pattern[str]]]]:
+def _rules() -> tuple[frozenset[str], list[_Rule]]:
     data = load_rules("moves")
     labels = frozenset(w for f in data["field"] for w in f["labels"])
-    patterns = []
+    patterns: list[_Rule] = []
     for rule in data["prose"]:
-        source = rule["pattern"].replace("{from}", f"(?P<src>{_PHRASE})").replace("{to}", f"(?P<dst>{_PHRASE})")
-        patterns.append((required_words(rule["pattern"]), re.compile(source, re.I)))
+        text = rule["pattern"]
+        source = text.replace("{from}", f"(?P<src>{_PHRASE})").replace("{to}", f"(?P<dst>{_PHRASE})")
+        # the cue: the pattern without a leading phrase, searched first (a leading phrase backtracks)
+        cue = re.sub(r"^\{(?:from|to)\}\s*", "", text).replace("{from}", _PHRASE).replace("{to}", _PHRASE)
+        patterns.append((required_words(text), re.compile(cue, re.I), re.compile(source, re.I)))
     return labels, patterns
 
 
@@ -105,18 +116,18 @@ def _pieces(value: str) -> list[tuple[int, str]]:
     return out
 
 
-def _prose_moves(node: Node, patterns: list[tuple[tuple[str, ...], re.Pattern[str]]], fallback: Rung | None,
+def _prose_moves(node: Node, patterns: list[_Rule], fallback: Callable[[], Rung | None],
                  known: dict[str, LevelTitle]) -> list[Step]:
     out: list[Step] = []
     low = node.text.lower()
-    for words, pattern in patterns:
-        if not all(w in low for w in words):
+    for words, cue, pattern in patterns:
+        if not all(w in low for w in words) or not cue.search(node.text):
             continue
         for m in pattern.finditer(node.text):
             b = _end(node, m, "dst", known)
             if b is None:
                 continue
-            a = _end(node, m, "src", known) if "src" in pattern.groupindex else fallback
+            a = _end(node, m, "src", known) if "src" in pattern.groupindex else fallback()
             if a is not None and a.title.label != b.title.label \
                     and all((x.a.title.label, x.b.title.label) != (a.title.label, b.title.label) for x in out):
                 out.append(Step(a, b, node.start, node.end, "explicit-move"))
