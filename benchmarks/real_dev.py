@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["main"]
+__all__ = ["main", "route_share"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +59,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def route_share(root: Path, max_moves: int = 3) -> tuple[int, int]:
+    """Build ``root/docs`` into a fresh store; return (gold moves routed in <= max_moves, gold moves)."""
+    from kg.graph.build import build
+    from kg.graph.store import SQLiteStore
+    from kg.loaders.extract import extract
+    from kg.loaders.readers import read_path
+
+    docs = sorted(p for p in (root / "docs").iterdir() if p.is_file())
+    extractions = {x.doc.name: x for x in (extract(read_path(p)) for p in docs)}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "real-dev.sqlite")
+        build(store, docs, workers=1)
+        routed, total, _ = _route_counts(store, root / "gold", extractions, max_moves)
+        store.close()
+    return routed, total
+
+
 def _routes(store: Any, gold_dir: Path, extractions: dict[str, Any], max_moves: int) -> None:
+    routed, total, missed = _route_counts(store, gold_dir, extractions, max_moves)
+    print(f"gold moves routed in <= {max_moves} moves: {routed}/{total} ({100 * routed / max(total, 1):.0f}%)")
+    for line in missed:
+        print(f"  not routed: {line}")
+
+
+def _route_counts(store: Any, gold_dir: Path, extractions: dict[str, Any],
+                  max_moves: int) -> tuple[int, int, list[str]]:
     from kg.errors import KgError
     from kg.queries.path import find_routes
 
@@ -84,9 +109,7 @@ def _routes(store: Any, gold_dir: Path, extractions: dict[str, Any], max_moves: 
                 routed += 1
             else:
                 missed.append(f"{gold['doc']}: {move['from']} -> {move['to']}")
-    print(f"gold moves routed in <= {max_moves} moves: {routed}/{total} ({100 * routed / max(total, 1):.0f}%)")
-    for line in missed:
-        print(f"  not routed: {line}")
+    return routed, total, missed
 
 
 def _norm(s: str) -> str:

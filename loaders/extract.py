@@ -68,7 +68,7 @@ def extract(doc: LoadedDocument) -> Extraction:
     if primary is not None:
         roles = with_primary_aliases(roles, primary.id, aliases)
     primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
-    progressions = _unique(_ladder_moves(ladder, found, text)
+    progressions = _unique(_ladder_moves(ladder, found, text) + _path_moves(ladder, found, text, primary)
                            + find_progressions(text, sents, role_refs, primary, structured=bool(doc.nodes)))
     finder = RoleFinder(sents, role_refs, primary)
     return Extraction(
@@ -108,6 +108,21 @@ def _ladder_moves(ladder: Ladders, found: list[Occurrence], text: str) -> list[P
         if a is not None and b is not None and a.id != b.id:
             out.append(Progression(a.id, b.id, a.label, b.label, text[step.start:step.end], step.start, step.end,
                                    step.basis))
+    return out
+
+
+def _path_moves(ladder: Ladders, found: list[Occurrence], text: str, primary: RoleRef | None) -> list[Progression]:
+    """Moves from the document's role (or the list's heading role) to each role a paths list names."""
+    at = {(f.start, f.end): f for f in found if f.kind == "role"}
+    out: list[Progression] = []
+    for path in ladder.paths:
+        src = at.get((path.source.start, path.source.end)) if path.source is not None else None
+        a_id, a_label = (src.id, src.label) if src is not None else (primary.id, primary.label) if primary else ("", "")
+        for item in path.items:
+            b = at.get((item.start, item.end))
+            if a_id and b is not None and b.id != a_id:
+                out.append(Progression(a_id, b.id, a_label, b.label, text[item.start:item.end], item.start, item.end,
+                                       "explicit-move"))
     return out
 
 

@@ -212,7 +212,8 @@ class _TreeParser:
             kind = "text" if item.emitted else "item"
             item.emitted = True
             lst = next((e for e in reversed(self.stack) if e.tag in ("ul", "ol")), None)
-            self.w.add(kind, text, level=max(depth, 1), group=lst.group if lst else item.group, nav=top.nav)
+            below = self.stack[max(self.stack.index(item) - 1, 0)]  # a loose <li>: its container is the list
+            self.w.add(kind, text, level=max(depth, 1), group=lst.group if lst else below.group, nav=top.nav)
         elif bold_only and len(text.split()) <= _PSEUDO_HEADING_WORDS and top.tag in ("p", "div", "#root"):
             self.w.add("heading", text, level=_PSEUDO_HEADING, nav=top.nav)  # "**Requirements**" heads what follows
         else:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from kg.loaders.ladders_model import Ladders, Rung, Step
+from kg.loaders.ladders_model import Ladders, PathList, Rung, Step
 from kg.loaders.level_titles import LevelTitle, climbs, expand_abbreviations, parse_title
 from kg.loaders.mermaid import mermaid_edges
 from kg.loaders.rules import load_rules
@@ -37,11 +37,17 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
         for seq, basis in _table_sequences(text, rows, nodes, not_roles):
             rungs.extend(_expand(seq))
             steps.extend(_climb_steps(seq, basis, alternatives=False))
+    paths: list[PathList] = []
     for run in runs:
         seq = _run_sequence(text, run)
         if seq and _qualifies(seq, _context(nodes, run[0])):
             rungs.extend(_expand(seq))
             steps.extend(_climb_steps(seq, "stage-sequence", alternatives=True))
+        elif run[0].kind == "item" and _introduces_paths(nodes, run[0]):
+            items = [r for node in run for r in _path_items(text, node)]
+            if items:
+                rungs.extend(items)
+                paths.append(PathList(items, _heading_role(nodes, run[0])))
     for seq in _heading_chains(text, nodes):
         rungs.extend(seq)
         steps.extend(_climb_steps(seq, "stage-sequence", alternatives=True))
@@ -62,7 +68,7 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
         rungs.extend((step.a, step.b))
         steps.append(step)
     return Ladders(sorted({x for r in rungs for x in r.all()}, key=lambda r: (r.start, r.end)), _dedupe(steps),
-                   not_roles)
+                   not_roles, paths)
 
 
 # -- containers ----------------------------------------------------------------------------------
@@ -71,12 +77,15 @@ def _containers(nodes: tuple[Node, ...]) -> tuple[list[list[Node]], list[list[No
     """Tables (rows of one group) and runs (items or lines of one group and depth, in order,
     whatever is nested between them: a JSON array's names, a list whose items hold sub-lists)."""
     tables: dict[int, list[Node]] = {}
-    runs: dict[tuple[int, str, int], list[Node]] = {}
+    runs: dict[tuple[int, str, int, int], list[Node]] = {}
+    section = 0  # a list never runs across a heading
     for node in nodes:
-        if node.kind == "row":
+        if node.kind == "heading" and node.level < 7:
+            section += 1
+        elif node.kind == "row":
             tables.setdefault(node.group, []).append(node)
         elif node.kind in ("item", "text"):
-            runs.setdefault((node.group, node.kind, node.level), []).append(node)
+            runs.setdefault((node.group, node.kind, node.level, section), []).append(node)
     return list(tables.values()), [r for r in runs.values() if len(r) >= 2]
 
 
@@ -208,6 +217,63 @@ def _run_sequence(text: str, run: list[Node]) -> list[Rung]:
     if len(seq) < 2 or len(seq) < 0.6 * len(run):
         return []
     return _collapse(seq)
+
+
+def _introduces_paths(nodes: tuple[Node, ...], first: Node) -> bool:
+    """Whether the heading above a list, or the line just before it ending with ":", names next roles."""
+    cues = _paths_pattern()
+    at = _index(nodes, first)
+    before = nodes[at - 1] if at > 0 else None
+    if before is not None and before.kind in ("text", "heading") and cues.search(before.text) \
+            and (before.kind == "heading" or before.text.rstrip().endswith(":")):
+        return True
+    heading = next((n for n in reversed(nodes[:at]) if n.kind == "heading"), None)
+    return heading is not None and bool(cues.search(heading.text))
+
+
+def _path_items(text: str, node: Node) -> list[Rung]:
+    """The roles an item of a paths list names: its title, its lead before ":", or a field's practitioner."""
+    m = _LEAD.match(node.text)
+    lead = m.group(1) if m else node.text
+    start = node.start
+    whole = block_rung(text, start, start + len(lead)) if len(lead) <= _TITLE_CHARS else None
+    if whole is not None:
+        return list(whole.all())
+    found: list[Rung] = []
+    parts = [p for p in re.split(r"\s+(?:or|and|/)\s+|\s*,\s*", lead) if p]
+    head = parts[-1].split()[-1] if parts and parts[-1].split() else ""
+    for part in parts:
+        t = parse_title(part, True) or _practitioner(part) or (parse_title(f"{part} {head}", True)
+                                                              if head and head not in part else None)
+        if t is not None:
+            at = text.find(part, start, start + len(lead))
+            found.append(Rung(t, at if at >= 0 else start, (at if at >= 0 else start) + len(part)))
+    return found
+
+
+def _practitioner(field: str) -> LevelTitle | None:
+    """"Data Science" -> Data Scientist, "Product Management" -> Product Manager."""
+    words = field.split()
+    fields: dict[str, str] = load_rules("moves")["paths"]["fields"]
+    if len(words) < 2 or words[-1].lower() not in fields:
+        return None
+    return parse_title(" ".join([*words[:-1], fields[words[-1].lower()]]), True)
+
+
+def _heading_role(nodes: tuple[Node, ...], first: Node) -> Rung | None:
+    heading = next((n for n in reversed(nodes[:_index(nodes, first)]) if n.kind == "heading" and n.level < 7), None)
+    t = parse_title(heading.text, True) if heading is not None else None
+    return Rung(t, heading.start, heading.end) if t is not None and heading is not None else None
+
+
+_PATHS: list[re.Pattern[str]] = []
+
+
+def _paths_pattern() -> re.Pattern[str]:
+    if not _PATHS:
+        cues = load_rules("moves")["paths"]["cues"]
+        _PATHS.append(re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I))
+    return _PATHS[0]
 
 
 def _qualifies(seq: list[Rung], ladder_context: bool) -> bool:

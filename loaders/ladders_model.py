@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from kg.loaders.level_titles import LevelTitle
 
-__all__ = ["Rung", "Step", "Ladders"]
+__all__ = ["Rung", "Step", "Ladders", "PathList"]
 
 
 class Rung(NamedTuple):
@@ -38,3 +38,11 @@ class Ladders(NamedTuple):
     rungs: list[Rung]
     steps: list[Step]
     not_roles: list[tuple[int, int]] = []  # spans that name tracks, not roles (a table's track column)
+    paths: list[PathList] = []  # lists of next roles whose source is the document's own role
+
+
+class PathList(NamedTuple):
+    """Items naming roles one moves on to; ``source`` is the heading's role when it names one."""
+
+    items: list[Rung]
+    source: Rung | None

@@ -33,6 +33,7 @@ class LevelTitle:
 
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>")
+_NAMED_PLACEHOLDER = re.compile(r"\{[A-Za-z][\w -]*\}")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 _EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
@@ -58,8 +59,8 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
     raw = text.strip().strip(_EDGE_PUNCT)
     aliases: list[str] = []
     cleaned = " ".join(_PLACEHOLDER.sub(" ", raw).split()).strip(_EDGE_PUNCT)
-    if cleaned != raw and cleaned:
-        aliases.append(raw)
+    if cleaned != raw and cleaned and _NAMED_PLACEHOLDER.search(raw):
+        aliases.append(raw)  # "Senior {Discriminator} Engineer" is how the document writes it
     qualifier = ""
     m = _PAREN.search(cleaned)
     if m:

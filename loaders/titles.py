@@ -116,7 +116,7 @@ _HEADS = frozenset({
     "engineer", "manager", "scientist", "director", "officer", "lead", "architect", "analyst", "developer",
     "consultant", "researcher", "fellow", "assistant", "specialist", "administrator", "designer", "owner",
     "strategist", "programmer", "coordinator", "president", "technician", "recruiter", "intern", "tester",
-    "statistician", "economist", "leader", "evangelist", "advocate", "steward", "auditor", "trainer",
+    "statistician", "economist", "evangelist", "advocate", "steward", "auditor", "trainer",
     "sre", "pm", "swe", "sde", "representative", "coach", "contributor",
 })
 _OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"})
@@ -155,6 +155,10 @@ _MODIFIERS = frozenset({
     "creative", "visual", "interaction", "service", "enterprise", "pre", "post", "field", "team", "tpm",
     "design", "regional", "global", "territory", "open", "source", "agile", "community", "development",
 })
+# third-person verbs whose stems are also title words: they open descriptions, never titles
+_VERB_FORMS = frozenset({"builds", "supports", "leads", "manages", "designs", "drives", "develops", "grows",
+                         "coaches", "tests", "mentors", "owns", "delivers", "helps", "runs", "shapes", "defines",
+                         "guides", "automates", "integrates", "implements", "operates", "models", "trains"})
 _PRE_HEAD = _MODIFIERS | _SENIORITY  # words that may precede a head within a title
 _HEADS_OR_RANKS = _ANY_HEADS | _SENIORITY
 _FUNCTIONS = frozenset({"engineering", "program", "project", "product", "management"})
@@ -175,6 +179,8 @@ def _title_at(tokens: list[Token], text: str, h: int) -> Title | None:
     a = h
     while a > 0 and not tokens[a].brk and tokens[a - 1].key in _PRE_HEAD:
         a -= 1
+    while a < h and tokens[a].text.lower() in _VERB_FORMS:
+        a += 1  # "Builds PM leadership", "Supports engineers": a verb, not a modifier
     while a < h and tokens[a].key in ("level",):
         a += 1
     b = h + 1
