@@ -9,18 +9,10 @@ from kg.graph.model import MENTIONED_IN, REQUIRES_EXPERIENCE, Evidence, Node
 from kg.loaders.models import Extraction, Mention
 from kg.ontology.names import slugify
 
-__all__ = ["DocumentFacts", "facts_from_extraction", "PROGRESSION_STRENGTH", "MENTIONED_IN",
+__all__ = ["DocumentFacts", "facts_from_extraction", "MENTIONED_IN",
            "REQUIRES_EXPERIENCE"]
 
 
-#: how strongly each way of stating a move supports it
-PROGRESSION_STRENGTH = {
-    "explicit-arrow": 1.0,
-    "explicit-move": 0.9,
-    "stage-sequence": 0.8,
-    "career-paths-from": 0.8,
-    "listed-sequence": 0.6,
-}
 _DEGREE_NAMES = {"associate": "Associate", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD",
                  "mba": "MBA", "doctorate": "Doctoral"}
 _TYPE_OF_KIND = {"role": "Role", "skill": "Skill", "certification": "Certification"}
@@ -61,7 +53,7 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
             nodes.setdefault(role_id, Node(role_id, "Role", label))
         rows.append(Evidence(doc_id, "PROGRESSES_TO", move.from_id, move.to_id, move.quote,
                              move.start, move.end, True,
-                             PROGRESSION_STRENGTH.get(move.basis, 0.7), {"basis": move.basis}))
+                             move.strength, {"basis": move.basis}))
     for sal in ex.salaries:
         nodes.setdefault(sal.role_id, Node(sal.role_id, "Role", sal.role_label))
         sal_id = _salary_id(sal.role_id, sal.min, sal.max, sal.currency, sal.period, sal.region)

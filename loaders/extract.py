@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from itertools import compress
 from operator import itemgetter
 
@@ -18,6 +19,7 @@ from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.ladders import Ladders, find_ladders
+from kg.loaders.rules import load_rules
 from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 from kg.loaders.noise import noise_spans
 from kg.loaders.progress import RoleRef, find_progressions, states_move
@@ -69,7 +71,8 @@ def extract(doc: LoadedDocument) -> Extraction:
         roles = with_primary_aliases(roles, primary.id, aliases)
     primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
     progressions = _unique(_ladder_moves(ladder, found, text) + _path_moves(ladder, found, text, primary)
-                           + find_progressions(text, sents, role_refs, primary, structured=bool(doc.nodes)))
+                           + find_progressions(text, sents, role_refs, primary, structured=bool(doc.nodes),
+                                             claimed=_claimed(ladder)))
     finder = RoleFinder(sents, role_refs, primary)
     return Extraction(
         doc=doc,
@@ -126,14 +129,21 @@ def _path_moves(ladder: Ladders, found: list[Occurrence], text: str, primary: Ro
     return out
 
 
+def _claimed(ladder: Ladders) -> frozenset[tuple[int, int]]:
+    """Blocks whose moves the ladder reader took from arrows or stated words: read once, by it."""
+    return frozenset((s.start, s.end) for s in ladder.steps
+                     if s.claims and s.basis in ("explicit-arrow", "explicit-move"))
+
+
 def _unique(moves: list[Progression]) -> list[Progression]:
-    """One progression per pair of roles: the first reading wins."""
+    """One progression per pair of roles: the first reading wins; its strength comes from the rules."""
+    strengths: dict[str, float] = load_rules("moves")["strengths"]
     seen: set[tuple[str, str]] = set()
     out = []
     for p in moves:
         if (p.from_id, p.to_id) not in seen:
             seen.add((p.from_id, p.to_id))
-            out.append(p)
+            out.append(replace(p, strength=strengths.get(p.basis, strengths["other"])))
     return out
 
 

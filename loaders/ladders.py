@@ -350,13 +350,14 @@ def _arrow_chain(text: str, node: Node, known: dict[str, LevelTitle], family_hea
                 stage.append(Rung(t, s, s + len(member)))
         stages.append(stage)
     steps: list[Step] = []
+    whole = all(stages)  # every part of the chain named a title
     for a_stage, b_stage in zip(stages, stages[1:], strict=False):
         if a_stage and b_stage:
-            steps.append(Step(a_stage[-1], b_stage[0], node.start, node.end, "explicit-arrow"))
+            steps.append(Step(a_stage[-1], b_stage[0], node.start, node.end, "explicit-arrow", whole))
     for stage in stages:
         for a, b in zip(stage, stage[1:], strict=False):
             if climbs(a.title, b.title) > 0:
-                steps.append(Step(a, b, node.start, node.end, "explicit-arrow"))
+                steps.append(Step(a, b, node.start, node.end, "explicit-arrow", whole))
     return steps if sum(1 for s in stages if s) >= 2 else []
 
 

@@ -30,6 +30,7 @@ class Step(NamedTuple):
     start: int
     end: int
     basis: str
+    claims: bool = True  # the block was read whole: other readers need not read it again
 
 
 class Ladders(NamedTuple):

@@ -78,6 +78,7 @@ class Progression:
     start: int
     end: int
     basis: str = "stated"
+    strength: float = 0.7  # how strongly the way it is stated supports it (rules/moves.toml [strengths])
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,16 @@ __all__ = ["RoleRef", "find_progressions", "states_move"]
 
 
 def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
-                      primary: RoleRef | None, structured: bool = False) -> list[Progression]:
+                      primary: RoleRef | None, structured: bool = False,
+                      claimed: frozenset[tuple[int, int]] = frozenset()) -> list[Progression]:
     """Return the stated progressions, in document order, without duplicates.
 
-    ``structured`` documents (with a tree) leave listed ladders to :mod:`kg.loaders.ladders`.
+    ``structured`` documents (with a tree) leave listed ladders to :mod:`kg.loaders.ladders`;
+    blocks whose moves a higher-priority rule already read (``claimed`` spans) are not read again.
     """
     found: list[Progression] = []
-    by_sentence = _by_sentence(sents, roles)
+    by_sentence = [(s, [] if (s.block.start, s.block.end) in claimed else refs)
+                   for s, refs in _by_sentence(sents, roles)]
     heading_role: RoleRef | None = None
     previous: tuple[object, list[RoleRef]] = (None, [])
     for sent, refs in by_sentence:
