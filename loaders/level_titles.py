@@ -202,7 +202,8 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
         tier += 1
     if words[-1].endswith("+"):
         sub = max(sub, 9)
-    family_words = [w for w in lows if w not in r.absolute and w not in r.raise_words and w.rstrip(".") not in r.raise_words]
+    family_words = [w for w in lows
+                    if w not in r.absolute and w not in r.raise_words and w.rstrip(".") not in r.raise_words]
     track = "ic" if cls in ("ic", "trainee", "fellow") else "management"
     return code, tier, sub, " ".join(_singular(w) for w in family_words), track
 

@@ -52,8 +52,8 @@ def _json_tree(text: str) -> TreeWriter | None:
             name = next((value[k] for k in _JSON_NAME_KEYS if isinstance(value.get(k), str)), None)
             if name is not None:
                 w.add("item", name, level=depth, group=group)
-            rest = [(k, v) for k, v in value.items() if v is not name]
-            for k, v in reversed(rest):
+            rest = [v for v in value.values() if v is not name]
+            for v in reversed(rest):
                 if isinstance(v, str):
                     stack.append((v, depth + 1, w.new_group()))
                 elif isinstance(v, (list, dict)):

@@ -153,7 +153,7 @@ _MODIFIERS = frozenset({
     "speech", "conversational", "autonomous", "perception", "simulation", "experimentation", "pricing",
     "revenue", "supply", "chain", "procurement", "partnership", "alliance", "communication", "brand",
     "creative", "visual", "interaction", "service", "enterprise", "pre", "post", "field", "team", "tpm",
-    "design", "regional", "global", "territory", "open", "source", "agile", "community", "development",
+    "design", "regional", "global", "territory", "open", "source", "community", "development",
 })
 # third-person verbs whose stems are also title words: they open descriptions, never titles
 _VERB_FORMS = frozenset({"builds", "supports", "leads", "manages", "designs", "drives", "develops", "grows",

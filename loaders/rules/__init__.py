@@ -7,14 +7,14 @@ Each table carries ``[[example]]`` entries (a text and the facts it must yield) 
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 __all__ = ["load_rules"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(name: str) -> dict[str, Any]:
     """Return the parsed rule table ``rules/<name>.toml``."""
     data: dict[str, Any] = tomllib.loads(resources.files("kg.loaders.rules").joinpath(f"{name}.toml")

@@ -1,0 +1,94 @@
+"""Arrow chains in any notation (``A > B > C``, ``→``, ``->``, ``=>``): each part a stage of one or more
+titles, short forms expanded ("Sen Eng 1"), bare rank words completed from the ladder's own family
+("Staff" in an engineering ladder), names matched to the ladder's own titles first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from kg.loaders.ladder_parts import norm
+from kg.loaders.ladders_model import Rung, Step
+from kg.loaders.level_titles import LevelTitle, climbs, expand_abbreviations, parse_title
+from kg.loaders.rules import load_rules
+from kg.loaders.tree import Node
+
+__all__ = ["arrow_chain", "dominant_head"]
+
+_ARROW = re.compile(r"\s*(?:→|->|⟶|➔|=>|⇒|»|(?<=\s)>(?=\s))\s*")
+_LABEL = re.compile(r"^[^:>→]{1,40}:\s*")
+
+
+def arrow_chain(text: str, node: Node, known: dict[str, LevelTitle], family_head: str) -> list[Step]:
+    body = node.text
+    parts = _ARROW.split(body)
+    if len(parts) < 2:
+        return []
+    parts[0] = _LABEL.sub("", parts[0])
+    stages: list[list[Rung]] = []
+    pos = node.start
+    for part in parts:
+        at = text.find(part, pos, node.end) if part else -1
+        if at < 0:
+            stages.append([])
+            continue
+        pos = at + len(part)
+        stage: list[Rung] = []
+        for m in re.finditer(r"[^,/;]+", part):
+            member = m.group().strip()
+            t = _member_title(member, known, family_head)
+            if t is not None:
+                s = at + m.start() + (len(m.group()) - len(m.group().lstrip()))
+                stage.append(Rung(t, s, s + len(member)))
+        stages.append(stage)
+    steps: list[Step] = []
+    whole = all(stages)  # every part of the chain named a title
+    for a_stage, b_stage in zip(stages, stages[1:], strict=False):
+        if a_stage and b_stage:
+            steps.append(Step(a_stage[-1], b_stage[0], node.start, node.end, "explicit-arrow", whole))
+    for stage in stages:
+        for a, b in zip(stage, stage[1:], strict=False):
+            if climbs(a.title, b.title) > 0:
+                steps.append(Step(a, b, node.start, node.end, "explicit-arrow", whole))
+    return steps if sum(1 for s in stages if s) >= 2 else []
+
+
+def _member_title(member: str, known: dict[str, LevelTitle], family_head: str) -> LevelTitle | None:
+    """A chain member as a title: the ladder's own title it names, or one completed from its family."""
+    words = expand_abbreviations(member.replace("+", " ").split())
+    if not words or len(words) > 6:
+        return None
+    candidates = [" ".join(words)]
+    if family_head:
+        candidates.append(" ".join(words[:-1] + [family_head, words[-1]]) if words[-1].isdigit()
+                          else " ".join([*words, family_head]))
+    for c in candidates:
+        hit = known.get(norm(c))
+        if hit is not None:
+            return _with_alias(hit, member)
+    for c in candidates:
+        t = parse_title(c, True)
+        if t is not None and (c == candidates[0] or _only_rank_words(words)):
+            return _with_alias(t, member)
+    return None
+
+
+def _only_rank_words(words: list[str]) -> bool:
+    seniority = load_rules("titles")["seniority"]
+    return all(w.lower() in seniority for w in words if not w.isdigit())
+
+
+def _with_alias(t: LevelTitle, member: str) -> LevelTitle:
+    if member == t.label or member in t.aliases:
+        return t
+    return replace(t, aliases=(*t.aliases, member))
+
+
+def dominant_head(rungs: list[Rung]) -> str:
+    heads = Counter(r.title.label.split()[-1] for r in rungs if r.title.track == "ic" and r.title.label.split())
+    if not heads:
+        return ""
+    head = heads.most_common(1)[0][0]
+    return head if head[:1].isalpha() and not head.isdigit() and head not in ("I", "II", "III") else ""

@@ -1,0 +1,106 @@
+"""Shared pieces of the ladder readers: a block read as a title (or alternatives), runs of rungs
+collapsed and scored by how they climb, steps between adjacent levels, and the ladder context a
+heading gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.loaders.ladders_model import Rung, Step
+from kg.loaders.level_titles import climbs, parse_title
+from kg.loaders.rules import load_rules
+from kg.loaders.tree import Node
+
+__all__ = ["TITLE_CHARS", "LEAD", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
+           "ladder_context", "node_index", "norm"]
+
+LEAD = re.compile(r"^(.{3,80}?)\s*(?::|\s[-–—]\s)")
+
+TITLE_CHARS = 120  # longer blocks are prose, never one title
+_ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
+
+
+def block_rung(text: str, start: int, end: int) -> Rung | None:
+    """A whole block read as a title, or as alternatives ("Junior SRE / Systems Engineer")."""
+    body = text[start:end]
+    if len(body) > TITLE_CHARS:
+        return None
+    cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(body)] if " / " in body or " or " in body else []
+    bounds = [0, *(p for c in cuts for p in c), len(body)]
+    parts = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    if len(parts) >= 2:
+        found = [(parse_title(body[a:b], True), a, b) for a, b in parts]
+        rungs = [Rung(f[0], start + f[1], start + f[2]) for f in found if f[0] is not None]
+        if len(rungs) == len(found):
+            return rungs[0]._replace(alts=tuple(rungs[1:]))
+    t = parse_title(body, True)
+    return Rung(t, start, end) if t is not None else None
+
+
+def collapse(seq: list[Rung]) -> list[Rung]:
+    """Drop a title that repeats the one before it (one level spread over several rows)."""
+    out: list[Rung] = []
+    for r in seq:
+        if not out or out[-1].title.label != r.title.label:
+            out.append(r)
+    return out
+
+
+def climb_score(seq: list[Rung]) -> int:
+    return sum(climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False))
+
+
+def climb_steps(seq: list[Rung], basis: str, alternatives: bool) -> list[Step]:
+    """Steps between adjacent levels; with ``alternatives``, titles of one rank form one stage."""
+    stages: list[list[Rung]] = []
+    for r in seq:
+        if alternatives and stages and climbs(stages[-1][0].title, r.title) == 0 \
+                and stages[-1][0].title.family.split(" (")[0] == r.title.family.split(" (")[0]:
+            stages[-1].append(r)
+        else:
+            stages.append([r])
+    return [Step(a, b, b.start, b.end, basis) for sa, sb in zip(stages, stages[1:], strict=False)
+            for a in expand(sa) for b in expand(sb)]
+
+
+def expand(stage: list[Rung]) -> list[Rung]:
+    return [x for r in stage for x in r.all()]
+
+
+
+def ladder_context(nodes: tuple[Node, ...], node: Node) -> bool:
+    """Whether a heading above ``node`` says the blocks below form a ladder."""
+    words = load_rules("titles")["context"]["ladder"]
+    pattern = _context_pattern(tuple(words))
+    levels_seen = 99
+    for other in reversed(nodes[:node_index(nodes, node)]):
+        if other.kind == "heading" and other.level < levels_seen:
+            levels_seen = other.level
+            if pattern.search(other.text):
+                return True
+    return False
+
+
+_CONTEXT: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    if words not in _CONTEXT:
+        _CONTEXT[words] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+    return _CONTEXT[words]
+
+
+def node_index(nodes: tuple[Node, ...], node: Node) -> int:
+    lo, hi = 0, len(nodes)
+    while lo < hi:  # nodes are in text order
+        mid = (lo + hi) // 2
+        if nodes[mid].start < node.start:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def norm(label: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9+]+", " ", label.lower()).split())
