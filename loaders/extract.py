@@ -25,6 +25,7 @@ from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, Occurrence, find_concepts
 from kg.loaders.rules import load_rules
 from kg.loaders.segment import WEAK_SECTIONS, Prefilter, Sentence, segment, segment_nodes, sentences
+from kg.loaders.stages import LadderReader
 from kg.loaders.title_attrs import curated_role, title_facts
 from kg.loaders.titles import Title, field_titles, find_titles, item_titles
 from kg.loaders.tokenise import Tokens, tokenise
@@ -32,7 +33,7 @@ from kg.loaders.tree import nodes_from_blocks
 from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
 
-__all__ = ["extract"]
+__all__ = ["extract", "RuleExtractor"]
 
 _QUOTE_MAX = 300
 _ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match", "not_after", "not_before", "person_name",
@@ -44,11 +45,26 @@ _SPAN_ORDER = itemgetter(4, 5, 0, 1)  # an Occurrence's start, end, kind, id
 
 def extract(doc: LoadedDocument) -> Extraction:
     """Return everything :mod:`kg.loaders` can read from ``doc``, each item with evidence."""
+    return _RULES.extract(doc)
+
+
+class RuleExtractor:
+    """The deterministic rule-based extractor; each stage can be swapped (see :mod:`kg.loaders.stages`)."""
+
+    def __init__(self, ladder_reader: LadderReader = find_ladders) -> None:
+        self.ladder_reader = ladder_reader
+
+    def extract(self, doc: LoadedDocument) -> Extraction:
+        """Return everything the rules read from ``doc``, each item with evidence."""
+        return _extract(doc, self.ladder_reader)
+
+
+def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
     text = doc.text
     blocks = segment_nodes(doc.nodes) if doc.nodes else segment(text)
     sents = sentences(blocks, text)
     tokens = tokenise(text)
-    ladder = find_ladders(text, doc.nodes or nodes_from_blocks(blocks, text))
+    ladder = ladder_reader(text, doc.nodes or nodes_from_blocks(blocks, text))
     rung_titles = [Title(r.title.label, -1, -1, r.start, r.end) for r in ladder.rungs]
     titles = _item_first(item_titles(tokens, text, [(b.start, b.end) for b in blocks if b.kind == "item"]),
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
@@ -86,6 +102,9 @@ def extract(doc: LoadedDocument) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
     )
+
+
+_RULES = RuleExtractor()
 
 
 def _with_rung_aliases(found: list[Occurrence], ladder: Ladders) -> list[Occurrence]:

@@ -68,12 +68,8 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
         cleaned = cleaned[:m.start()].strip(_EDGE_PUNCT)
         if _is_code(inner) or (inner.isupper() and 1 < len(inner) <= 6):
             aliases.append(inner) if not _is_code(inner) else None
-        elif 0 < len(inner.split()) <= 2 and inner[:1].islower():
-            qualifier = inner
-        elif len(inner.split()) > 3:
-            pass
-        else:
-            qualifier = inner
+        elif 0 < len(inner.split()) <= 2 and not any(w.lower() in _rules().stop for w in inner.split()):
+            qualifier = inner  # "Lead developer (management)"; longer asides ("at AI-first companies") drop
     dash = _DASH_TAIL.search(cleaned)
     if dash:
         aliases.append(cleaned)

@@ -57,6 +57,8 @@ def find_titles(tokens: Tokens, text: str) -> list[Title]:
 def _whole_title(tokens: Tokens, text: str, i: int, j: int, h: int) -> Title | None:
     """A coordination written in title case with a singular head names one title."""
     words = tokens[i:j]
+    if i > 0 and tokens[i - 1].key == "of" and not tokens[i].brk:
+        return None  # "Director of AI Engineering and AI Product Manager": two titles
     gaps = [text[a.end:b.start].strip() for a, b in zip(words, words[1:], strict=False)]
     joined = any(t.key in ("and",) for t in words) or "&" in gaps
     if not joined or any(t.key == "or" for t in words) or tokens[h].text.lower().endswith("s"):
