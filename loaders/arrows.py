@@ -15,7 +15,7 @@ from kg.loaders.level_titles import LevelTitle, climbs, expand_abbreviations, pa
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
-__all__ = ["arrow_chain", "dominant_head"]
+__all__ = ["arrow_chain", "dominant_head", "completed_rank"]
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|➔|=>|⇒|»|(?<=\s)>(?=\s))\s*")
 _LABEL = re.compile(r"^[^:>→]{1,40}:\s*")
@@ -87,8 +87,24 @@ def _with_alias(t: LevelTitle, member: str) -> LevelTitle:
 
 
 def dominant_head(rungs: list[Rung]) -> str:
-    heads = Counter(r.title.label.split()[-1] for r in rungs if r.title.track == "ic" and r.title.label.split())
-    if not heads:
-        return ""
-    head = heads.most_common(1)[0][0]
-    return head if head[:1].isalpha() and not head.isdigit() and head not in ("I", "II", "III") else ""
+    """The family most of a ladder's individual-contributor titles share ("Platform Engineer"), without ranks."""
+    families = Counter(f for f in (_family_label(r.title) for r in rungs if r.title.track == "ic") if f)
+    return families.most_common(1)[0][0] if families else ""
+
+
+def _family_label(t: LevelTitle) -> str:
+    seniority = load_rules("titles")["seniority"]
+    numerals = load_rules("titles")["words"]["numerals"]
+    words = [w for w in t.label.split("(")[0].split()
+             if w.lower().rstrip(".") not in seniority and w not in numerals and w != t.code]
+    return " ".join(words) if words and words[-1][:1].isalpha() else ""
+
+
+def completed_rank(text: str, start: int, end: int, head: str) -> Rung | None:
+    """A block of bare rank words read as a title of the ladder's family ("Staff" -> "Staff Engineer")."""
+    body = text[start:end].strip()
+    words = expand_abbreviations(body.replace("+", " ").split())
+    if not words or len(words) > 3 or not _only_rank_words(words):
+        return None
+    t = parse_title(" ".join([*words, head]), True)
+    return Rung(_with_alias(t, body), start, end) if t is not None else None

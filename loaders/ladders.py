@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kg.loaders.arrows import arrow_chain, dominant_head
+from kg.loaders.arrows import arrow_chain, completed_rank, dominant_head
 from kg.loaders.ladder_parts import (
     LEAD,
     block_rung,
@@ -115,14 +115,17 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
     data = [r for r in rows if r not in head_rows] if len(rows) > 1 else rows
     header_cells = _cells(text, head_rows[0]) if head_rows else []
     scored: list[tuple[int, int, int]] = []
+    named: set[int] = set()
+    columns = {c: _column_titles(text, data, c) for c in range(width)}
     for c in range(width):
-        titles = [_cell_title(text, r, c) for r in data]
+        titles = columns[c]
         filled = [r for r in data if c < len(r.cells) and text[r.cells[c][0]:r.cells[c][1]].strip()]
         found = [t for t in titles if t is not None]
         distinct = len({t.title.label for t in found})
         if distinct >= 2 and len(found) >= 0.5 * max(len(filled), 1):
-            named = c < len(header_cells) and bool(_TITLE_HEADER.search(header_cells[c]))
-            scored.append((distinct + (100 if named else 0), c, distinct))
+            if c < len(header_cells) and _TITLE_HEADER.search(header_cells[c]):
+                named.add(c)
+            scored.append((distinct + (100 if c in named else 0), c, distinct))
     chosen: list[tuple[int, int | None]] = []
     for _, c, _ in sorted(scored, reverse=True):
         if len(chosen) < 2 and all(c != track for _, track in chosen):
@@ -140,7 +143,7 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
             if not groups or key != last_key:
                 groups.append([])
                 last_key = key
-            rung = _cell_title(text, r, c)
+            rung = columns[c][data.index(r)]
             if rung is not None:
                 groups[-1].append(rung)
         for seq in groups:
@@ -148,8 +151,11 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
             if len(seq) >= 2 and climb_score(seq) < 0:
                 seq.reverse()
             steps = [climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False)]
-            if len(seq) >= 2 and min(steps) >= 0 and (sum(steps) > 0 or ladder_context(nodes, rows[0])):
-                out.append((seq, "stage-sequence"))  # row order, climbing (or said to be a ladder)
+            # row order is the ladder when every row climbs; two rows only in a table that is
+            # clearly a level table (a track column, a titles/levels header, level codes)
+            if len(seq) >= 2 and min(steps) > 0 and (len(seq) >= 3 or track is not None or c in named
+                                                     or _has_codes(text, data)):
+                out.append((seq, "stage-sequence"))
     # one column per level: a row holding three or more titles that climb (a track per row)
     for row in rows:
         seq = _row_sequence(text, row)
@@ -165,6 +171,33 @@ def _row_sequence(text: str, row: Node) -> list[Rung]:
             and climb_score(seq) > 0:
         return seq
     return []
+
+
+_CODE_CELL = re.compile(r"^(?:[A-Z]{1,3}\d{1,2}|\d{1,2})$")
+
+
+def _has_codes(text: str, data: list[Node]) -> bool:
+    """Whether one column holds a level code or number in most rows (IC2, M3, L5, 4)."""
+    width = max(len(r.cells) for r in data)
+    for c in range(width):
+        cells = [text[r.cells[c][0]:r.cells[c][1]].strip() for r in data if c < len(r.cells)]
+        if cells and sum(1 for x in cells if _CODE_CELL.match(x)) >= 0.7 * len(cells):
+            return True
+    return False
+
+
+def _column_titles(text: str, data: list[Node], c: int) -> list[Rung | None]:
+    """The titles of one column; bare rank words ("Senior", "Staff") take the head the others share."""
+    titles = [_cell_title(text, r, c) for r in data]
+    head = dominant_head([t for t in titles if t is not None])
+    if not head:
+        return titles
+    out: list[Rung | None] = []
+    for r, t in zip(data, titles, strict=True):
+        if t is None and c < len(r.cells):
+            t = completed_rank(text, *r.cells[c], head)
+        out.append(t)
+    return out
 
 
 def _cell_title(text: str, row: Node, c: int) -> Rung | None:
@@ -198,6 +231,13 @@ def _run_sequence(text: str, run: list[Node]) -> list[Rung]:
         lead = parse_title(m.group(1), True) if m and " " in m.group(1).strip() else None
         if lead is not None:
             seq.append(Rung(lead, node.start, node.start + len(m.group(1))))  # type: ignore[union-attr]
+    head = dominant_head(seq)
+    if head and len(seq) < len(run):
+        seq = []
+        for node in run:  # again, bare rank words completed ("Senior" in a run of engineers)
+            rung = block_rung(text, node.start, node.end) or completed_rank(text, node.start, node.end, head)
+            if rung is not None:
+                seq.append(rung)
     if len(seq) < 2 or len(seq) < 0.6 * len(run):
         return []
     return collapse(seq)

@@ -194,12 +194,14 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
         ranks = [r.absolute[w] for w in pre if w in r.absolute]
         if ranks:
             tier = max(ranks)
+        elif head in r.absolute:
+            tier = r.absolute[head]  # "Support Associate", "Engineering Intern": the head is the rank
     if any(w.rstrip(".") in r.raise_words or w in r.raise_words for w in pre):
         tier += 1
     if words[-1].endswith("+"):
         sub = max(sub, 9)
-    family_words = [w for w in lows
-                    if w not in r.absolute and w not in r.raise_words and w.rstrip(".") not in r.raise_words]
+    family_words = [w for k, w in enumerate(lows) if k == head_at
+                    or w not in r.absolute and w not in r.raise_words and w.rstrip(".") not in r.raise_words]
     track = "ic" if cls in ("ic", "trainee", "fellow") else "management"
     return code, tier, sub, " ".join(_singular(w) for w in family_words), track
 

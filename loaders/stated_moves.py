@@ -24,6 +24,7 @@ _PHRASE = r"[^\W\d_][\w/&+.’'-]*(?:[ \t]+[\w/&+.’'-]+){0,6}"
 _FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z '-]{1,40}?)\s*:\s*(\S.*)$")
 _SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\band\b|/)\s*", re.I)
 _PARENS = re.compile(r"\([^()]*\)")
+_CLAUSE = re.compile(r"[.;:!?](?:\s|$)|,\s")
 
 
 def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle]) -> list[Step]:
@@ -123,7 +124,7 @@ def _prose_moves(node: Node, patterns: list[_Rule], fallback: Callable[[], Rung 
     for words, cue, pattern in patterns:
         if not all(w in low for w in words) or not cue.search(node.text):
             continue
-        for m in pattern.finditer(node.text):
+        for m in (m for sent in _sentences(node.text) for m in pattern.finditer(node.text, *sent)):
             b = _end(node, m, "dst", known)
             if b is None:
                 continue
@@ -132,6 +133,15 @@ def _prose_moves(node: Node, patterns: list[_Rule], fallback: Callable[[], Rung 
                     and all((x.a.title.label, x.b.title.label) != (a.title.label, b.title.label) for x in out):
                 out.append(Step(a, b, node.start, node.end, "explicit-move"))
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a block (a pattern never matches across two)."""
+    cuts = [0, *(p for m in _SENTENCE_END.finditer(text) for p in (m.start(), m.end())), len(text)]
+    return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts), 2)]
 
 
 def _end(node: Node, m: re.Match[str], group: str, known: dict[str, LevelTitle]) -> Rung | None:
@@ -152,6 +162,8 @@ def phrase_title(phrase: str, known: dict[str, LevelTitle], side: str) -> tuple[
     >>> phrase_title("staff engineers", {}, "end")[0].label
     'Staff engineer'
     """
+    cut = _CLAUSE.split(phrase)  # a phrase never runs over a sentence or clause mark
+    phrase = cut[0] if side == "start" else cut[-1]
     words = phrase.split()
     for k in range(min(len(words), 7), 0, -1):
         window = words[:k] if side == "start" else words[len(words) - k:]

@@ -119,7 +119,7 @@ _HEADS = frozenset({
     "consultant", "researcher", "fellow", "assistant", "specialist", "administrator", "designer", "owner",
     "strategist", "programmer", "coordinator", "president", "technician", "recruiter", "intern", "tester",
     "statistician", "economist", "evangelist", "advocate", "steward", "auditor", "trainer",
-    "sre", "pm", "swe", "sde", "representative", "coach", "contributor",
+    "sre", "pm", "swe", "sde", "representative", "coach", "contributor", "supervisor",
 })
 _OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"})
 # Abbreviated titles that carry their own domain: "Senior PM", "Staff SRE".
