@@ -262,14 +262,16 @@ def _base(family: str) -> str:
 # -- headings ------------------------------------------------------------------------------------
 
 def _heading_chains(text: str, nodes: tuple[Node, ...]) -> list[list[Rung]]:
-    """Level headings of one family in document order, split where the rank falls."""
+    """Level headings of one family (or one level-code series: M1, M2, M3) in document order,
+    split where the rank falls."""
     by_family: dict[str, list[tuple[Rung, int]]] = {}
     for n, node in enumerate(nodes):
         if node.kind != "heading" or node.nav:
             continue
         t = parse_title(node.text, True)
         if t is not None:
-            by_family.setdefault(t.family, []).append((Rung(t, node.start, node.end), n))
+            key = "code " + t.code.rstrip("0123456789") if t.code else t.family
+            by_family.setdefault(key, []).append((Rung(t, node.start, node.end), n))
     chains: list[list[Rung]] = []
     for items in by_family.values():
         seq = collapse([r for r, _ in items])

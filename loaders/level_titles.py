@@ -39,6 +39,7 @@ _DASH_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
 _EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
 _MAX_WORDS = 8
 _WORD = re.compile(r"^(?:[^\W_][\w.&/+'’-]*,?|&|/)$")
+_LEVEL_LEAD = re.compile(r"^(?P<code>(?:[Ll]evel\s+\d{1,2})|(?:[A-Z]{1,3}\d{1,2}))\s*(?::|[-–—|])\s*(?=\S)")
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]$")
 
 
@@ -62,17 +63,29 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
     if cleaned != raw and cleaned and _NAMED_PLACEHOLDER.search(raw):
         aliases.append(raw)  # "Senior {Discriminator} Engineer" is how the document writes it
     qualifier = ""
+    side_code = ""  # a level code written beside the title: "L3 – Senior Engineer", "Senior Engineer (L3)"
+    lead = _LEVEL_LEAD.match(cleaned)
+    if lead:
+        side_code = lead.group("code").replace("Level ", "L").replace("level ", "L")
+        cleaned = cleaned[lead.end():].strip(_EDGE_PUNCT)
     m = _PAREN.search(cleaned)
     if m:
         inner = m.group(1).strip()
         cleaned = cleaned[:m.start()].strip(_EDGE_PUNCT)
-        if _is_code(inner) or (inner.isupper() and 1 < len(inner) <= 6):
-            aliases.append(inner) if not _is_code(inner) else None
-        elif 0 < len(inner.split()) <= 2 and not any(w.lower() in _rules().stop for w in inner.split()):
-            qualifier = inner  # "Lead developer (management)"; longer asides ("at AI-first companies") drop
+        if _is_code(inner):
+            side_code = side_code or inner
+        elif inner.isupper() and 1 < len(inner) <= 6:
+            aliases.append(inner)
+        elif 0 < len(inner.split()) <= 2 and inner.replace(" ", "").replace("-", "").isalpha() \
+                and not any(w.lower() in _rules().stop for w in inner.split()):
+            qualifier = inner  # "Lead developer (management)"; asides ("at AI-first companies", "0-2 years") drop
     dash = _DASH_TAIL.search(cleaned)
     if dash:
-        aliases.append(cleaned)
+        tail = cleaned[dash.start():].strip(_EDGE_PUNCT + " ")
+        if _is_code(tail):
+            side_code = side_code or tail
+        else:
+            aliases.append(cleaned)
         cleaned = cleaned[:dash.start()].strip(_EDGE_PUNCT)
     words = cleaned.split()
     if len(words) > 1 and _SECTION_NUMBER.match(words[0]):
@@ -88,6 +101,7 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
     if found is None:
         return None
     code, tier, sub, family, track = found
+    code = code or side_code
     label = " ".join(expanded) + (f" ({qualifier})" if qualifier else "")
     alts = _slash_alternatives(expanded)
     return LevelTitle(label, code, tier, sub, family + (f" ({qualifier})" if qualifier else ""), track,

@@ -141,6 +141,19 @@ BARE_RANKS = """## Engineering ladder
 | L5 | Staff |
 """
 
+CODED_HEADINGS = """# Support career ladder
+
+## L1 – Associate Support Agent
+Answers chats.
+## L2 – Support Agent
+Owns tickets.
+
+## Management track
+### M1: Support Manager
+### M2: Senior Support Manager
+### M3: Director of Support
+"""
+
 NOT_LADDERS = """# Emerging roles
 
 - Prompt Engineer: writes prompts
@@ -182,6 +195,9 @@ CASES = [
                          ("Data Analyst", "Data Engineer"), ("Data Analyst", "Product Manager")]),
     ("bare.md", BARE_RANKS, [("Platform Engineer", "Senior Platform Engineer"),
                              ("Senior Platform Engineer", "Staff Platform Engineer")]),
+    ("coded.md", CODED_HEADINGS, [("Associate Support Agent", "Support Agent"),
+                                  ("Support Manager", "Senior Support Manager"),
+                                  ("Senior Support Manager", "Director of Support")]),
     ("not-ladders.md", NOT_LADDERS, []),
 ]
 
