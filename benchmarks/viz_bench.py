@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.graph.facts import DocumentFacts
+from kg.graph.ingest.facts import DocumentFacts
 from kg.graph.model import MENTIONED_IN, Evidence, Node
 from kg.graph.store import SQLiteStore
 from kg.loaders.models import Extraction, LoadedDocument
@@ -70,7 +70,7 @@ def _role(i: int) -> Node:
 
 def bench(n_nodes: int, work: Path) -> dict[str, float | int | bool]:
     """Build one synthetic store and time writing the whole-graph page."""
-    from kg.queries.viz import select_all, write_viz
+    from kg.queries.viz.select import select_all, write_viz
 
     started = time.perf_counter()
     store = synthetic_store(work / f"viz-{n_nodes}.sqlite", n_nodes)

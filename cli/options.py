@@ -93,7 +93,7 @@ def open_store(store_path: Path | None, *, autobuild: bool = True) -> Iterator[S
         if not autobuild:
             raise click.ClickException(f"no store at {path}; run `kg build` first")
         warn(f"No store at {path}: building it from the bundled sample corpus first.")
-        from kg.graph.build import build
+        from kg.graph.ingest.build import build
 
         with SQLiteStore(path) as fresh:
             report = build(fresh)

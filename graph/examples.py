@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.graph.facts import facts_from_extraction
+from kg.graph.ingest.facts import facts_from_extraction
 from kg.graph.store import SQLiteStore
 from kg.loaders.models import Experience, Extraction, LoadedDocument, Mention, Progression
 

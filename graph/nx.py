@@ -1,6 +1,6 @@
 """Project the store onto a networkx MultiDiGraph (built on demand; networkx is imported here only).
 
-The GraphML export does not go through networkx: :mod:`kg.graph.export_graphml` streams the same
+The GraphML export does not go through networkx: :mod:`kg.graph.export.graphml` streams the same
 attributes to the file without holding the graph.
 """
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import UnknownNameError
 from kg.ontology.names import normalize
-from kg.ontology.resolve import resolve, suggest
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.resolve import resolve, suggest
 
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
@@ -53,7 +53,7 @@ class Listed:
 def show(store: SQLiteStore, name: str) -> NodeView:
     """Return a role, skill or certification with all its relationships and their evidence.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> view = show(tiny_store(), "Manager")
     >>> [(link.type, link.direction, link.other.id) for link in view.links][:3]
     [('PROGRESSES_TO', 'out', 'cto'), ('PROGRESSES_TO', 'in', 'engineer'), ('REQUIRES_SKILL', 'out', 'hiring')]
@@ -85,7 +85,7 @@ def show(store: SQLiteStore, name: str) -> NodeView:
 def list_nodes(store: SQLiteStore, type_: str, search: str | None = None) -> list[Listed]:
     """List nodes of a type, most connected first; ``search`` keeps names containing its words.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> [row.item.id for row in list_nodes(tiny_store(), "Skill", search="hir")]
     ['hiring']
     """

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import NoRouteError
-from kg.ontology.resolve import resolve
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
@@ -74,7 +74,7 @@ def shortest_role_path(store: SQLiteStore, start: str, goal: str) -> list[str] |
     """Return the role ids of one shortest route between two role ids, or None.
 
     >>> from kg.graph.store import SQLiteStore
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> shortest_role_path(tiny_store(), "engineer", "cto")
     ['engineer', 'manager', 'cto']
     """

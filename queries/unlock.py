@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from kg.errors import UnknownNameError
 from kg.graph.model import REQUIRES_EXPERIENCE
-from kg.ontology.resolve import resolve
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
@@ -74,7 +74,7 @@ def unlock(store: SQLiteStore, role: str, have: list[str] | None = None) -> Unlo
     ``have`` names skills or certifications the person already has; names that
     resolve to nothing are returned in ``unrecognised``.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> answer = unlock(tiny_store(), "cto", have=["hiring"])
     >>> [(r.item.name, r.required, r.have) for r in answer.skills]
     [('Budgeting', True, False), ('Hiring', False, True)]
@@ -106,7 +106,7 @@ def unlock(store: SQLiteStore, role: str, have: list[str] | None = None) -> Unlo
 def skill_gap(store: SQLiteStore, source: str, target: str) -> list[Ref]:
     """Return the skills role ``target`` requires that role ``source`` does not list, heaviest first.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> [r.name for r in skill_gap(tiny_store(), "engineer", "manager")]
     ['Hiring']
     """

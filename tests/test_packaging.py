@@ -15,9 +15,10 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 def test_every_package_folder_is_listed() -> None:
     package_dir = PYPROJECT["tool"]["setuptools"]["package-dir"]
     listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
-    folders = {p.parent for p in REPO.glob("*/__init__.py")}
+    folders = {p.parent for p in REPO.glob("**/__init__.py")
+               if p.relative_to(REPO).parts[0] not in ("tests", "benchmarks", "build", "tools")}
     mapped = {REPO / path for path in package_dir.values()}
-    assert folders - {REPO / "tests", REPO / "benchmarks"} == mapped, "a package folder is missing from package-dir"
+    assert folders == mapped, "a package folder (or subfolder) is missing from package-dir"
     assert listed == set(package_dir), "packages and package-dir disagree"
 
 

@@ -52,8 +52,8 @@ class CypherEngine(Protocol):
 
 #: engine name -> "module:Class"; each class takes (store) and is imported on first use
 ENGINES: dict[str, str] = {
-    "neo4j": "kg.graph.neo4j_writer:Neo4jEngine",
-    "embedded": "kg.graph.ladybug_store:LadybugStore",
+    "neo4j": "kg.graph.cypher.neo4j:Neo4jEngine",
+    "embedded": "kg.graph.cypher.ladybug:LadybugStore",
 }
 
 

@@ -14,8 +14,8 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.graph import cypher_builders as build
-from kg.graph.cypher_rows import batched, node_rows, rel_rows, store_fingerprint
+from kg.graph.cypher import builders as build
+from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
 from kg.graph.model import REL_ENDPOINTS
 
 if TYPE_CHECKING:

@@ -3,14 +3,14 @@
 The database lives in ``<store>.ladybug/<fingerprint>/`` and is rebuilt when the
 store's fingerprint (counts, documents, projection version) changes. Ladybug
 wants its schema first: one node table per label, one relationship table per
-type, with the properties of :mod:`kg.graph.cypher_builders`. Each table is then
+type, with the properties of :mod:`kg.graph.cypher.builders`. Each table is then
 written to a CSV file in the build folder and loaded by ``COPY`` (see
-:mod:`kg.graph.ladybug_csv`); a table the CSV path cannot carry falls back to
+:mod:`kg.graph.cypher.ladybug_csv`); a table the CSV path cannot carry falls back to
 batched, parameterised ``UNWIND $rows AS row CREATE …`` (``build_fallbacks`` names it).
 
 Its dialect differs from Neo4j's (e.g. ``-[:T* SHORTEST 1..10]->`` instead of
 ``shortestPath()``, ``properties(nodes(p), 'id')`` instead of list comprehensions,
-no ``toFloat``); :data:`kg.queries.cypher_library.DIALECT_NOTES` lists them.
+no ``toFloat``); :data:`kg.queries.library.cypher.DIALECT_NOTES` lists them.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.graph.cypher_builders import NODE_PROPERTIES, REL_PROPERTIES
-from kg.graph.cypher_engine import CypherQueryError, CypherResult
-from kg.graph.cypher_rows import batched, node_rows, rel_rows, store_fingerprint
-from kg.graph.ladybug_csv import CsvValueError, copy_statement, write_csv
+from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
+from kg.graph.cypher.engine import CypherQueryError, CypherResult
+from kg.graph.cypher.ladybug_csv import CsvValueError, copy_statement, write_csv
+from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
 from kg.graph.model import REL_ENDPOINTS
 
 if TYPE_CHECKING:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from kg.graph.cypher_builders import cypher_literal
+from kg.graph.cypher.builders import cypher_literal
 
 __all__ = ["LIST_SEPARATOR", "CSV_OPTIONS", "CsvValueError", "write_csv", "copy_statement"]
 
@@ -98,7 +98,7 @@ def copy_statement(table: str, columns: tuple[tuple[str, str], ...], path: Path)
 
     ``columns`` must be the table's columns in its declared order (for a relationship
     table: ``src`` and ``dst`` first). ``table`` and the column names come from the
-    closed vocabulary of :mod:`kg.graph.cypher_builders`; the path is a Cypher literal.
+    closed vocabulary of :mod:`kg.graph.cypher.builders`; the path is a Cypher literal.
 
     >>> copy_statement("T", (("id", "STRING"), ("tags", "STRING[]")), Path("/tmp/t.csv"))[:62]
     "COPY T FROM (LOAD WITH HEADERS (id STRING, tags STRING) FROM '"

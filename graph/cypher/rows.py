@@ -1,11 +1,11 @@
 """Stream the store as the parameter rows of the Cypher projections (Neo4j push, scripts, CSV, ladybug).
 
 Rows are plain dicts whose keys are exactly the properties of
-:data:`~kg.graph.cypher_builders.NODE_PROPERTIES` / ``REL_PROPERTIES``, with values
+:data:`~kg.graph.cypher.builders.NODE_PROPERTIES` / ``REL_PROPERTIES``, with values
 coerced to their declared type (``None`` when absent or unusable). They are read
 from store cursors one at a time, so memory stays bounded by the batch size.
 
->>> from kg.queries.testing import tiny_store
+>>> from kg.graph.examples import tiny_store
 >>> [row["id"] for row in node_rows(tiny_store(), "Role")]
 ['cto', 'engineer', 'manager']
 >>> next(rel_rows(tiny_store(), "PROGRESSES_TO"))["src"]
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from kg.graph.cypher_builders import NODE_PROPERTIES, REL_PROPERTIES
+from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
 from kg.graph.model import REL_ENDPOINTS, REQUIRES_EXPERIENCE
 
 if TYPE_CHECKING:

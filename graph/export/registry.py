@@ -23,13 +23,13 @@ class Exporter(Protocol):
 
 #: format name -> "module:function" (imported lazily so unused libraries cost nothing)
 EXPORTERS: dict[str, str] = {
-    "json": "kg.graph.export_json:export_json",
-    "graphml": "kg.graph.export_graphml:export_graphml",
-    "ttl": "kg.graph.export_rdf:export_turtle",
-    "nt": "kg.graph.export_rdf:export_ntriples",
-    "jsonld": "kg.graph.rdf:export_jsonld",
-    "cypher": "kg.graph.cypher_export:export_cypher",
-    "neo4j-csv": "kg.graph.cypher_export:export_neo4j_csv",
+    "json": "kg.graph.export.json:export_json",
+    "graphml": "kg.graph.export.graphml:export_graphml",
+    "ttl": "kg.graph.rdf.write:export_turtle",
+    "nt": "kg.graph.rdf.write:export_ntriples",
+    "jsonld": "kg.graph.rdf.project:export_jsonld",
+    "cypher": "kg.graph.cypher.files:export_cypher",
+    "neo4j-csv": "kg.graph.cypher.files:export_neo4j_csv",
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import DocumentError, KgError
-from kg.graph.facts import DocumentFacts, facts_from_extraction
+from kg.graph.ingest.facts import DocumentFacts, facts_from_extraction
 from kg.graph.store import LoadOutcome, SQLiteStore
 from kg.loaders.models import Extraction
 

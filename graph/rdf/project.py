@@ -5,7 +5,7 @@ weight and ``kg:evidence`` quotes, plus a shortcut triple (``kg:progressesTo`` .
 required skills are also ``esco:relatedEssentialSkill``, preferred ones ``esco:relatedOptionalSkill``.
 IRIs are pure functions of store keys and every file is written in a fixed order, so the same store
 always gives byte-identical files. N-Triples and Turtle are streamed from :func:`triple_blocks` by
-:mod:`kg.graph.export_rdf`; JSON-LD is built from the whole in-memory graph (rdflib compacts it).
+:mod:`kg.graph.rdf.write`; JSON-LD is built from the whole in-memory graph (rdflib compacts it).
 rdflib is imported inside the functions: ``kg path`` never loads it.
 """
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node as RdfNode
 
     from kg.graph.model import Edge, Evidence, Node
-    from kg.graph.rdf_terms import FactTerms
+    from kg.graph.rdf.terms import FactTerms
     from kg.graph.store import SQLiteStore
 
     Triple = tuple[RdfNode, RdfNode, RdfNode]
@@ -43,7 +43,7 @@ def store_graph(store: SQLiteStore, *, evidence: bool = True, graph: Graph | Non
     """
     from rdflib import Graph
 
-    from kg.graph.rdf_terms import prefixes
+    from kg.graph.rdf.terms import prefixes
 
     g = graph if graph is not None else Graph()
     for prefix, ns in prefixes().items():
@@ -57,7 +57,7 @@ def triple_blocks(store: SQLiteStore, *, evidence: bool = True) -> Iterator[list
 
     The blocks are produced from ordered cursors, so memory stays flat; no triple is repeated across
     blocks (a skill category is described once, with its first skill), though one may repeat
-    within a block. :func:`store_graph` and the streamed writers of :mod:`kg.graph.export_rdf`
+    within a block. :func:`store_graph` and the streamed writers of :mod:`kg.graph.rdf.write`
     both read this, so the in-memory graph and the files always agree.
     """
     categories: set[str] = set()
@@ -76,7 +76,7 @@ def _node_triples(node: Node, categories: set[str]) -> list[Triple]:
     from rdflib import RDF, SKOS, Literal, URIRef
     from rdflib.namespace import DCTERMS
 
-    from kg.graph.rdf_terms import NODE_CLASSES, NODE_EXTRA_CLASSES, NODE_PROPS, category_iri, leftover_json, node_iri
+    from kg.graph.rdf.terms import NODE_CLASSES, NODE_EXTRA_CLASSES, NODE_PROPS, category_iri, leftover_json, node_iri
     from kg.ontology.namespace import KG
 
     s = node_iri(node.id)
@@ -135,7 +135,7 @@ def _fact_blocks(store: SQLiteStore) -> Iterator[list[Triple]]:
 def _edge_triples(e: Edge) -> list[Triple]:
     from rdflib import RDF, Literal
 
-    from kg.graph.rdf_terms import fact_iri
+    from kg.graph.rdf.terms import fact_iri
     from kg.ontology.namespace import ESCO, KG
 
     terms = _fact_terms(e.type)
@@ -158,7 +158,7 @@ def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
     from rdflib import RDF, Literal
     from rdflib.namespace import PROV
 
-    from kg.graph.rdf_terms import EVIDENCE_PROPS, doc_iri, evidence_iri, fact_iri, leftover_json
+    from kg.graph.rdf.terms import EVIDENCE_PROPS, doc_iri, evidence_iri, fact_iri, leftover_json
     from kg.ontology.namespace import KG
 
     first = rows[0]
@@ -189,11 +189,11 @@ def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
 
 
 def _fact_terms(type_: str) -> FactTerms:
-    from kg.graph.rdf_terms import FACT_TERMS
+    from kg.graph.rdf.terms import FACT_TERMS
 
     terms = FACT_TERMS.get(type_)
     if terms is None:
-        raise ExportError(f"fact of unknown type {type_!r}; add it to kg.graph.rdf_terms.FACT_TERMS")
+        raise ExportError(f"fact of unknown type {type_!r}; add it to kg.graph.rdf.terms.FACT_TERMS")
     return terms
 
 
@@ -206,7 +206,7 @@ def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at
     from rdflib import RDF, Literal
     from rdflib.namespace import DCTERMS, PROV
 
-    from kg.graph.rdf_terms import doc_iri
+    from kg.graph.rdf.terms import doc_iri
     from kg.ontology.namespace import KG
 
     d = doc_iri(doc_id)
@@ -216,7 +216,7 @@ def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at
 
 
 def _end(key: str, is_document: bool) -> RdfNode:
-    from kg.graph.rdf_terms import doc_iri, node_iri
+    from kg.graph.rdf.terms import doc_iri, node_iri
 
     return doc_iri(key) if is_document else node_iri(key)
 

@@ -1,4 +1,4 @@
-"""Load an RDF export (Turtle, N-Triples, JSON-LD) back into an empty store: the inverse of :mod:`kg.graph.rdf`.
+"""Load an RDF export (Turtle, N-Triples, JSON-LD) back into an empty store: the inverse of :mod:`kg.graph.rdf.project`.
 
 Only the qualified nodes, concepts and documents are read; shortcut triples (``kg:progressesTo``,
 ``esco:relatedEssentialSkill`` ...) and aligned classes are derived and are made again on export.
@@ -69,7 +69,7 @@ def _documents(g: Graph) -> list[tuple[Any, ...]]:
     from rdflib import RDF
     from rdflib.namespace import DCTERMS
 
-    from kg.graph.rdf_terms import iri_id
+    from kg.graph.rdf.terms import iri_id
     from kg.ontology.namespace import KG, KG_DOC
 
     rows = []
@@ -85,7 +85,7 @@ def _documents(g: Graph) -> list[tuple[Any, ...]]:
 def _nodes(g: Graph) -> list[tuple[tuple[Any, ...], set[str]]]:
     from rdflib import RDF, SKOS
 
-    from kg.graph.rdf_terms import NODE_CLASSES, NODE_PROPS, iri_id
+    from kg.graph.rdf.terms import NODE_CLASSES, NODE_PROPS, iri_id
     from kg.ontology.names import normalize
     from kg.ontology.namespace import KG, KG_ID
 
@@ -120,7 +120,7 @@ def _facts(g: Graph) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     from rdflib.namespace import PROV
 
     from kg.graph.model import REL_TYPES
-    from kg.graph.rdf_terms import EVIDENCE_PROPS, FACT_TERMS
+    from kg.graph.rdf.terms import EVIDENCE_PROPS, FACT_TERMS
     from kg.ontology.namespace import KG, KG_DOC
 
     edges: list[tuple[Any, ...]] = []
@@ -148,7 +148,7 @@ def _facts(g: Graph) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
 
 
 def _key(term: RdfNode | None, namespace: str | None = None) -> str | None:
-    from kg.graph.rdf_terms import iri_id
+    from kg.graph.rdf.terms import iri_id
     from kg.ontology.namespace import KG_DOC, KG_ID
 
     if term is None:

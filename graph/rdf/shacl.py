@@ -51,7 +51,7 @@ def shapes_graph() -> Graph:
 
 def validate_store(store: SQLiteStore) -> ValidationReport:
     """Export the store to RDF and validate it against the shapes."""
-    from kg.graph.rdf import store_graph
+    from kg.graph.rdf.project import store_graph
 
     return validate_graph(store_graph(store))
 

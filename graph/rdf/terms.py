@@ -1,6 +1,6 @@
 """The mapping between the property graph and its RDF mirror: IRIs, fact classes, property terms.
 
-Shared by the projection (:mod:`kg.graph.rdf`) and the importer (:mod:`kg.graph.rdf_import`) so the
+Shared by the projection (:mod:`kg.graph.rdf.project`) and the importer (:mod:`kg.graph.rdf.read`) so the
 two stay each other's inverse. Every IRI is a pure function of store keys (no blank nodes), which
 is what makes exports byte-identical and re-imports isomorphic.
 """

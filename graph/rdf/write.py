@@ -1,9 +1,9 @@
 """Export the store as N-Triples or Turtle, streamed block by block: no whole-graph rdflib ``Graph``.
 
-Both writers read :func:`kg.graph.rdf.triple_blocks` (one block per node, fact and document, in store
+Both writers read :func:`kg.graph.rdf.project.triple_blocks` (one block per node, fact and document, in store
 order) and write each block as soon as it is made, so memory stays flat however big the store is.
 Inside a block the lines are sorted and repeats dropped, which keeps the bytes identical for the same
-store. The files hold exactly the triples of :func:`kg.graph.rdf.store_graph`; an N-Triples line is the
+store. The files hold exactly the triples of :func:`kg.graph.rdf.project.store_graph`; an N-Triples line is the
 line rdflib's own serializer would write for the same triple.
 """
 
@@ -46,7 +46,7 @@ def export_ntriples(store: SQLiteStore, out: Path) -> None:
 
 def export_turtle(store: SQLiteStore, out: Path) -> None:
     """Write the whole store as Turtle: the published prefixes, then one paragraph per block."""
-    from kg.graph.rdf_terms import prefixes
+    from kg.graph.rdf.terms import prefixes
 
     names = _Names(prefixes())
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes().items())) + "\n"
@@ -56,7 +56,7 @@ def export_turtle(store: SQLiteStore, out: Path) -> None:
 def _write_blocks(store: SQLiteStore, out: Path, render: Callable[[list[tuple[RdfNode, RdfNode, RdfNode]]], str],
                   header: str = "") -> None:
     """Render each block of the projection and write it out at once (buffered by the file object)."""
-    from kg.graph.rdf import triple_blocks
+    from kg.graph.rdf.project import triple_blocks
 
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(header)

@@ -18,11 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
 from kg.graph.model import REL_TYPES, DocumentInfo, Edge, Evidence, Node
-from kg.graph.rows import alias_key, edge_from_row, evidence_from_row, evidence_row, merged_node, node_from_row, now
-from kg.graph.schema import SCHEMA, SCHEMA_VERSION
+from kg.graph.store.rows import (
+    alias_key,
+    edge_from_row,
+    evidence_from_row,
+    evidence_row,
+    merged_node,
+    node_from_row,
+    now,
+)
+from kg.graph.store.schema import SCHEMA, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from kg.graph.facts import DocumentFacts
+    from kg.graph.ingest.facts import DocumentFacts
 
 __all__ = ["SQLiteStore", "LoadOutcome"]
 

@@ -12,8 +12,8 @@ lists the differences, and this is the only place that knows about them.
 
 >>> sorted(library())[:3]
 ['certifications-for-role', 'most-demanded-skills', 'next-roles']
->>> from kg.queries.testing import tiny_store
->>> from kg.graph.ladybug_store import LadybugStore
+>>> from kg.graph.examples import tiny_store
+>>> from kg.graph.cypher.ladybug import LadybugStore
 >>> run_library_query(LadybugStore(tiny_store()), "next-roles", {"role": "engineer"}).rows[0][:2]
 ('manager', 'Manager')
 """
@@ -27,10 +27,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from kg.graph.cypher_engine import CypherQueryError, CypherResult
+from kg.graph.cypher.engine import CypherQueryError, CypherResult
 
 if TYPE_CHECKING:
-    from kg.graph.cypher_engine import CypherEngine
+    from kg.graph.cypher.engine import CypherEngine
 
 __all__ = ["Param", "LibraryQuery", "library", "get_query", "run_library_query", "run_cypher", "parse_value",
            "DIALECT_NOTES"]

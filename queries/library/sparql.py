@@ -4,7 +4,7 @@ Parameters are always bound with ``initBindings``, never spliced into the query 
 read from a document cannot change a query. Node parameters (``Role``, ``Skill``) take node ids and
 become IRIs. When ``oxrdflib`` is installed the graph lives in Oxigraph behind the rdflib API.
 
->>> from kg.queries.testing import tiny_store
+>>> from kg.graph.examples import tiny_store
 >>> g = sparql_graph(tiny_store(), backend="memory")
 >>> [row["id"] for row in run_named(g, "unlock", {"role": "cto"}).rows]
 ['budgeting', 'hiring']
@@ -93,7 +93,7 @@ def sparql_graph(store: SQLiteStore, *, backend: str = "auto") -> Graph:
     """Project the store (without evidence) onto a graph for queries: ``oxigraph``, ``memory`` or ``auto``."""
     from rdflib import Graph
 
-    from kg.graph.rdf import store_graph
+    from kg.graph.rdf.project import store_graph
 
     if backend not in ("auto", "oxigraph", "memory"):
         raise SparqlError(f"unknown SPARQL backend {backend!r}; choose auto, oxigraph or memory")
@@ -152,7 +152,7 @@ def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend
     """
     from rdflib import Literal, URIRef
 
-    from kg.ontology.resolve import resolve
+    from kg.queries.resolve import resolve
 
     qdef = library().get(query)
     if qdef is None and not re.search(r"\b(SELECT|ASK)\b", query, re.IGNORECASE):
@@ -174,7 +174,7 @@ def _bind(kind: str, value: str) -> Identifier:
     from rdflib import Literal
     from rdflib.namespace import XSD
 
-    from kg.graph.rdf_terms import node_iri
+    from kg.graph.rdf.terms import node_iri
 
     if kind in NODE_KINDS:
         return node_iri(value)

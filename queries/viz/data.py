@@ -17,7 +17,7 @@ from kg.graph.model import MENTIONED_IN, REQUIRES_EXPERIENCE
 if TYPE_CHECKING:
     from kg.graph.model import Edge, Node
     from kg.graph.store import SQLiteStore
-    from kg.queries.viz import Selection
+    from kg.queries.viz.select import Selection
 
 __all__ = ["ViewData", "NODE_STYLE", "EDGE_STYLE", "PHYSICS_LIMIT", "MAX_QUOTES", "view_data", "sunflower_layout"]
 

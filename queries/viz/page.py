@@ -18,13 +18,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from kg.queries.viz_script import PAGE_CSS, PAGE_JS
+from kg.queries.viz.script import PAGE_CSS, PAGE_JS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
-    from kg.queries.viz_data import ViewData
+    from kg.queries.viz.data import ViewData
 
 __all__ = ["render_page", "script_json", "vis_options"]
 

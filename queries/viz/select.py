@@ -3,8 +3,8 @@
 A view is a :class:`Selection` of node ids plus what to highlight: the whole
 graph, a role's neighbourhood, the route :func:`~kg.queries.path.find_routes`
 finds (inside its neighbourhood), or the roles that need one skill.
-:func:`write_viz` turns a selection into the page (see :mod:`kg.queries.viz_data`
-for styles and evidence tooltips, :mod:`kg.queries.viz_page` for the HTML).
+:func:`write_viz` turns a selection into the page (see :mod:`kg.queries.viz.data`
+for styles and evidence tooltips, :mod:`kg.queries.viz.page` for the HTML).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import ExportError
 from kg.graph.model import REL_ENDPOINTS
-from kg.ontology.resolve import resolve
+from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
@@ -66,7 +66,7 @@ class VizResult:
 def select_all(store: SQLiteStore) -> Selection:
     """Select every role, skill, certification, degree and salary range.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> select_all(tiny_store()).nodes
     ('cto', 'engineer', 'manager', 'budgeting', 'hiring', 'python')
     """
@@ -77,7 +77,7 @@ def select_all(store: SQLiteStore) -> Selection:
 def select_focus(store: SQLiteStore, role: str, depth: int = 1) -> Selection:
     """Select a role and every node within ``depth`` relationships of it (either direction).
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> select_focus(tiny_store(), "Engineer", 1).nodes
     ('engineer', 'python', 'manager')
     """
@@ -92,7 +92,7 @@ def select_focus(store: SQLiteStore, role: str, depth: int = 1) -> Selection:
 def select_route(store: SQLiteStore, source: str, target: str, depth: int = 1) -> Selection:
     """Select the shortest documented route between two roles, inside its neighbourhood.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> sel = select_route(tiny_store(), "engineer", "cto", depth=0)
     >>> sel.nodes, sorted(sel.highlight_edges)
     (('engineer', 'manager', 'cto'), [('PROGRESSES_TO', 'engineer', 'manager'), ('PROGRESSES_TO', 'manager', 'cto')])
@@ -110,7 +110,7 @@ def select_route(store: SQLiteStore, source: str, target: str, depth: int = 1) -
 def select_skill(store: SQLiteStore, skill: str) -> Selection:
     """Select a skill, the roles that need it and the certifications that validate it.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> select_skill(tiny_store(), "hiring").nodes
     ('hiring', 'cto', 'manager')
     """
@@ -140,8 +140,8 @@ def _neighbourhood(store: SQLiteStore, start: list[str], depth: int) -> tuple[st
 
 def render_viz(store: SQLiteStore, selection: Selection) -> tuple[str, dict[str, int | bool]]:
     """Return the page's HTML and its figures (``nodes``, ``edges``, ``physics``)."""
-    from kg.queries.viz_data import view_data
-    from kg.queries.viz_page import render_page
+    from kg.queries.viz.data import view_data
+    from kg.queries.viz.page import render_page
 
     data = view_data(store, selection)
     html = render_page(data)

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from rdflib import Literal
 
 from kg.cli.main import cli
-from kg.graph.rdf import store_graph
-from kg.graph.rdf_terms import node_iri
+from kg.graph.examples import tiny_store
+from kg.graph.rdf.project import store_graph
+from kg.graph.rdf.terms import node_iri
 from kg.ontology.namespace import KG
-from kg.queries.testing import tiny_store
 
 
 def _run(*args: str) -> tuple[int, str, str]:

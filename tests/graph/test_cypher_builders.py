@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from kg.graph import cypher_builders as build
-from kg.graph.cypher_rows import node_rows, rel_rows, row_counts, store_fingerprint
+from kg.graph.cypher import builders as build
+from kg.graph.cypher.neo4j import push_plan
+from kg.graph.cypher.rows import node_rows, rel_rows, row_counts, store_fingerprint
+from kg.graph.examples import tiny_store
 from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
-from kg.graph.neo4j_writer import push_plan
-from kg.queries.testing import tiny_store
 
 TRICKY = [
     "it's",  # single quote closes the literal

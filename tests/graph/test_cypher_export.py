@@ -8,9 +8,9 @@ import re
 import pytest
 
 from kg.errors import ExportError
-from kg.graph.cypher_builders import NODE_PROPERTIES
-from kg.graph.cypher_export import ARRAY_DELIMITER, import_command
-from kg.graph.export import export
+from kg.graph.cypher.builders import NODE_PROPERTIES
+from kg.graph.cypher.files import ARRAY_DELIMITER, import_command
+from kg.graph.export.registry import export
 from kg.graph.model import REL_ENDPOINTS
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph.cypher_engine import CypherQueryError
-from kg.graph.ladybug_store import LadybugStore
+from kg.graph.cypher.engine import CypherQueryError
+from kg.graph.cypher.ladybug import LadybugStore
+from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore
-from kg.queries.testing import tiny_store
 
 
 def test_built_once_then_reused_and_rebuilt_after_a_change(tmp_path, corpus_store_path) -> None:
@@ -66,7 +66,7 @@ HOSTILE = (
 
 def _hostile_store(extra_quote: str = "") -> SQLiteStore:
     """Return a store whose ids, names, aliases, titles and quotes are the HOSTILE strings."""
-    from kg.graph.facts import facts_from_extraction
+    from kg.graph.ingest.facts import facts_from_extraction
     from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 
     text = " ".join(HOSTILE) + extra_quote
@@ -86,8 +86,8 @@ def _hostile_store(extra_quote: str = "") -> SQLiteStore:
 
 def _assert_mirrors(store: SQLiteStore, engine: LadybugStore) -> None:
     """Every node and relationship property in the engine equals the projected row, verbatim."""
-    from kg.graph.cypher_builders import NODE_PROPERTIES, REL_PROPERTIES
-    from kg.graph.cypher_rows import node_rows, rel_rows
+    from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
+    from kg.graph.cypher.rows import node_rows, rel_rows
     from kg.graph.model import REL_ENDPOINTS
 
     for label, props in NODE_PROPERTIES.items():
@@ -106,7 +106,7 @@ def _assert_mirrors(store: SQLiteStore, engine: LadybugStore) -> None:
 @pytest.fixture
 def copy_every_table(monkeypatch):
     """Load even the smallest table by CSV and COPY (by default tables of up to 500 rows use CREATE)."""
-    from kg.graph import ladybug_store
+    from kg.graph.cypher import ladybug as ladybug_store
 
     monkeypatch.setattr(ladybug_store, "SMALL_TABLE", 0)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.build import build
-from kg.graph.export import export
+from kg.graph.export.registry import export
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
 from tests.data import LADDER_MD, SENIOR_MD
 

@@ -12,12 +12,12 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
-from kg.graph.export import export
+from kg.graph.examples import tiny_store
+from kg.graph.export.registry import export
 from kg.graph.nx import to_networkx
-from kg.graph.rdf import store_graph
-from kg.graph.rdf_import import import_rdf, read_rdf
+from kg.graph.rdf.project import store_graph
+from kg.graph.rdf.read import import_rdf, read_rdf
 from kg.graph.store import SQLiteStore
-from kg.queries.testing import tiny_store
 
 # ------------------------------------------------------------------ GraphML
 
@@ -69,7 +69,7 @@ def test_graphml_keeps_odd_text_types_and_bare_ends(tmp_path: Path) -> None:
 
 
 def test_graphml_refuses_a_property_it_cannot_store() -> None:
-    from kg.graph.export_graphml import node_attributes
+    from kg.graph.export.graphml import node_attributes
     from kg.graph.model import Node
 
     with pytest.raises(ExportError, match="'when' holds a bytes"):

@@ -15,14 +15,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
 from kg.errors import StoreError
-from kg.graph.export import export
-from kg.graph.rdf import esco_links, jsonld_context, store_graph
-from kg.graph.rdf_import import import_graph, import_rdf, read_rdf
-from kg.graph.rdf_terms import node_iri, prefixes
+from kg.graph.examples import tiny_store
+from kg.graph.export.registry import export
+from kg.graph.rdf.project import esco_links, jsonld_context, store_graph
+from kg.graph.rdf.read import import_graph, import_rdf, read_rdf
+from kg.graph.rdf.shacl import validate_graph, validate_store
+from kg.graph.rdf.terms import node_iri, prefixes
 from kg.graph.store import SQLiteStore
-from kg.graph.validate import validate_graph, validate_store
 from kg.ontology.namespace import ESCO, KG
-from kg.queries.testing import tiny_store
 from tests.data import NO_SHARED_REASON, REPO, SEEDS
 
 FORMATS = ("ttl", "nt", "jsonld")
@@ -96,7 +96,7 @@ def test_two_exports_are_byte_identical_even_across_processes(corpus_store_path:
     outs = []
     for seed in ("1", "2"):
         out = tmp_path / f"{seed}.{fmt}"
-        code = ("import sys; from kg.graph.store import SQLiteStore; from kg.graph.export import export; "
+        code = ("import sys; from kg.graph.store import SQLiteStore; from kg.graph.export.registry import export; "
                 "export(SQLiteStore(sys.argv[1], create=False), sys.argv[2], sys.argv[3])")
         subprocess.run([sys.executable, "-c", code, str(corpus_store_path), fmt, str(out)], check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed})
@@ -138,7 +138,7 @@ def test_corpus_graph_conforms_to_the_shapes(corpus_store: SQLiteStore) -> None:
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SHARED_REASON)
 def test_seed_graph_conforms_to_the_shapes(tmp_path: Path) -> None:
-    from kg.graph.build import build
+    from kg.graph.ingest.build import build
 
     with SQLiteStore(tmp_path / "seeds.sqlite") as store:
         report = build(store, [SEEDS], workers=1)

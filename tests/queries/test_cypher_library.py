@@ -6,11 +6,11 @@ from collections import defaultdict
 
 import pytest
 
-from kg.graph.ladybug_store import LadybugStore
-from kg.queries.cypher_library import get_query, library, run_library_query
+from kg.graph.cypher.ladybug import LadybugStore
+from kg.graph.examples import tiny_store
 from kg.queries.explore import next_roles, show, similar_roles
+from kg.queries.library.cypher import get_query, library, run_library_query
 from kg.queries.path import shortest_role_path
-from kg.queries.testing import tiny_store
 from kg.queries.unlock import skill_gap, unlock
 
 
@@ -108,7 +108,7 @@ def test_every_query_has_a_header(tiny) -> None:
     ("similar-roles", {"role": "engineer", "limit": "many"}, "must be int"),  # wrong type
 ])
 def test_bad_calls_say_what_to_do(tiny, name, params, message) -> None:
-    from kg.graph.cypher_engine import CypherQueryError
+    from kg.graph.cypher.engine import CypherQueryError
 
     with pytest.raises(CypherQueryError, match=message):
         run_library_query(tiny[1], name, params)

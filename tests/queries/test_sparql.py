@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
+from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore
 from kg.queries.explore import next_roles
-from kg.queries.path import shortest_role_path
-from kg.queries.sparql import (
+from kg.queries.library.sparql import (
     QUERY_NAMES,
     SparqlError,
     library,
@@ -21,7 +21,7 @@ from kg.queries.sparql import (
     sparql_graph,
     sparql_route,
 )
-from kg.queries.testing import tiny_store
+from kg.queries.path import shortest_role_path
 from kg.queries.unlock import skill_gap, unlock
 from tests.data import REPO
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.build import build
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
 from tests.data import LADDER_MD, SENIOR_MD
 
