@@ -55,7 +55,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
             click.echo(f"conforms: {report.triples} triples, no violations")
     if not report.conforms:
         warn(f"{len(report.violations)} violation(s) in {report.triples} triples; see ontology/shapes.ttl")
-        raise SystemExit(1)
+        click.get_current_context().exit(1)
 
 
 @click.command()

@@ -15,7 +15,7 @@ import math
 import re
 from typing import Any
 
-from kg.errors import KgError
+from kg.errors import CypherBuildError
 from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
 
 __all__ = [
@@ -61,10 +61,6 @@ if set(NODE_PROPERTIES) != set(NODE_TYPES):  # pragma: no cover - guards the clo
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-class CypherBuildError(KgError):
-    """A label, relationship type or property key outside the closed vocabulary."""
 
 
 def property_keys() -> list[str]:

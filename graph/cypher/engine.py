@@ -10,12 +10,12 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kg.errors import KgError
+from kg.errors import CypherQueryError
 
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
 
-__all__ = ["CypherResult", "CypherEngine", "CypherQueryError", "Neo4jUnavailableError", "ENGINES", "open_engine"]
+__all__ = ["CypherResult", "CypherEngine", "ENGINES", "open_engine"]
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,6 @@ class CypherResult:
     def records(self) -> list[dict[str, Any]]:
         """Return the rows as dicts keyed by column name."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-
-class CypherQueryError(KgError):
-    """A Cypher query the engine rejected (syntax, unknown label, missing parameter, dialect)."""
-
-
-class Neo4jUnavailableError(KgError):
-    """Neo4j cannot be reached or refused the credentials."""
 
 
 class CypherEngine(Protocol):

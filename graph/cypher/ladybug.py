@@ -24,9 +24,10 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.errors import CsvValueError, CypherQueryError
 from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
-from kg.graph.cypher.engine import CypherQueryError, CypherResult
-from kg.graph.cypher.ladybug_csv import CsvValueError, copy_statement, write_csv
+from kg.graph.cypher.engine import CypherResult
+from kg.graph.cypher.ladybug_csv import copy_statement, write_csv
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
 from kg.graph.model import REL_ENDPOINTS
 

@@ -34,9 +34,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from kg.errors import CsvValueError
 from kg.graph.cypher.builders import cypher_literal
 
-__all__ = ["LIST_SEPARATOR", "CSV_OPTIONS", "CsvValueError", "write_csv", "copy_statement"]
+__all__ = ["LIST_SEPARATOR", "CSV_OPTIONS", "write_csv", "copy_statement"]
 
 #: joins the elements of a STRING[] column inside one CSV field
 LIST_SEPARATOR = "\x1f"
@@ -44,10 +45,6 @@ LIST_SEPARATOR = "\x1f"
 CSV_OPTIONS = "(HEADER=true, DELIM=',', QUOTE='\"', ESCAPE='\\\\', PARALLEL=false)"
 
 _LIST_PREFIX = "~"
-
-
-class CsvValueError(ValueError):
-    """A value this CSV dialect cannot carry (a list element holding :data:`LIST_SEPARATOR`)."""
 
 
 def write_csv(path: Path, columns: tuple[tuple[str, str], ...], rows: Iterable[dict[str, Any]]) -> int:

@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kg.errors import CypherQueryError, Neo4jUnavailableError
 from kg.graph.cypher import builders as build
-from kg.graph.cypher.engine import CypherQueryError, CypherResult, Neo4jUnavailableError
+from kg.graph.cypher.engine import CypherResult
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
 from kg.graph.model import REL_ENDPOINTS
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import ExportError, StoreError
+from kg.errors import RdfReadError, StoreError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from kg.graph.store import SQLiteStore
 
-__all__ = ["read_rdf", "import_graph", "import_rdf", "RDF_FORMATS"]
+__all__ = ["read_rdf", "import_graph", "RDF_FORMATS"]
 
 #: file suffix -> rdflib parser name
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
@@ -31,16 +31,11 @@ def read_rdf(path: Path) -> Graph:
 
     fmt = RDF_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise ExportError(f"cannot tell the RDF format of {path}; use one of: {', '.join(sorted(RDF_FORMATS))}")
+        raise RdfReadError(f"cannot tell the RDF format of {path}; use one of: {', '.join(sorted(RDF_FORMATS))}")
     try:
         return Graph().parse(str(path), format=fmt)
     except (OSError, ValueError, SyntaxError) as exc:
-        raise ExportError(f"cannot read {path} as {fmt}: {exc}") from exc
-
-
-def import_rdf(store: SQLiteStore, path: Path) -> dict[str, int]:
-    """Parse ``path`` and load it into the empty ``store``; return the counts loaded."""
-    return import_graph(store, read_rdf(path))
+        raise RdfReadError(f"cannot read {path} as {fmt}: {exc}") from exc
 
 
 def import_graph(store: SQLiteStore, g: Graph) -> dict[str, int]:

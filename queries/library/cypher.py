@@ -27,7 +27,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from kg.graph.cypher.engine import CypherQueryError, CypherResult
+from kg.errors import CypherQueryError
+from kg.graph.cypher.engine import CypherResult
 
 if TYPE_CHECKING:
     from kg.graph.cypher.engine import CypherEngine

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import KgError
+from kg.errors import SparqlError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from kg.graph.store import SQLiteStore
 
-__all__ = ["QUERY_NAMES", "NODE_KINDS", "QueryDef", "SparqlResult", "SparqlError", "library", "sparql_graph",
+__all__ = ["QUERY_NAMES", "NODE_KINDS", "QueryDef", "SparqlResult", "library", "sparql_graph",
            "run_named", "run_query", "sparql_route", "oxigraph_available", "answer"]
 
 #: the query library, one file per question (explicit registry; a test compares it with the folder)
@@ -40,10 +40,6 @@ QUERY_NAMES = ("path-exists", "successors", "predecessors", "next-roles", "unloc
 NODE_KINDS = ("Role", "Skill", "Certification")
 _LITERAL_KINDS = ("string", "integer", "decimal", "boolean")
 _PARAM = re.compile(r"^#\s*param\s+(\w+):\s*(\w+)\s*-\s*(.*)$")
-
-
-class SparqlError(KgError):
-    """An unknown query name, a missing or unknown parameter, or a query that does not parse."""
 
 
 @dataclass(frozen=True)

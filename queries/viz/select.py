@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import ExportError
+from kg.errors import ExportError, InvalidArgumentError
 from kg.graph.model import REL_ENDPOINTS
 from kg.queries.resolve import resolve
 
@@ -82,7 +82,7 @@ def select_focus(store: SQLiteStore, role: str, depth: int = 1) -> Selection:
     ('engineer', 'python', 'manager')
     """
     if depth < 0:
-        raise ExportError(f"--depth must be 0 or more, not {depth}")
+        raise InvalidArgumentError(f"--depth must be 0 or more, not {depth}")
     center = resolve(store, role, "Role")
     ids = _neighbourhood(store, [center.id], depth)
     return Selection(f"{center.name}: neighbourhood, depth {depth}", ids,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph.cypher.engine import CypherQueryError
+from kg.errors import CypherQueryError
 from kg.graph.cypher.ladybug import LadybugStore
 from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore

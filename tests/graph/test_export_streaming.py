@@ -16,7 +16,7 @@ from kg.graph.examples import tiny_store
 from kg.graph.export.registry import export
 from kg.graph.nx import to_networkx
 from kg.graph.rdf.project import store_graph
-from kg.graph.rdf.read import import_rdf, read_rdf
+from kg.graph.rdf.read import import_graph, read_rdf
 from kg.graph.store import SQLiteStore
 
 # ------------------------------------------------------------------ GraphML
@@ -96,7 +96,7 @@ def test_streamed_rdf_round_trips_through_the_importer(corpus_store: SQLiteStore
     out = tmp_path / f"g.{fmt}"
     export(corpus_store, fmt, out)
     with SQLiteStore(tmp_path / "again.sqlite") as again:
-        counts = import_rdf(again, out)
+        counts = import_graph(again, read_rdf(out))
         assert counts["evidence"] == sum(1 for _ in corpus_store.all_evidence())
         assert isomorphic(store_graph(again), store_graph(corpus_store))
 

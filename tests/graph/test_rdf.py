@@ -18,7 +18,7 @@ from kg.errors import StoreError
 from kg.graph.examples import tiny_store
 from kg.graph.export.registry import export
 from kg.graph.rdf.project import esco_links, jsonld_context, store_graph
-from kg.graph.rdf.read import import_graph, import_rdf, read_rdf
+from kg.graph.rdf.read import import_graph, read_rdf
 from kg.graph.rdf.shacl import validate_graph, validate_store
 from kg.graph.rdf.terms import node_iri, prefixes
 from kg.graph.store import SQLiteStore
@@ -63,7 +63,7 @@ def _assert_round_trip(store: SQLiteStore, tmp_path: Path, fmt: str) -> None:
     first = tmp_path / f"first.{fmt}"
     export(store, fmt, first)
     with SQLiteStore(tmp_path / "again.sqlite") as again:
-        counts = import_rdf(again, first)
+        counts = import_graph(again, read_rdf(first))
         assert counts["edges"] == sum(1 for _ in store.edges())
         assert counts["evidence"] == sum(1 for _ in store.all_evidence())
         second = tmp_path / f"second.{fmt}"
@@ -174,3 +174,17 @@ def test_projection_without_evidence_has_no_quotes() -> None:
     assert (None, RDF.type, KG.Evidence) not in g
     assert isinstance(next(g.objects(None, KG.weight)), Literal)
     assert all(isinstance(s, URIRef) for s in g.subjects())
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("graph.xml", "<rdf/>", "cannot tell the RDF format"),  # a suffix that names no RDF syntax
+    ("graph.ttl", "this is { not turtle", "cannot read .* as turtle"),  # text that does not parse
+])
+def test_unreadable_rdf_raises_rdf_read_error(tmp_path, name: str, text: str, message: str) -> None:
+    from kg.errors import ExportError, RdfReadError
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RdfReadError, match=message) as info:
+        read_rdf(path)
+    assert not isinstance(info.value, ExportError)  # reading is not exporting

@@ -108,7 +108,7 @@ def test_every_query_has_a_header(tiny) -> None:
     ("similar-roles", {"role": "engineer", "limit": "many"}, "must be int"),  # wrong type
 ])
 def test_bad_calls_say_what_to_do(tiny, name, params, message) -> None:
-    from kg.graph.cypher.engine import CypherQueryError
+    from kg.errors import CypherQueryError
 
     with pytest.raises(CypherQueryError, match=message):
         run_library_query(tiny[1], name, params)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from kg.errors import ExportError, NoRouteError, UnknownNameError
+from kg.errors import ExportError, InvalidArgumentError, NoRouteError, UnknownNameError
 from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore
 from kg.queries.viz.data import PHYSICS_LIMIT
@@ -122,7 +122,7 @@ def test_skill_view_lists_the_roles_that_need_it() -> None:
         (lambda s: select_focus(s, "astronaut"), UnknownNameError, "unknown role 'astronaut'"),  # no such role
         (lambda s: select_skill(s, "juggling"), UnknownNameError, "unknown skill"),  # no such skill
         (lambda s: select_route(s, "cto", "engineer"), NoRouteError, "no documented route"),  # moves go one way
-        (lambda s: select_focus(s, "cto", -1), ExportError, "--depth must be 0 or more"),  # negative depth
+        (lambda s: select_focus(s, "cto", -1), InvalidArgumentError, "--depth must be 0 or more"),  # negative depth
     ],
 )
 def test_bad_views_raise_typed_errors(call: Any, error: type[Exception], match: str) -> None:
