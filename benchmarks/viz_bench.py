@@ -21,8 +21,9 @@ import time
 from pathlib import Path
 
 from kg.graph.ingest.facts import DocumentFacts
-from kg.graph.model import MENTIONED_IN, Evidence, Node
+from kg.graph.model import Evidence, Node
 from kg.graph.store import SQLiteStore
+from kg.graph.types import MENTIONED_IN
 from kg.loaders.models import Extraction, LoadedDocument
 
 __all__ = ["synthetic_store", "bench", "main"]

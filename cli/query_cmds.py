@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from kg.cli.options import emit_json, have_option, json_option, kg_errors, open_store, store_option, warn
+from kg.graph.types import ROLE, SKILL
 
 __all__ = ["COMMANDS"]
 
@@ -234,7 +235,7 @@ def roles(search: str | None, store_path: Path | None, as_json: bool) -> None:
 
     Example: kg roles --search manager
     """
-    _listing("Role", search, store_path, as_json)
+    _listing(ROLE, search, store_path, as_json)
 
 
 @click.command()
@@ -247,7 +248,7 @@ def skills(search: str | None, store_path: Path | None, as_json: bool) -> None:
 
     Example: kg skills --search cloud
     """
-    _listing("Skill", search, store_path, as_json)
+    _listing(SKILL, search, store_path, as_json)
 
 
 @click.command()

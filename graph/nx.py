@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["to_networkx"]
 
 
-def to_networkx(store: SQLiteStore, rel_types: tuple[str, ...] | None = None) -> nx.MultiDiGraph:
+def to_networkx(store: GraphReader, rel_types: tuple[str, ...] | None = None) -> nx.MultiDiGraph:
     """Return the graph as a MultiDiGraph: nodes carry type/name/props, edges type/weight/required.
 
     ``rel_types`` keeps only those relationship types (and the nodes they touch plus every role).

@@ -9,18 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.errors import AmbiguousNameError, UnknownNameError
+from kg.graph.types import KIND_OF_TYPE
 from kg.ontology.names import normalize, singular
 
 if TYPE_CHECKING:
     from kg.graph.model import Node
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["resolve", "suggest"]
 
-_KIND_OF_TYPE = {"Role": "role", "Skill": "skill", "Certification": "certification"}
 
 
-def resolve(store: SQLiteStore, name: str, type_: str) -> Node:
+def resolve(store: GraphReader, name: str, type_: str) -> Node:
     """Return the node of ``type_`` that ``name`` names.
 
     Raises:
@@ -39,11 +39,11 @@ def resolve(store: SQLiteStore, name: str, type_: str) -> Node:
             curated = [n for n in found if n.props.get("curated", True)]
             if len(curated) == 1:
                 return curated[0]
-            raise AmbiguousNameError(name, _KIND_OF_TYPE.get(type_, type_.lower()), [n.id for n in found])
-    raise UnknownNameError(name, _KIND_OF_TYPE.get(type_, type_.lower()), suggest(store, name, type_))
+            raise AmbiguousNameError(name, KIND_OF_TYPE.get(type_, type_.lower()), [n.id for n in found])
+    raise UnknownNameError(name, KIND_OF_TYPE.get(type_, type_.lower()), suggest(store, name, type_))
 
 
-def suggest(store: SQLiteStore, name: str, type_: str, limit: int = 5) -> list[str]:
+def suggest(store: GraphReader, name: str, type_: str, limit: int = 5) -> list[str]:
     """Return up to ``limit`` node ids whose names are close to ``name``."""
     import difflib
 

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from kg.errors import CypherBuildError
-from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
+from kg.graph.types import CERTIFICATION, DEGREE, DOCUMENT, NODE_TYPES, REL_ENDPOINTS, ROLE, SALARY_RANGE, SKILL
 
 __all__ = [
     "NODE_PROPERTIES",
@@ -37,14 +37,14 @@ _COMMON = (("id", "STRING"), ("name", "STRING"), ("aliases", "STRING[]"))
 
 #: label -> (property key, type) in a fixed order; types: STRING, INT64, DOUBLE, BOOLEAN, STRING[]
 NODE_PROPERTIES: dict[str, tuple[tuple[str, str], ...]] = {
-    "Role": (*_COMMON, ("seniority", "INT64"), ("track", "STRING"), ("min_years", "DOUBLE"),
+    ROLE: (*_COMMON, ("seniority", "INT64"), ("track", "STRING"), ("min_years", "DOUBLE"),
              ("max_years", "DOUBLE"), ("curated", "BOOLEAN")),
-    "Skill": (*_COMMON, ("kind", "STRING"), ("category", "STRING"), ("curated", "BOOLEAN")),
-    "Certification": (*_COMMON, ("issuer", "STRING"), ("curated", "BOOLEAN")),
-    "Degree": (*_COMMON, ("level", "STRING"), ("field", "STRING")),
-    "SalaryRange": (*_COMMON, ("min", "DOUBLE"), ("max", "DOUBLE"), ("median", "DOUBLE"), ("currency", "STRING"),
+    SKILL: (*_COMMON, ("kind", "STRING"), ("category", "STRING"), ("curated", "BOOLEAN")),
+    CERTIFICATION: (*_COMMON, ("issuer", "STRING"), ("curated", "BOOLEAN")),
+    DEGREE: (*_COMMON, ("level", "STRING"), ("field", "STRING")),
+    SALARY_RANGE: (*_COMMON, ("min", "DOUBLE"), ("max", "DOUBLE"), ("median", "DOUBLE"), ("currency", "STRING"),
                     ("period", "STRING"), ("region", "STRING"), ("year", "INT64"), ("kind", "STRING")),
-    "Document": (*_COMMON, ("title", "STRING"), ("source", "STRING"), ("loaded_at", "STRING"), ("chars", "INT64")),
+    DOCUMENT: (*_COMMON, ("title", "STRING"), ("source", "STRING"), ("loaded_at", "STRING"), ("chars", "INT64")),
 }
 
 #: properties every relationship carries (same for every type)

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from kg.graph.cypher import builders as build
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
-from kg.graph.model import REL_ENDPOINTS
+from kg.graph.types import REL_ENDPOINTS
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["export_cypher", "export_neo4j_csv", "script_statements", "import_command", "ARRAY_DELIMITER"]
 
@@ -29,7 +29,7 @@ ARRAY_DELIMITER = "\x1f"
 _CSV_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean", "STRING[]": "string[]"}
 
 
-def script_statements(store: SQLiteStore, batch: int = SCRIPT_BATCH) -> list[str]:
+def script_statements(store: GraphReader, batch: int = SCRIPT_BATCH) -> list[str]:
     """Return the script's statements (without the final ``;``): constraints, then node and relationship merges."""
     version = build.cypher_literal(store_fingerprint(store))
     out = list(build.constraints())
@@ -42,7 +42,7 @@ def script_statements(store: SQLiteStore, batch: int = SCRIPT_BATCH) -> list[str
     return out
 
 
-def export_cypher(store: SQLiteStore, out: Path) -> None:
+def export_cypher(store: GraphReader, out: Path) -> None:
     """Write a cypher-shell script: ``cypher-shell -u neo4j -f graph.cypher``."""
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("// kg career graph for Neo4j. Run: cypher-shell -u neo4j -d neo4j -f THIS_FILE.cypher\n"
@@ -51,7 +51,7 @@ def export_cypher(store: SQLiteStore, out: Path) -> None:
             fh.write(statement + ";\n")
 
 
-def export_neo4j_csv(store: SQLiteStore, out: Path) -> None:
+def export_neo4j_csv(store: GraphReader, out: Path) -> None:
     """Write ``out/`` with nodes-<Label>.csv, rels-<TYPE>.csv, constraints.cypher and README.txt."""
     out.mkdir(parents=True, exist_ok=True)
     version = store_fingerprint(store)

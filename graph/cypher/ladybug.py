@@ -29,14 +29,14 @@ from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
 from kg.graph.cypher.engine import CypherResult
 from kg.graph.cypher.ladybug_csv import copy_statement, write_csv
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
-from kg.graph.model import REL_ENDPOINTS
+from kg.graph.types import REL_ENDPOINTS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
-__all__ = ["LadybugStore", "schema_statements", "create_nodes", "create_relationships", "BATCH", "SMALL_TABLE"]
+__all__ = ["LadybugEngine", "schema_statements", "create_nodes", "create_relationships", "BATCH", "SMALL_TABLE"]
 
 BATCH = 2000
 #: tables of up to this many rows load by one CREATE: faster than a COPY, which costs 40-100 ms whatever the size
@@ -45,13 +45,21 @@ _DIALECT_HINT = ("the embedded engine speaks ladybug (Kùzu) Cypher, not Neo4j's
                  "or set NEO4J_URI to run on Neo4j")
 
 
-class LadybugStore:
-    """A read-only Cypher engine over a ladybug database mirroring ``store``."""
+class LadybugEngine:
+    """A read-only Cypher engine over an embedded ladybug database mirroring ``store``."""
 
     name = "ladybug"
     dialect = "ladybug"
+    read_only = True
 
-    def __init__(self, store: SQLiteStore, cache_dir: Path | None = None) -> None:
+    @classmethod
+    def open(cls, store: GraphReader | None) -> LadybugEngine:
+        """Return the engine for ``store`` (building its database mirror first when it is stale)."""
+        if store is None:
+            raise CypherQueryError("the embedded Cypher engine needs a store; pass --store or build one")
+        return cls(store)
+
+    def __init__(self, store: GraphReader, cache_dir: Path | None = None) -> None:
         import ladybug
 
         self.build_seconds: float | None = None
@@ -112,7 +120,7 @@ def create_relationships(rel_type: str) -> str:
             f"CREATE (a)-[:{rel_type} {{{fields}}}]->(b)")
 
 
-def _build(store: SQLiteStore, cache: Path, target: Path) -> tuple[float, tuple[str, ...]]:
+def _build(store: GraphReader, cache: Path, target: Path) -> tuple[float, tuple[str, ...]]:
     """Build the database in a temporary folder, then move it into place and drop older builds.
 
     Returns the seconds taken and the tables loaded by ``CREATE`` instead of ``COPY``.

@@ -21,10 +21,10 @@ from kg.errors import CypherQueryError, Neo4jUnavailableError
 from kg.graph.cypher import builders as build
 from kg.graph.cypher.engine import CypherResult
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
-from kg.graph.model import REL_ENDPOINTS
+from kg.graph.types import REL_ENDPOINTS
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["Neo4jSettings", "Neo4jWriter", "Neo4jEngine", "PushReport", "push_plan"]
 
@@ -62,7 +62,7 @@ class PushReport:
     batches: int = 0
 
 
-def push_plan(store: SQLiteStore, batch: int = DEFAULT_BATCH) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
+def push_plan(store: GraphReader, batch: int = DEFAULT_BATCH) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
     """Yield (label or type, statement, rows) batches in write order: every node label, then every type."""
     for label in build.NODE_PROPERTIES:
         for rows in batched(node_rows(store, label), batch):
@@ -101,7 +101,7 @@ class Neo4jWriter:
         self.settings = settings
         self.batch = batch
 
-    def push(self, store: SQLiteStore, progress: Callable[[int], None] | None = None) -> PushReport:
+    def push(self, store: GraphReader, progress: Callable[[int], None] | None = None) -> PushReport:
         """Create constraints, merge every node and relationship in batches, then prune stale ones.
 
         ``progress`` is called with the number of rows of each batch written.
@@ -147,13 +147,14 @@ class Neo4jEngine:
 
     name = "neo4j"
     dialect = "neo4j"
+    read_only = True
 
     def __init__(self, settings: Neo4jSettings) -> None:
         self.settings = settings
 
     @classmethod
-    def from_settings(cls) -> Neo4jEngine:
-        """Return an engine for the Neo4j named by the environment."""
+    def open(cls, store: GraphReader | None = None) -> Neo4jEngine:
+        """Return an engine for the Neo4j named by the environment (the store is not needed)."""
         return cls(Neo4jSettings.from_env())
 
     def query(self, text: str, params: dict[str, Any] | None = None) -> CypherResult:

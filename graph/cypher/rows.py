@@ -21,10 +21,10 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
-from kg.graph.model import REL_ENDPOINTS, REQUIRES_EXPERIENCE
+from kg.graph.types import DOCUMENT, REL_ENDPOINTS, REQUIRES_EXPERIENCE, ROLE
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["node_rows", "rel_rows", "batched", "store_fingerprint", "row_counts"]
 
@@ -34,10 +34,10 @@ PROJECTION_VERSION = 1
 T = TypeVar("T")
 
 
-def node_rows(store: SQLiteStore, label: str) -> Iterator[dict[str, Any]]:
+def node_rows(store: GraphReader, label: str) -> Iterator[dict[str, Any]]:
     """Yield one row per node of ``label`` (Documents come from the store's document table)."""
     props = NODE_PROPERTIES[label]
-    if label == "Document":
+    if label == DOCUMENT:
         for doc in store.documents():
             yield _typed(props, {"id": doc.id, "name": doc.title or doc.name, "aliases": [doc.name],
                                  "title": doc.title, "source": doc.source, "loaded_at": doc.loaded_at,
@@ -45,19 +45,19 @@ def node_rows(store: SQLiteStore, label: str) -> Iterator[dict[str, Any]]:
         return
     for node in store.nodes(label):
         values: dict[str, Any] = {**node.props, "id": node.id, "name": node.name, "aliases": list(node.aliases)}
-        if label == "Role":
+        if label == ROLE:
             values.update(_years(store, node.id))
         yield _typed(props, values)
 
 
-def _years(store: SQLiteStore, role_id: str) -> dict[str, Any]:
+def _years(store: GraphReader, role_id: str) -> dict[str, Any]:
     rows = store.evidence(REQUIRES_EXPERIENCE, role_id, "")
     lows = [r.props["min_years"] for r in rows if r.props.get("min_years") is not None]
     highs = [r.props["max_years"] for r in rows if r.props.get("max_years") is not None]
     return {"min_years": min(lows, default=None), "max_years": max(highs, default=None)}
 
 
-def rel_rows(store: SQLiteStore, rel_type: str) -> Iterator[dict[str, Any]]:
+def rel_rows(store: GraphReader, rel_type: str) -> Iterator[dict[str, Any]]:
     """Yield one row per relationship of ``rel_type``: ends, weight, required, documents and quotes.
 
     Edges and evidence are read from two cursors in the same (type, src, dst) order
@@ -112,16 +112,16 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def row_counts(store: SQLiteStore) -> dict[str, int]:
+def row_counts(store: GraphReader) -> dict[str, int]:
     """Return how many rows each label and relationship type projects (for progress bars)."""
     counts = store.counts()
     out = {label: counts["nodes"].get(label, 0) for label in NODE_PROPERTIES}
-    out["Document"] = counts["totals"]["documents"]
+    out[DOCUMENT] = counts["totals"]["documents"]
     out.update({t: counts["edges"].get(t, 0) for t in REL_ENDPOINTS})
     return out
 
 
-def store_fingerprint(store: SQLiteStore) -> str:
+def store_fingerprint(store: GraphReader) -> str:
     """Return a short hash that changes whenever the store's content (or the projection) changes."""
     h = hashlib.sha256()
     h.update(json.dumps([PROJECTION_VERSION, NODE_PROPERTIES, REL_PROPERTIES, store.counts()],

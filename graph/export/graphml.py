@@ -10,16 +10,16 @@ the same store always gives the same bytes. Neither networkx nor lxml is importe
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import ExportError
+from kg.graph.types import DOCUMENT
 
 if TYPE_CHECKING:
     from kg.graph.model import Node
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["export_graphml", "node_attributes"]
 
@@ -41,7 +41,7 @@ _TEXT_ENTITIES = {"\r": "&#13;"}
 Key = tuple[str, str, type]  # (scope, attribute name, Python type)
 
 
-def export_graphml(store: SQLiteStore, out: Path) -> None:
+def export_graphml(store: GraphReader, out: Path) -> None:
     """Write nodes (with their properties), documents and relationships to ``out`` as GraphML."""
     keys = _declare_keys(store)
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
@@ -53,9 +53,9 @@ def export_graphml(store: SQLiteStore, out: Path) -> None:
         for node in store.nodes():
             _write_element(fh, "node", {"id": node.id}, node_attributes(node), keys)
         for doc in store.documents():
-            doc_data = {"type": "Document", "name": doc.name, "title": doc.title, "source": doc.source}
+            doc_data = {"type": DOCUMENT, "name": doc.name, "title": doc.title, "source": doc.source}
             _write_element(fh, "node", {"id": doc.id}, doc_data, keys)
-        for node_id in _dangling_ends(store):
+        for node_id in store.dangling_ends():
             fh.write(f"    <node id={quoteattr(node_id)} />\n")
         for edge in store.edges():
             data: dict[str, Any] = {"type": edge.type, "weight": float(edge.weight), "required": bool(edge.required),
@@ -86,13 +86,13 @@ def node_attributes(node: Node) -> dict[str, Any]:
     return out
 
 
-def _declare_keys(store: SQLiteStore) -> dict[Key, str]:
+def _declare_keys(store: GraphReader) -> dict[Key, str]:
     """Number every (scope, name, type) that occurs, nodes first in store order, then documents and edges."""
     keys: dict[Key, str] = {}
     for node in store.nodes():
         for name, value in node_attributes(node).items():
             keys.setdefault(("node", name, type(value)), f"d{len(keys)}")
-    if store.conn.execute("SELECT 1 FROM document LIMIT 1").fetchone():
+    if store.has_documents():
         for name in ("type", "name", "title", "source"):
             keys.setdefault(("node", name, str), f"d{len(keys)}")
     for name, type_ in _EDGE_KEYS:
@@ -121,11 +121,3 @@ def _text(value: Any) -> str:
         return escape(value, _TEXT_ENTITIES)
     return repr(value) if isinstance(value, float) else str(value)
 
-
-def _dangling_ends(store: SQLiteStore) -> Iterator[str]:
-    """Yield relationship ends that are neither a node nor a document (networkx would add them bare)."""
-    rows = store.conn.execute(
-        "SELECT src FROM edge UNION SELECT dst FROM edge EXCEPT SELECT id FROM node EXCEPT SELECT id FROM document"
-        " ORDER BY 1")
-    for (node_id,) in rows:
-        yield node_id

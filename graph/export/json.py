@@ -17,12 +17,12 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kg.graph.model import Edge, Evidence
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["export_json", "store_to_dict"]
 
 
-def store_to_dict(store: SQLiteStore) -> dict[str, Any]:
+def store_to_dict(store: GraphReader) -> dict[str, Any]:
     """Return the whole graph as plain data in a stable order."""
     evidence: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for e in store.all_evidence():
@@ -51,7 +51,7 @@ def store_to_dict(store: SQLiteStore) -> dict[str, Any]:
     }
 
 
-def export_json(store: SQLiteStore, out: Path) -> None:
+def export_json(store: GraphReader, out: Path) -> None:
     """Write :func:`store_to_dict` to ``out`` (UTF-8, sorted keys: byte-identical for the same store)."""
     sections: list[tuple[str, Iterable[dict[str, Any]]]] = [
         ("documents", ({"id": d.id, "source": d.source, "name": d.name, "title": d.title, "chars": d.chars}
@@ -86,7 +86,7 @@ def _evidence_json(e: Evidence) -> dict[str, Any]:
             "strength": e.strength, **({"props": e.props} if e.props else {})}
 
 
-def _edges_with_evidence(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+def _edges_with_evidence(store: GraphReader) -> Iterator[dict[str, Any]]:
     """Merge-join edges and evidence, both ordered by (type, src, dst)."""
     evidence = store.all_evidence()
     pending: Evidence | None = next(evidence, None)
@@ -105,7 +105,7 @@ def _edge_json(e: Edge, rows: list[dict[str, Any]]) -> dict[str, Any]:
             "doc_count": e.doc_count, "evidence": rows}
 
 
-def _role_facts(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+def _role_facts(store: GraphReader) -> Iterator[dict[str, Any]]:
     """Evidence of role attributes (no target), one item per (type, role)."""
     rows = (e for e in store.all_evidence() if e.dst == "")
     for (type_, src), group in groupby(rows, key=lambda e: (e.type, e.src)):

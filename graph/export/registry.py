@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import ExportError
+from kg.plugins import Registry
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["EXPORTERS", "export", "Exporter"]
 
@@ -18,28 +18,24 @@ __all__ = ["EXPORTERS", "export", "Exporter"]
 class Exporter(Protocol):
     """Write the whole store to ``out`` in one format."""
 
-    def __call__(self, store: SQLiteStore, out: Path) -> None: ...
+    def __call__(self, store: GraphReader, out: Path) -> None: ...
 
 
 #: format name -> "module:function" (imported lazily so unused libraries cost nothing)
-EXPORTERS: dict[str, str] = {
+EXPORTERS = Registry("export format", {
     "json": "kg.graph.export.json:export_json",
     "graphml": "kg.graph.export.graphml:export_graphml",
     "ttl": "kg.graph.rdf.write:export_turtle",
     "nt": "kg.graph.rdf.write:export_ntriples",
-    "jsonld": "kg.graph.rdf.project:export_jsonld",
+    "jsonld": "kg.graph.rdf.write:export_jsonld",
     "cypher": "kg.graph.cypher.files:export_cypher",
     "neo4j-csv": "kg.graph.cypher.files:export_neo4j_csv",
-}
+}, ExportError)
 
 
-def export(store: SQLiteStore, fmt: str, out: Path) -> None:
+def export(store: GraphReader, fmt: str, out: Path) -> None:
     """Write the store to ``out`` in format ``fmt``; the file (or folder) appears whole or not at all."""
-    target = EXPORTERS.get(fmt)
-    if target is None:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
-    module_name, func_name = target.split(":")
-    func: Exporter = getattr(importlib.import_module(module_name), func_name)
+    func: Exporter = EXPORTERS.load(fmt)
     out = Path(out)
     if out.parent and not out.parent.exists():
         raise ExportError(f"folder {out.parent} does not exist; create it or choose another -o path")

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import DocumentError, KgError
 from kg.graph.ingest.facts import DocumentFacts, facts_from_extraction
-from kg.graph.store import LoadOutcome, SQLiteStore
+from kg.graph.store import LoadOutcome
 from kg.loaders.models import Extraction
+
+if TYPE_CHECKING:
+    from kg.graph.protocols import GraphStore
 
 __all__ = ["BuildReport", "build", "bundled_corpus_paths", "extract_paths", "PARALLEL_THRESHOLD"]
 
@@ -47,7 +50,7 @@ def bundled_corpus_paths() -> list[Path]:
 
 
 def build(
-    store: SQLiteStore,
+    store: GraphStore,
     paths: list[Path] | None = None,
     *,
     workers: int | None = None,

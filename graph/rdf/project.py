@@ -4,8 +4,8 @@ Each aggregated edge becomes a qualified node (``kg:SkillRequirement``, ``kg:Pro
 weight and ``kg:evidence`` quotes, plus a shortcut triple (``kg:progressesTo`` ...) for property paths;
 required skills are also ``esco:relatedEssentialSkill``, preferred ones ``esco:relatedOptionalSkill``.
 IRIs are pure functions of store keys and every file is written in a fixed order, so the same store
-always gives byte-identical files. N-Triples and Turtle are streamed from :func:`triple_blocks` by
-:mod:`kg.graph.rdf.write`; JSON-LD is built from the whole in-memory graph (rdflib compacts it).
+always gives byte-identical files. The writers in :mod:`kg.graph.rdf.write` stream N-Triples and Turtle
+from :func:`triple_blocks`; JSON-LD is built from the whole in-memory graph (rdflib compacts it).
 rdflib is imported inside the functions: ``kg path`` never loads it.
 """
 
@@ -17,25 +17,25 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import groupby
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
+from kg.graph.types import REQUIRES_SKILL, SKILL
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node as RdfNode
 
     from kg.graph.model import Edge, Evidence, Node
+    from kg.graph.protocols import GraphReader
     from kg.graph.rdf.terms import FactTerms
-    from kg.graph.store import SQLiteStore
 
     Triple = tuple[RdfNode, RdfNode, RdfNode]
 
-__all__ = ["store_graph", "triple_blocks", "export_jsonld", "jsonld_context", "esco_links"]
+__all__ = ["store_graph", "triple_blocks", "jsonld_context", "esco_links"]
 
 
-def store_graph(store: SQLiteStore, *, evidence: bool = True, graph: Graph | None = None) -> Graph:
+def store_graph(store: GraphReader, *, evidence: bool = True, graph: Graph | None = None) -> Graph:
     """Return the store as an rdflib graph (into ``graph`` when given, e.g. an Oxigraph-backed one).
 
     ``evidence=False`` leaves out documents, quotes and evidence-only facts: enough for the
@@ -52,7 +52,7 @@ def store_graph(store: SQLiteStore, *, evidence: bool = True, graph: Graph | Non
     return g
 
 
-def triple_blocks(store: SQLiteStore, *, evidence: bool = True) -> Iterator[list[Triple]]:
+def triple_blocks(store: GraphReader, *, evidence: bool = True) -> Iterator[list[Triple]]:
     """Yield the projection in store order, one block per node, fact (with its evidence) and document.
 
     The blocks are produced from ordered cursors, so memory stays flat; no triple is repeated across
@@ -93,7 +93,7 @@ def _node_triples(node: Node, categories: set[str]) -> list[Triple]:
         if key in mapped and _is_scalar(value):
             out.append((s, mapped[key], Literal(value)))
     category = node.props.get("category")
-    if node.type == "Skill" and isinstance(category, str):
+    if node.type == SKILL and isinstance(category, str):
         mapped["category"] = SKOS.broader
         cat = category_iri(category)
         out.append((s, SKOS.broader, cat))
@@ -111,7 +111,7 @@ def _node_triples(node: Node, categories: set[str]) -> list[Triple]:
     return out
 
 
-def _fact_blocks(store: SQLiteStore) -> Iterator[list[Triple]]:
+def _fact_blocks(store: GraphReader) -> Iterator[list[Triple]]:
     """Merge-join edges and evidence (both ordered by type, src, dst): one block per fact key."""
     edges = store.edges()
     groups = groupby(store.all_evidence(), key=lambda e: (e.type, e.src, e.dst))
@@ -148,7 +148,7 @@ def _edge_triples(e: Edge) -> list[Triple]:
         out.append((f, terms.dst, dst))
     if terms.shortcut is not None:
         out.append((src, terms.shortcut, dst))
-    if e.type == "REQUIRES_SKILL":
+    if e.type == REQUIRES_SKILL:
         out.append((src, ESCO.relatedEssentialSkill if e.required else ESCO.relatedOptionalSkill, dst))
     return out
 
@@ -246,26 +246,3 @@ def jsonld_context() -> dict[str, Any]:
     text = resources.files("kg.ontology").joinpath("context.jsonld").read_text(encoding="utf-8")
     context: dict[str, Any] = json.loads(text)["@context"]
     return context
-
-
-# ------------------------------------------------------------------ exporters
-
-
-def export_jsonld(store: SQLiteStore, out: Path) -> None:
-    """Write the whole store as JSON-LD with the published context inlined (sorted: byte-identical)."""
-    context = jsonld_context()
-    text = store_graph(store).serialize(format="json-ld", context=context, auto_compact=False)
-    doc = json.loads(text)
-    items = doc.get("@graph", [doc] if "@id" in doc else [])
-    items = [{k: _sorted_value(v) for k, v in item.items() if k != "@context"} for item in items]
-    items.sort(key=lambda item: str(item.get("@id", "")))
-    Path(out).write_text(
-        json.dumps({"@context": context, "@graph": items}, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
-        encoding="utf-8",
-    )
-
-
-def _sorted_value(value: Any) -> Any:
-    if isinstance(value, list):
-        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value

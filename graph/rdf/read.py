@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import RdfReadError, StoreError
+from kg.graph.types import SKILL
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node as RdfNode
 
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphWriter
 
 __all__ = ["read_rdf", "import_graph", "RDF_FORMATS"]
 
@@ -38,25 +39,15 @@ def read_rdf(path: Path) -> Graph:
         raise RdfReadError(f"cannot read {path} as {fmt}: {exc}") from exc
 
 
-def import_graph(store: SQLiteStore, g: Graph) -> dict[str, int]:
+def import_graph(store: GraphWriter, g: Graph) -> dict[str, int]:
     """Load a graph following ``kg.ttl`` into the empty ``store`` in one transaction; return the counts."""
-    if store.conn.execute("SELECT 1 FROM node UNION ALL SELECT 1 FROM document LIMIT 1").fetchone():
+    if not store.is_empty():
         raise StoreError("the store is not empty; import RDF into a fresh --store file")
     docs = _documents(g)
     nodes = _nodes(g)
     edges, evidence = _facts(g)
-    with store.transaction():
-        store.conn.executemany(
-            "INSERT INTO document(id, source, name, title, loaded_at, chars) VALUES (?,?,?,?,?,?)", docs)
-        store.conn.executemany("INSERT INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
-                               [row for row, _ in nodes])
-        store.conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)",
-                               [(key, row[0]) for row, keys in nodes for key in keys])
-        store.conn.executemany(
-            "INSERT INTO edge(type, src, dst, weight, required, doc_count) VALUES (?,?,?,?,?,?)", edges)
-        store.conn.executemany(
-            'INSERT INTO evidence(doc_id, type, src, dst, quote, start, "end", required, strength, props)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?)", evidence)
+    store.load_rows(docs, [row for row, _ in nodes], [(key, row[0]) for row, keys in nodes for key in keys],
+                    edges, evidence)
     return {"documents": len(docs), "nodes": len(nodes), "edges": len(edges), "evidence": len(evidence)}
 
 
@@ -98,7 +89,7 @@ def _nodes(g: Graph) -> list[tuple[tuple[Any, ...], set[str]]]:
                 if value is not None:
                     props[key] = value
             category = g.value(s, SKOS.broader)
-            if type_ == "Skill" and category is not None:
+            if type_ == SKILL and category is not None:
                 props["category"] = _text(g, category, SKOS.prefLabel)
             extra = _value(g, s, KG.properties)
             if extra is not None:
@@ -114,8 +105,8 @@ def _facts(g: Graph) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     from rdflib import RDF
     from rdflib.namespace import PROV
 
-    from kg.graph.model import REL_TYPES
     from kg.graph.rdf.terms import EVIDENCE_PROPS, FACT_TERMS
+    from kg.graph.types import REL_TYPES
     from kg.ontology.namespace import KG, KG_DOC
 
     edges: list[tuple[Any, ...]] = []

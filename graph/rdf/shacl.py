@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["Violation", "ValidationReport", "validate_graph", "validate_store", "shapes_graph"]
 
@@ -49,7 +49,7 @@ def shapes_graph() -> Graph:
     return Graph().parse(data=text, format="turtle")
 
 
-def validate_store(store: SQLiteStore) -> ValidationReport:
+def validate_store(store: GraphReader) -> ValidationReport:
     """Export the store to RDF and validate it against the shapes."""
     from kg.graph.rdf.project import store_graph
 

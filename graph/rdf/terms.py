@@ -15,6 +15,23 @@ from urllib.parse import quote, unquote
 
 from rdflib.term import URIRef
 
+from kg.graph.types import (
+    CERTIFICATION,
+    DEGREE,
+    DESCRIBED_IN,
+    DOCUMENT,
+    HAS_SALARY,
+    MENTIONED_IN,
+    PROGRESSES_TO,
+    RECOMMENDS_CERTIFICATION,
+    REQUIRES_EDUCATION,
+    REQUIRES_EXPERIENCE,
+    REQUIRES_SKILL,
+    ROLE,
+    SALARY_RANGE,
+    SKILL,
+    VALIDATES,
+)
 from kg.ontology.namespace import ESCO, KG, KG_CATEGORY, KG_DOC, KG_EVIDENCE, KG_FACT, KG_ID, SCHEMA
 
 if TYPE_CHECKING:
@@ -39,44 +56,44 @@ class FactTerms:
 
 #: fact type (edge type or evidence-only type) -> its RDF terms
 FACT_TERMS: dict[str, FactTerms] = {
-    "REQUIRES_SKILL": FactTerms(KG.SkillRequirement, KG.role, KG.skill, KG.requiresSkill),
-    "PROGRESSES_TO": FactTerms(KG.Progression, KG.fromRole, KG.toRole, KG.progressesTo),
-    "RECOMMENDS_CERTIFICATION": FactTerms(KG.CertificationRecommendation, KG.role, KG.certification,
+    REQUIRES_SKILL: FactTerms(KG.SkillRequirement, KG.role, KG.skill, KG.requiresSkill),
+    PROGRESSES_TO: FactTerms(KG.Progression, KG.fromRole, KG.toRole, KG.progressesTo),
+    RECOMMENDS_CERTIFICATION: FactTerms(KG.CertificationRecommendation, KG.role, KG.certification,
                                           KG.recommendsCertification),
-    "VALIDATES": FactTerms(KG.SkillValidation, KG.certification, KG.skill, KG.validatesSkill),
-    "REQUIRES_EDUCATION": FactTerms(KG.EducationRequirement, KG.role, KG.degree, KG.requiresEducation),
-    "HAS_SALARY": FactTerms(KG.SalaryObservation, KG.role, KG.salaryRange, KG.hasSalary),
-    "DESCRIBED_IN": FactTerms(KG.RoleDescription, KG.role, KG.document, KG.describedIn, True),
-    "MENTIONED_IN": FactTerms(KG.Mention, KG.mentionOf, KG.document, None, True),
-    "REQUIRES_EXPERIENCE": FactTerms(KG.ExperienceRequirement, KG.role, None, None),
+    VALIDATES: FactTerms(KG.SkillValidation, KG.certification, KG.skill, KG.validatesSkill),
+    REQUIRES_EDUCATION: FactTerms(KG.EducationRequirement, KG.role, KG.degree, KG.requiresEducation),
+    HAS_SALARY: FactTerms(KG.SalaryObservation, KG.role, KG.salaryRange, KG.hasSalary),
+    DESCRIBED_IN: FactTerms(KG.RoleDescription, KG.role, KG.document, KG.describedIn, True),
+    MENTIONED_IN: FactTerms(KG.Mention, KG.mentionOf, KG.document, None, True),
+    REQUIRES_EXPERIENCE: FactTerms(KG.ExperienceRequirement, KG.role, None, None),
 }
 
 #: node type -> kg class
 NODE_CLASSES: dict[str, URIRef] = {
-    "Role": KG.Role, "Skill": KG.Skill, "Certification": KG.Certification, "Degree": KG.Degree,
-    "SalaryRange": KG.SalaryRange, "Document": KG.Document,
+    ROLE: KG.Role, SKILL: KG.Skill, CERTIFICATION: KG.Certification, DEGREE: KG.Degree,
+    SALARY_RANGE: KG.SalaryRange, DOCUMENT: KG.Document,
 }
 
 
 #: node type -> the aligned class also asserted (so consumers without a reasoner see it)
 NODE_EXTRA_CLASSES: dict[str, URIRef] = {
-    "Role": ESCO.Occupation, "Skill": ESCO.Skill,
-    "Certification": SCHEMA.EducationalOccupationalCredential,
-    "Degree": SCHEMA.EducationalOccupationalCredential,
-    "SalaryRange": SCHEMA.MonetaryAmountDistribution,
+    ROLE: ESCO.Occupation, SKILL: ESCO.Skill,
+    CERTIFICATION: SCHEMA.EducationalOccupationalCredential,
+    DEGREE: SCHEMA.EducationalOccupationalCredential,
+    SALARY_RANGE: SCHEMA.MonetaryAmountDistribution,
 }
 
 #: node type -> {property key -> predicate}; "category" is special (skos:broader a category IRI)
 NODE_PROPS: dict[str, dict[str, URIRef]] = {
-    "Role": {"seniority": KG.seniority, "track": KG.track, "min_years": KG.minYears, "max_years": KG.maxYears,
+    ROLE: {"seniority": KG.seniority, "track": KG.track, "min_years": KG.minYears, "max_years": KG.maxYears,
              "curated": KG.curated},
-    "Skill": {"kind": KG.skillKind, "curated": KG.curated},
-    "Certification": {"issuer": KG.issuer, "curated": KG.curated},
-    "Degree": {"level": SCHEMA.educationalLevel, "field": KG.fieldOfStudy},
-    "SalaryRange": {"min": SCHEMA.minValue, "max": SCHEMA.maxValue, "median": SCHEMA.median,
+    SKILL: {"kind": KG.skillKind, "curated": KG.curated},
+    CERTIFICATION: {"issuer": KG.issuer, "curated": KG.curated},
+    DEGREE: {"level": SCHEMA.educationalLevel, "field": KG.fieldOfStudy},
+    SALARY_RANGE: {"min": SCHEMA.minValue, "max": SCHEMA.maxValue, "median": SCHEMA.median,
                     "currency": SCHEMA.currency, "period": KG.period, "region": KG.region, "year": KG.year,
                     "kind": KG.salaryKind},
-    "Document": {},
+    DOCUMENT: {},
 }
 
 #: evidence property key -> predicate

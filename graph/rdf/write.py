@@ -1,4 +1,4 @@
-"""Export the store as N-Triples or Turtle, streamed block by block: no whole-graph rdflib ``Graph``.
+"""Export the store as N-Triples or Turtle, streamed block by block (no whole-graph rdflib ``Graph``), or JSON-LD.
 
 Both writers read :func:`kg.graph.rdf.project.triple_blocks` (one block per node, fact and document, in store
 order) and write each block as soon as it is made, so memory stays flat however big the store is.
@@ -9,11 +9,12 @@ line rdflib's own serializer would write for the same triple.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
 
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
     from rdflib.term import Literal
     from rdflib.term import Node as RdfNode
 
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
-__all__ = ["export_ntriples", "export_turtle"]
+__all__ = ["export_ntriples", "export_turtle", "export_jsonld"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: characters an IRIREF may not hold (N-Triples and Turtle grammar); the IRIs made from store keys are
@@ -33,7 +34,7 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 
 
-def export_ntriples(store: SQLiteStore, out: Path) -> None:
+def export_ntriples(store: GraphReader, out: Path) -> None:
     """Write the whole store as N-Triples: one triple per line, blocks in store order, lines sorted in a block."""
     from rdflib.term import Literal
 
@@ -44,7 +45,7 @@ def export_ntriples(store: SQLiteStore, out: Path) -> None:
                                                             for s, p, o in block})))
 
 
-def export_turtle(store: SQLiteStore, out: Path) -> None:
+def export_turtle(store: GraphReader, out: Path) -> None:
     """Write the whole store as Turtle: the published prefixes, then one paragraph per block."""
     from kg.graph.rdf.terms import prefixes
 
@@ -53,7 +54,7 @@ def export_turtle(store: SQLiteStore, out: Path) -> None:
     _write_blocks(store, out, lambda block: _turtle_block(block, names) + "\n", header)
 
 
-def _write_blocks(store: SQLiteStore, out: Path, render: Callable[[list[tuple[RdfNode, RdfNode, RdfNode]]], str],
+def _write_blocks(store: GraphReader, out: Path, render: Callable[[list[tuple[RdfNode, RdfNode, RdfNode]]], str],
                   header: str = "") -> None:
     """Render each block of the projection and write it out at once (buffered by the file object)."""
     from kg.graph.rdf.project import triple_blocks
@@ -109,3 +110,25 @@ def _literal(lit: Literal, iri: Callable[[str], str]) -> str:
     if lit.language:
         return f"{text}@{lit.language}"
     return f"{text}^^{iri(str(lit.datatype))}" if lit.datatype else text
+
+
+def export_jsonld(store: GraphReader, out: Path) -> None:
+    """Write the whole store as JSON-LD with the published context inlined (sorted: byte-identical)."""
+    from kg.graph.rdf.project import jsonld_context, store_graph
+
+    context = jsonld_context()
+    text = store_graph(store).serialize(format="json-ld", context=context, auto_compact=False)
+    doc = json.loads(text)
+    items = doc.get("@graph", [doc] if "@id" in doc else [])
+    items = [{k: _sorted_value(v) for k, v in item.items() if k != "@context"} for item in items]
+    items.sort(key=lambda item: str(item.get("@id", "")))
+    Path(out).write_text(
+        json.dumps({"@context": context, "@graph": items}, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+        encoding="utf-8",
+    )
+
+
+def _sorted_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
-from kg.graph.model import REL_TYPES, DocumentInfo, Edge, Evidence, Node
+from kg.graph.model import DocumentInfo, Edge, Evidence, Node
 from kg.graph.store.rows import (
     alias_key,
     edge_from_row,
@@ -28,6 +28,7 @@ from kg.graph.store.rows import (
     now,
 )
 from kg.graph.store.schema import SCHEMA, SCHEMA_VERSION
+from kg.graph.types import REL_TYPES
 
 if TYPE_CHECKING:
     from kg.graph.ingest.facts import DocumentFacts
@@ -45,9 +46,15 @@ class LoadOutcome:
 
 
 class SQLiteStore:
-    """A graph store in one SQLite file (``:memory:`` for a throw-away store)."""
+    """A graph store in one SQLite file (``:memory:`` for a throw-away store).
+
+    It is the :class:`~kg.graph.protocols.GraphReader` and :class:`~kg.graph.protocols.GraphWriter`
+    of kg, and the only module that runs SQL on the connection.
+    """
 
     name = "sqlite"
+    ordered_streams = True
+    transactional = True
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
@@ -132,6 +139,25 @@ class SQLiteStore:
             )
             self._touched.update((e.type, e.src, e.dst) for e in facts.evidence if e.type in REL_TYPES)
             return LoadOutcome(doc.id, doc.source, "replaced" if old else "added")
+
+    def is_empty(self) -> bool:
+        """Return True when the store holds no node and no document."""
+        return self.conn.execute("SELECT 1 FROM node UNION ALL SELECT 1 FROM document LIMIT 1").fetchone() is None
+
+    def load_rows(self, documents: list[tuple[Any, ...]], nodes: list[tuple[Any, ...]],
+                  aliases: list[tuple[str, str]], edges: list[tuple[Any, ...]],
+                  evidence: list[tuple[Any, ...]]) -> None:
+        """Insert whole table rows (an import of a graph kg exported) in one transaction, as they are."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO document(id, source, name, title, loaded_at, chars) VALUES (?,?,?,?,?,?)", documents)
+            self.conn.executemany("INSERT INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)", nodes)
+            self.conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", aliases)
+            self.conn.executemany(
+                "INSERT INTO edge(type, src, dst, weight, required, doc_count) VALUES (?,?,?,?,?,?)", edges)
+            self.conn.executemany(
+                'INSERT INTO evidence(doc_id, type, src, dst, quote, start, "end", required, strength, props)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?)", evidence)
 
     def remove_document(self, key: str) -> DocumentInfo:
         """Retract a document by id, id prefix, source path or name; return what was removed."""
@@ -277,6 +303,20 @@ class SQLiteStore:
         return [r[0] for r in self.conn.execute("SELECT src FROM edge WHERE type=? AND dst=? ORDER BY src",
                                                 (type_, dst))]
 
+    def degrees(self, type_: str) -> dict[str, int]:
+        """Return node id -> number of relationships it takes part in (either end), for one node type."""
+        return dict(self.conn.execute(
+            "SELECT id, (SELECT COUNT(*) FROM edge WHERE src=node.id) + (SELECT COUNT(*) FROM edge WHERE dst=node.id)"
+            " FROM node WHERE type=?", (type_,)).fetchall())
+
+    def dangling_ends(self) -> Iterator[str]:
+        """Yield relationship ends that are neither a node nor a document, sorted."""
+        rows = self.conn.execute(
+            "SELECT src FROM edge UNION SELECT dst FROM edge EXCEPT SELECT id FROM node EXCEPT SELECT id FROM document"
+            " ORDER BY 1")
+        for (node_id,) in rows:
+            yield node_id
+
     def edges(self, type_: str | None = None) -> Iterator[Edge]:
         """Yield aggregated edges (of one type when given) in a stable order."""
         sql = "SELECT type, src, dst, weight, required, doc_count FROM edge"
@@ -310,6 +350,10 @@ class SQLiteStore:
         """Return the loaded documents ordered by source."""
         rows = self.conn.execute("SELECT id, source, name, title, loaded_at, chars FROM document ORDER BY source, id")
         return [DocumentInfo(*r) for r in rows]
+
+    def has_documents(self) -> bool:
+        """Return True when at least one document is loaded."""
+        return self.conn.execute("SELECT 1 FROM document LIMIT 1").fetchone() is not None
 
     def find_document(self, key: str) -> DocumentInfo:
         """Return the document with this id, id prefix, source or file name."""

@@ -13,8 +13,8 @@ lists the differences, and this is the only place that knows about them.
 >>> sorted(library())[:3]
 ['certifications-for-role', 'most-demanded-skills', 'next-roles']
 >>> from kg.graph.examples import tiny_store
->>> from kg.graph.cypher.ladybug import LadybugStore
->>> run_library_query(LadybugStore(tiny_store()), "next-roles", {"role": "engineer"}).rows[0][:2]
+>>> from kg.graph.cypher.ladybug import LadybugEngine
+>>> run_library_query(LadybugEngine(tiny_store()), "next-roles", {"role": "engineer"}).rows[0][:2]
 ('manager', 'Manager')
 """
 
@@ -24,14 +24,14 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import CypherQueryError
 from kg.graph.cypher.engine import CypherResult
+from kg.plugins import bundled_texts
 
 if TYPE_CHECKING:
-    from kg.graph.cypher.engine import CypherEngine
+    from kg.graph.protocols import QueryEngine
 
 __all__ = ["Param", "LibraryQuery", "library", "get_query", "run_library_query", "run_cypher", "parse_value",
            "DIALECT_NOTES"]
@@ -78,15 +78,9 @@ class LibraryQuery:
 @cache
 def library() -> dict[str, LibraryQuery]:
     """Return every library query by name (read once from the package's ``cypher`` folder)."""
-    folder = resources.files("kg.queries").joinpath("cypher")
-    files = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name.endswith(".cypher")}
-    out = {}
-    for file_name, text in sorted(files.items()):
-        if file_name.endswith(".ladybug.cypher"):
-            continue
-        name = file_name.removesuffix(".cypher")
-        out[name] = _parse(name, text, files.get(f"{name}.ladybug.cypher"))
-    return out
+    files = bundled_texts("kg.queries", "cypher", ".cypher")
+    return {name: _parse(name, text, files.get(f"{name}.ladybug"))
+            for name, text in files.items() if not name.endswith(".ladybug")}
 
 
 def _parse(name: str, text: str, ladybug_text: str | None) -> LibraryQuery:
@@ -120,7 +114,7 @@ def get_query(name: str) -> LibraryQuery:
     return found
 
 
-def run_library_query(engine: CypherEngine, name: str, params: dict[str, Any] | None = None) -> CypherResult:
+def run_library_query(engine: QueryEngine, name: str, params: dict[str, Any] | None = None) -> CypherResult:
     """Run library query ``name`` on ``engine`` with ``params`` checked, typed and defaulted."""
     query = get_query(name)
     given = dict(params or {})
@@ -151,7 +145,7 @@ def _typed(name: str, p: Param, value: Any) -> Any:
         raise CypherQueryError(f"{name}: parameter {p.name} must be {p.type}, not {value!r}") from exc
 
 
-def run_cypher(engine: CypherEngine, text: str, params: dict[str, Any] | None = None) -> CypherResult:
+def run_cypher(engine: QueryEngine, text: str, params: dict[str, Any] | None = None) -> CypherResult:
     """Run ad-hoc Cypher on ``engine`` (read-only on the embedded engine)."""
     if not text.strip():
         raise CypherQueryError("empty Cypher query; give a MATCH … RETURN … or a library name (`kg cypher --list`)")

@@ -20,24 +20,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import SparqlError
+from kg.graph.types import NAMED_TYPES
+from kg.plugins import bundled_texts
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Identifier
 
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
-__all__ = ["QUERY_NAMES", "NODE_KINDS", "QueryDef", "SparqlResult", "library", "sparql_graph",
+__all__ = ["NODE_KINDS", "QueryDef", "SparqlResult", "library", "sparql_graph",
            "run_named", "run_query", "sparql_route", "oxigraph_available", "answer"]
 
 #: the query library, one file per question (explicit registry; a test compares it with the folder)
-QUERY_NAMES = ("path-exists", "successors", "predecessors", "next-roles", "unlock", "gap", "roles-needing-skill")
 #: parameter kinds whose values are node ids (bound as IRIs); the others are literals
-NODE_KINDS = ("Role", "Skill", "Certification")
+NODE_KINDS = NAMED_TYPES
 _LITERAL_KINDS = ("string", "integer", "decimal", "boolean")
 _PARAM = re.compile(r"^#\s*param\s+(\w+):\s*(\w+)\s*-\s*(.*)$")
 
@@ -64,10 +64,8 @@ class SparqlResult:
 @lru_cache(maxsize=1)
 def library() -> dict[str, QueryDef]:
     """Return the bundled queries by name, with the parameters their header comments declare."""
-    folder = resources.files("kg.queries").joinpath("sparql")
     out: dict[str, QueryDef] = {}
-    for name in QUERY_NAMES:
-        text = folder.joinpath(name + ".rq").read_text(encoding="utf-8")
+    for name, text in bundled_texts("kg.queries", "sparql", ".rq").items():
         header = [line for line in text.splitlines() if line.startswith("#")]
         summary = header[0].split(":", 1)[1].strip() if header else name
         params = {m[1]: (m[2], m[3].strip()) for line in header if (m := _PARAM.match(line))}
@@ -85,7 +83,7 @@ def oxigraph_available() -> bool:
     return importlib.util.find_spec("oxrdflib") is not None
 
 
-def sparql_graph(store: SQLiteStore, *, backend: str = "auto") -> Graph:
+def sparql_graph(store: GraphReader, *, backend: str = "auto") -> Graph:
     """Project the store (without evidence) onto a graph for queries: ``oxigraph``, ``memory`` or ``auto``."""
     from rdflib import Graph
 
@@ -103,7 +101,7 @@ def run_named(graph: Graph, name: str, params: Mapping[str, str]) -> SparqlResul
     """Run library query ``name``; node parameters take node ids, the others literal values."""
     qdef = library().get(name)
     if qdef is None:
-        raise SparqlError(f"no query named {name!r}; choose one of: {', '.join(QUERY_NAMES)} (kg sparql --list)")
+        raise SparqlError(f"no query named {name!r}; choose one of: {', '.join(library())} (kg sparql --list)")
     missing = [p for p in qdef.params if p not in params]
     unknown = [p for p in params if p not in qdef.params]
     if missing or unknown:
@@ -139,7 +137,7 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
     return SparqlResult(columns, tuple(rows))
 
 
-def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend: str = "auto") -> SparqlResult:
+def answer(store: GraphReader, query: str, params: Mapping[str, str], *, backend: str = "auto") -> SparqlResult:
     """Run a library query by name (node parameters may be names: they are resolved) or a query text.
 
     In a query text, a parameter value written ``<iri>`` is bound as an IRI, anything else as a string;
@@ -152,7 +150,7 @@ def answer(store: SQLiteStore, query: str, params: Mapping[str, str], *, backend
 
     qdef = library().get(query)
     if qdef is None and not re.search(r"\b(SELECT|ASK)\b", query, re.IGNORECASE):
-        raise SparqlError(f"no query named {query!r}; choose one of: {', '.join(QUERY_NAMES)}, or pass a query text")
+        raise SparqlError(f"no query named {query!r}; choose one of: {', '.join(library())}, or pass a query text")
     if qdef is None and params and backend == "auto":
         backend = "memory"
     graph = sparql_graph(store, backend=backend)

@@ -12,11 +12,26 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kg.graph.model import MENTIONED_IN, REQUIRES_EXPERIENCE
+from kg.graph.types import (
+    CERTIFICATION,
+    DEGREE,
+    DESCRIBED_IN,
+    HAS_SALARY,
+    MENTIONED_IN,
+    PROGRESSES_TO,
+    RECOMMENDS_CERTIFICATION,
+    REQUIRES_EDUCATION,
+    REQUIRES_EXPERIENCE,
+    REQUIRES_SKILL,
+    ROLE,
+    SALARY_RANGE,
+    SKILL,
+    VALIDATES,
+)
 
 if TYPE_CHECKING:
     from kg.graph.model import Edge, Node
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
     from kg.queries.viz.select import Selection
 
 __all__ = ["ViewData", "NODE_STYLE", "EDGE_STYLE", "PHYSICS_LIMIT", "MAX_QUOTES", "view_data", "sunflower_layout"]
@@ -28,24 +43,24 @@ MAX_QUOTES = 4
 
 #: node type -> (legend label, colour, vis shape)
 NODE_STYLE: dict[str, tuple[str, str, str]] = {
-    "Role": ("Role", "#4e79a7", "dot"),
-    "Skill": ("Skill", "#f28e2b", "diamond"),
-    "Certification": ("Certification", "#59a14f", "star"),
-    "Degree": ("Degree", "#b07aa1", "square"),
-    "SalaryRange": ("Salary range", "#c9a227", "triangleDown"),
+    ROLE: ("Role", "#4e79a7", "dot"),
+    SKILL: ("Skill", "#f28e2b", "diamond"),
+    CERTIFICATION: ("Certification", "#59a14f", "star"),
+    DEGREE: ("Degree", "#b07aa1", "square"),
+    SALARY_RANGE: ("Salary range", "#c9a227", "triangleDown"),
 }
 #: relationship -> (legend label, colour, dashes)
 EDGE_STYLE: dict[str, tuple[str, str, bool | list[int]]] = {
-    "PROGRESSES_TO": ("progresses to", "#4e79a7", False),
-    "REQUIRES_SKILL": ("requires skill", "#9c9c9c", False),
-    "RECOMMENDS_CERTIFICATION": ("recommends certification", "#59a14f", [6, 4]),
-    "VALIDATES": ("certification validates skill", "#76b7b2", [2, 4]),
-    "REQUIRES_EDUCATION": ("requires education", "#b07aa1", [10, 4]),
-    "HAS_SALARY": ("has salary", "#c9a227", [2, 2]),
+    PROGRESSES_TO: ("progresses to", "#4e79a7", False),
+    REQUIRES_SKILL: ("requires skill", "#9c9c9c", False),
+    RECOMMENDS_CERTIFICATION: ("recommends certification", "#59a14f", [6, 4]),
+    VALIDATES: ("certification validates skill", "#76b7b2", [2, 4]),
+    REQUIRES_EDUCATION: ("requires education", "#b07aa1", [10, 4]),
+    HAS_SALARY: ("has salary", "#c9a227", [2, 2]),
 }
 ROUTE_COLOUR = "#e15759"
-_NODE_QUOTES = {MENTIONED_IN, "DESCRIBED_IN", REQUIRES_EXPERIENCE}
-_TARGET_QUOTES = {"HAS_SALARY", "REQUIRES_EDUCATION"}
+_NODE_QUOTES = {MENTIONED_IN, DESCRIBED_IN, REQUIRES_EXPERIENCE}
+_TARGET_QUOTES = {HAS_SALARY, REQUIRES_EDUCATION}
 _FACT_KEYS = ("seniority", "track", "kind", "category", "issuer", "level", "field", "region", "year")
 
 
@@ -64,7 +79,7 @@ class ViewData:
     documents: int
 
 
-def view_data(store: SQLiteStore, selection: Selection) -> ViewData:
+def view_data(store: GraphReader, selection: Selection) -> ViewData:
     """Return the styled nodes and edges of a selection, with evidence for every tooltip."""
     if selection.whole:  # one scan instead of one lookup per node
         by_id = {n.id: n for n in store.nodes() if n.type in NODE_STYLE}
@@ -101,7 +116,7 @@ def view_data(store: SQLiteStore, selection: Selection) -> ViewData:
                     bool(selection.highlight_edges), len(docs))
 
 
-def _edges(store: SQLiteStore, ids: set[str], whole: bool) -> list[Edge]:
+def _edges(store: GraphReader, ids: set[str], whole: bool) -> list[Edge]:
     if whole:
         return [e for e in store.edges() if e.type in EDGE_STYLE and e.src in ids and e.dst in ids]
     return [e for node_id in sorted(ids) for rel in EDGE_STYLE
@@ -109,7 +124,7 @@ def _edges(store: SQLiteStore, ids: set[str], whole: bool) -> list[Edge]:
 
 
 def _quotes(
-    store: SQLiteStore, ids: set[str], edge_keys: set[tuple[str, str, str]]
+    store: GraphReader, ids: set[str], edge_keys: set[tuple[str, str, str]]
 ) -> tuple[dict[str, list[tuple[str, str]]], dict[tuple[str, str, str], list[tuple[str, str]]]]:
     """Collect (document id, quote) pairs per node and per edge in one pass over the evidence."""
     node_quotes: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -151,8 +166,8 @@ def _edge_row(index: int, edge: Edge, names: dict[str, str], quotes: list[tuple[
               docs: dict[str, str], highlight: frozenset[tuple[str, str, str]]) -> dict[str, Any]:
     label, colour, dashes = EDGE_STYLE[edge.type]
     on_route = (edge.type, edge.src, edge.dst) in highlight
-    preferred = edge.type in ("REQUIRES_SKILL", "REQUIRES_EDUCATION") and not edge.required
-    need = " (preferred)" if preferred else " (required)" if edge.type == "REQUIRES_SKILL" else ""
+    preferred = edge.type in (REQUIRES_SKILL, REQUIRES_EDUCATION) and not edge.required
+    need = " (preferred)" if preferred else " (required)" if edge.type == REQUIRES_SKILL else ""
     row: dict[str, Any] = {
         "id": f"e{index}",
         "from": edge.src,

@@ -2,7 +2,12 @@
 
 PyVis 0.3.2 leaves CDN links (bootstrap, tom-select, vis) in every
 ``cdn_resources`` mode, so the page uses its own escaping template (Jinja
-autoescape) and inlines the vis-network script and style that PyVis bundles.
+autoescape, ``assets/page.html``) and inlines the vis-network script and style
+that PyVis bundles, then the page's own ``assets/page.js`` and ``assets/page.css``.
+The page script reads the graph from the JSON block and builds every tooltip and
+list item with ``textContent`` (document text never reaches ``innerHTML``); it
+exposes ``window.kgViz`` (network, data sets, ``find``, ``focusNode``,
+``setTypeVisible``, ``tip``, ``ready``) for tests and the browser console.
 The graph travels as JSON in a ``<script type="application/json">`` block with
 ``<``, ``>`` and ``&`` escaped, so no ``</script>`` in a document can end it; a
 Content-Security-Policy allows only the page's two scripts (by hash) and no
@@ -18,8 +23,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from kg.queries.viz.script import PAGE_CSS, PAGE_JS
-
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
@@ -31,65 +34,6 @@ __all__ = ["render_page", "script_json", "vis_options"]
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _SYMBOL = {"dot": "\u25cf", "diamond": "\u25c6", "star": "\u2605", "square": "\u25a0", "triangleDown": "\u25bc"}
 _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{{ heading }} · kg</title>
-<style>{{ vis_css }}</style>
-<style>{{ page_css }}</style>
-</head>
-<body>
-<header>
-  <h1 id="kg-title">{{ heading }}</h1>
-  <span id="kg-counts">{{ nodes|length }} nodes · {{ edges|length }} relationships · {{ documents }} documents</span>
-  <form id="kg-search-form" role="search">
-    <input id="kg-search" type="search" placeholder="Find a role, skill, certification…"
-           autocomplete="off" aria-label="Find a node">
-    <button type="submit">Find</button>
-  </form>
-  <ul id="kg-matches"></ul>
-</header>
-<main>
-  <div id="mynetwork" role="img" aria-label="{{ heading }}"></div>
-  <aside>
-    <h2>Nodes <span class="kg-note">(untick to hide)</span></h2>
-    <ul class="kg-legend" id="kg-node-legend">
-    {%- for item in node_legend %}
-      <li><label><input type="checkbox" class="kg-type-filter" data-type="{{ item.type }}" checked>
-        <span class="kg-symbol" style="color: {{ item.color }}">{{ item.symbol }}</span> {{ item.label }}</label>
-        <span class="kg-count">{{ item.count }}</span></li>
-    {%- endfor %}
-    </ul>
-    <h2>Relationships</h2>
-    <ul class="kg-legend" id="kg-edge-legend">
-    {%- for item in edge_legend %}
-      <li><span class="kg-line{{ ' dashed' if item.dashes }}" style="border-color: {{ item.color }}"></span>
-        {{ item.label }} <span class="kg-count">{{ item.count }}</span></li>
-    {%- endfor %}
-      <li><span class="kg-line dashed" style="border-color: #9c9c9c"></span> preferred, not required</li>
-    {%- if route %}
-      <li><span class="kg-line" style="border-color: #e15759; border-top-width: 6px"></span> the route</li>
-    {%- endif %}
-    </ul>
-    <p class="kg-note">Size: how strongly documents support a node's relationships.
-      {%- if not physics %} Large graph: fixed layout, roles in the middle.{% endif %}</p>
-    <h2>Details</h2>
-    <div id="kg-detail"><p class="kg-hint">Click or find a node to see its evidence.</p></div>
-  </aside>
-</main>
-<script id="kg-data" type="application/json">{{ {"nodes": nodes, "edges": edges, "options": vis_options,
-  "view": view}|script_json }}</script>
-<script>{{ vis_js }}</script>
-<script>{{ page_js }}</script>
-</body>
-</html>
-"""
-
 
 def render_page(data: ViewData) -> str:
     """Return the page for ``data`` as a string, rendered by PyVis with the escaping template."""
@@ -164,9 +108,14 @@ def _assets() -> dict[str, str]:
     return {
         "vis_js": lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
         "vis_css": lib.joinpath("vis-network.css").read_text(encoding="utf-8"),
-        "page_js": PAGE_JS,
-        "page_css": PAGE_CSS,
+        "page_js": _asset("page.js"),
+        "page_css": _asset("page.css"),
     }
+
+
+def _asset(name: str) -> str:
+    """Return one of the page's own files (``queries/viz/assets/``: page.html, page.js, page.css)."""
+    return resources.files("kg.queries.viz").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _environment() -> Environment:
@@ -175,7 +124,7 @@ def _environment() -> Environment:
     from markupsafe import Markup
 
     assets = _assets()
-    env = Environment(loader=DictLoader({"kg-viz.html": _TEMPLATE}), autoescape=True)
+    env = Environment(loader=DictLoader({"kg-viz.html": _asset("page.html")}), autoescape=True)
     env.filters["script_json"] = script_json
     env.globals.update({key: Markup(text) for key, text in assets.items()})
     env.globals["csp"] = _csp(assets["vis_js"], assets["page_js"])

@@ -15,11 +15,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ExportError, InvalidArgumentError
-from kg.graph.model import REL_ENDPOINTS
+from kg.graph.types import (
+    DESCRIBED_IN,
+    DOCUMENT,
+    NODE_TYPES,
+    PROGRESSES_TO,
+    REL_ENDPOINTS,
+    REQUIRES_SKILL,
+    ROLE,
+    SKILL,
+    VALIDATES,
+)
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = [
     "Selection",
@@ -34,8 +44,8 @@ __all__ = [
 ]
 
 #: relationships a view draws (documents appear in tooltips, not as nodes)
-VIEW_RELS = tuple(rel for rel in REL_ENDPOINTS if rel != "DESCRIBED_IN")
-_SHOWN_TYPES = ("Role", "Skill", "Certification", "Degree", "SalaryRange")
+VIEW_RELS = tuple(rel for rel in REL_ENDPOINTS if rel != DESCRIBED_IN)
+_SHOWN_TYPES = tuple(t for t in NODE_TYPES if t != DOCUMENT)
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,7 @@ class VizResult:
     seconds: float
 
 
-def select_all(store: SQLiteStore) -> Selection:
+def select_all(store: GraphReader) -> Selection:
     """Select every role, skill, certification, degree and salary range.
 
     >>> from kg.graph.examples import tiny_store
@@ -74,7 +84,7 @@ def select_all(store: SQLiteStore) -> Selection:
     return Selection("Whole graph", ids, whole=True)
 
 
-def select_focus(store: SQLiteStore, role: str, depth: int = 1) -> Selection:
+def select_focus(store: GraphReader, role: str, depth: int = 1) -> Selection:
     """Select a role and every node within ``depth`` relationships of it (either direction).
 
     >>> from kg.graph.examples import tiny_store
@@ -83,13 +93,13 @@ def select_focus(store: SQLiteStore, role: str, depth: int = 1) -> Selection:
     """
     if depth < 0:
         raise InvalidArgumentError(f"--depth must be 0 or more, not {depth}")
-    center = resolve(store, role, "Role")
+    center = resolve(store, role, ROLE)
     ids = _neighbourhood(store, [center.id], depth)
     return Selection(f"{center.name}: neighbourhood, depth {depth}", ids,
                      frozenset({center.id}), focus=center.id)
 
 
-def select_route(store: SQLiteStore, source: str, target: str, depth: int = 1) -> Selection:
+def select_route(store: GraphReader, source: str, target: str, depth: int = 1) -> Selection:
     """Select the shortest documented route between two roles, inside its neighbourhood.
 
     >>> from kg.graph.examples import tiny_store
@@ -101,28 +111,28 @@ def select_route(store: SQLiteStore, source: str, target: str, depth: int = 1) -
 
     route = find_routes(store, source, target, k=1)[0]
     role_ids = [r.id for r in route.roles]
-    moves = frozenset(("PROGRESSES_TO", s.source.id, s.target.id) for s in route.steps)
+    moves = frozenset((PROGRESSES_TO, s.source.id, s.target.id) for s in route.steps)
     title = "Route: " + " → ".join(r.name for r in route.roles)
     return Selection(title, _neighbourhood(store, role_ids, depth), frozenset(role_ids), moves,
                      focus=role_ids[0])
 
 
-def select_skill(store: SQLiteStore, skill: str) -> Selection:
+def select_skill(store: GraphReader, skill: str) -> Selection:
     """Select a skill, the roles that need it and the certifications that validate it.
 
     >>> from kg.graph.examples import tiny_store
     >>> select_skill(tiny_store(), "hiring").nodes
     ('hiring', 'cto', 'manager')
     """
-    node = resolve(store, skill, "Skill")
+    node = resolve(store, skill, SKILL)
     ids = [node.id]
-    ids += [e.src for e in store.in_edges("REQUIRES_SKILL", node.id)]
-    ids += [e.src for e in store.in_edges("VALIDATES", node.id)]
+    ids += [e.src for e in store.in_edges(REQUIRES_SKILL, node.id)]
+    ids += [e.src for e in store.in_edges(VALIDATES, node.id)]
     ids = [ids[0], *sorted(set(ids[1:]))]
     return Selection(f"Roles that need {node.name}", tuple(ids), frozenset({node.id}), focus=node.id)
 
 
-def _neighbourhood(store: SQLiteStore, start: list[str], depth: int) -> tuple[str, ...]:
+def _neighbourhood(store: GraphReader, start: list[str], depth: int) -> tuple[str, ...]:
     """Breadth-first over every drawn relationship, both directions; ids in discovery order."""
     seen = dict.fromkeys(start)
     frontier = list(start)
@@ -138,7 +148,7 @@ def _neighbourhood(store: SQLiteStore, start: list[str], depth: int) -> tuple[st
     return tuple(seen)
 
 
-def render_viz(store: SQLiteStore, selection: Selection) -> tuple[str, dict[str, int | bool]]:
+def render_viz(store: GraphReader, selection: Selection) -> tuple[str, dict[str, int | bool]]:
     """Return the page's HTML and its figures (``nodes``, ``edges``, ``physics``)."""
     from kg.queries.viz.data import view_data
     from kg.queries.viz.page import render_page
@@ -148,7 +158,7 @@ def render_viz(store: SQLiteStore, selection: Selection) -> tuple[str, dict[str,
     return html, {"nodes": len(data.nodes), "edges": len(data.edges), "physics": data.physics}
 
 
-def write_viz(store: SQLiteStore, selection: Selection, out: Path) -> VizResult:
+def write_viz(store: GraphReader, selection: Selection, out: Path) -> VizResult:
     """Write the selection as one self-contained HTML file (no network needed to open it).
 
     Raises:

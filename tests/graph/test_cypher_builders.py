@@ -11,7 +11,7 @@ from kg.graph.cypher import builders as build
 from kg.graph.cypher.neo4j import push_plan
 from kg.graph.cypher.rows import node_rows, rel_rows, row_counts, store_fingerprint
 from kg.graph.examples import tiny_store
-from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
+from kg.graph.types import NODE_TYPES, REL_ENDPOINTS
 
 TRICKY = [
     "it's",  # single quote closes the literal

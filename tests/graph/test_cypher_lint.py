@@ -18,7 +18,7 @@ import pytest
 
 from kg.graph.cypher import builders as build
 from kg.graph.cypher.files import script_statements
-from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
+from kg.graph.types import NODE_TYPES, REL_ENDPOINTS
 from kg.queries.library.cypher import library
 from tests.data import REPO
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from kg.graph.cypher.engine import open_engine
-from kg.graph.cypher.ladybug import LadybugStore
+from kg.graph.cypher.ladybug import LadybugEngine
 from kg.graph.cypher.neo4j import Neo4jSettings, Neo4jWriter
 from kg.queries.library.cypher import library, run_library_query
 
@@ -60,7 +60,7 @@ def test_library_queries_match_the_embedded_engine(pushed, tmp_path) -> None:
     store = pushed[0]
     assert set(PARAMS) == set(library())
     neo4j = open_engine("neo4j", None)
-    embedded = LadybugStore(store, cache_dir=tmp_path)
+    embedded = LadybugEngine(store, cache_dir=tmp_path)
     for name, params in PARAMS.items():
         got = run_library_query(neo4j, name, params).records()
         want = run_library_query(embedded, name, params).records()

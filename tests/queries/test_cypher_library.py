@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from kg.graph.cypher.ladybug import LadybugStore
+from kg.graph.cypher.ladybug import LadybugEngine
 from kg.graph.examples import tiny_store
 from kg.queries.explore import next_roles, show, similar_roles
 from kg.queries.library.cypher import get_query, library, run_library_query
@@ -17,12 +17,12 @@ from kg.queries.unlock import skill_gap, unlock
 @pytest.fixture(scope="module")
 def tiny():
     store = tiny_store()
-    return store, LadybugStore(store)
+    return store, LadybugEngine(store)
 
 
 @pytest.fixture
 def corpus(corpus_store, tmp_path):
-    return corpus_store, LadybugStore(corpus_store, cache_dir=tmp_path / "lb")
+    return corpus_store, LadybugEngine(corpus_store, cache_dir=tmp_path / "lb")
 
 
 def _rows(engine, name, **params):

@@ -1,17 +1,4 @@
-"""The page's own script and style: search, type filter, evidence tooltips, details panel.
 
-The script reads the graph from a ``<script type="application/json">`` block
-and builds every tooltip and list item with ``textContent``: no document text
-ever reaches ``innerHTML``. It exposes ``window.kgViz`` (network, data sets,
-``find``, ``focusNode``, ``setTypeVisible``, ``tip``, ``ready``) for tests and
-for the browser console.
-"""
-
-from __future__ import annotations
-
-__all__ = ["PAGE_JS", "PAGE_CSS"]
-
-PAGE_JS = r"""
 (function () {
   "use strict";
   var payload = JSON.parse(document.getElementById("kg-data").textContent);
@@ -146,36 +133,3 @@ PAGE_JS = r"""
     network.once("afterDrawing", ready);
   }
 })();
-"""
-
-PAGE_CSS = """
-* { box-sizing: border-box; }
-html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
-  color: #222; background: #fafafa; }
-body { display: flex; flex-direction: column; }
-header { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding: 0.5rem 1rem;
-  border-bottom: 1px solid #ddd; background: #fff; }
-header h1 { font-size: 1.15rem; margin: 0; }
-#kg-counts { color: #666; }
-#kg-search-form { display: flex; gap: 0.25rem; }
-#kg-search { width: 16rem; padding: 0.3rem 0.5rem; border: 1px solid #bbb; border-radius: 4px; }
-button { padding: 0.3rem 0.6rem; border: 1px solid #bbb; border-radius: 4px; background: #f4f4f4; cursor: pointer; }
-#kg-matches { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem; margin: 0; padding: 0; }
-main { flex: 1; display: flex; min-height: 0; }
-#mynetwork { flex: 1; min-width: 0; background: #fff; }
-aside { width: 21rem; overflow-y: auto; border-left: 1px solid #ddd; padding: 0.5rem 1rem; background: #fff; }
-aside h2 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
-.kg-legend { list-style: none; margin: 0; padding: 0; }
-.kg-legend li { display: flex; align-items: center; gap: 0.4rem; margin: 0.15rem 0; }
-.kg-symbol { display: inline-block; width: 1.2em; text-align: center; font-size: 1.1em; }
-.kg-line { display: inline-block; width: 2.2em; border-top: 3px solid; }
-.kg-line.dashed { border-top-style: dashed; }
-.kg-count { color: #777; margin-left: auto; }
-.kg-note { color: #666; font-size: 0.85rem; }
-.kg-tip { max-width: 26rem; white-space: normal; }
-.kg-tip-name { font-weight: 600; font-size: 1.05em; }
-.kg-tip-kind, .kg-tip-aliases, .kg-tip-more, .kg-tip-doc, .kg-hint { color: #666; }
-.kg-tip-quotes { margin: 0.3rem 0 0; padding-left: 1.1rem; }
-.kg-tip-quotes li { margin: 0.2rem 0; }
-div.vis-tooltip { white-space: normal; max-width: 28rem; font: 13px/1.35 system-ui, sans-serif; }
-"""
