@@ -23,6 +23,7 @@ COMMAND_REGISTRY = Registry("command", {
     "gap": "kg.cli.query_cmds:gap",
     "next": "kg.cli.query_cmds:next_",
     "similar": "kg.cli.query_cmds:similar",
+    "pivotal": "kg.cli.query_cmds:pivotal",
     "show": "kg.cli.query_cmds:show",
     "roles": "kg.cli.query_cmds:roles",
     "skills": "kg.cli.query_cmds:skills",

@@ -54,12 +54,11 @@ class Neo4jSettings:
 
 @dataclass
 class PushReport:
-    """What a push wrote: rows merged per label/type, entities pruned, batches sent."""
+    """What a push wrote: rows merged per label/type, entities pruned."""
 
     version: str
     merged: dict[str, int] = field(default_factory=dict)
     pruned: int = 0
-    batches: int = 0
 
 
 def push_plan(store: GraphReader, batch: int = DEFAULT_BATCH) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
@@ -116,7 +115,6 @@ class Neo4jWriter:
                 for name, statement, rows in push_plan(store, self.batch):
                     session.execute_write(_write, statement, {"rows": rows, "version": report.version})
                     report.merged[name] = report.merged.get(name, 0) + len(rows)
-                    report.batches += 1
                     if progress is not None:
                         progress(len(rows))
                 report.pruned = self._prune(session, report.version)

@@ -3,7 +3,7 @@
 A first cheap pass over the nodes collects the attribute keys and their types (GraphML declares
 keys before the graph); a second pass writes nodes, documents and edges one element at a time.
 The file loads with ``networkx.read_graphml`` into the same attributes as
-:func:`kg.graph.nx.to_networkx` (lists and dicts as sorted JSON strings, ``None`` left out), and
+the store's own nodes, documents and edges (lists and dicts as sorted JSON strings, ``None`` left out), and
 the same store always gives the same bytes. Neither networkx nor lxml is imported.
 """
 

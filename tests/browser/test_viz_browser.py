@@ -22,7 +22,7 @@ from tests.browser.cdp import Chromium, find_chromium
 from tests.data import REPO
 from tests.viz_stores import IMG_SKILL, SCRIPT_ROLE, hostile_store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 READY = "window.kgViz && window.kgViz.ready"
 ARTIFACT = REPO / "artifacts" / "viz.png"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Literal
 
@@ -20,6 +21,7 @@ def _run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_validate_the_corpus_store(corpus_store_path: Path) -> None:
     code, out, _ = _run("validate", "--store", str(corpus_store_path), "--json")
     assert code == 0

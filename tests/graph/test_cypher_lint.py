@@ -22,6 +22,8 @@ from kg.graph.types import NODE_TYPES, REL_ENDPOINTS
 from kg.queries.library.cypher import library
 from tests.data import REPO
 
+pytestmark = pytest.mark.slow  # starts node with Neo4j's parser
+
 TOOL = REPO / "tools" / "cypher-lint"
 INSTALL = "cd tools/cypher-lint && npm ci"
 

@@ -29,6 +29,7 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["json", "graphml", "ttl", "nt", "jsonld", "cypher"])
 def test_same_inputs_give_byte_identical_exports(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if fmt not in ("json", "graphml"):

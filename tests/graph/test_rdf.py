@@ -54,6 +54,7 @@ def test_round_trip_tiny_store_is_isomorphic(tmp_path: Path, fmt: str) -> None:
     _assert_round_trip(tiny_store(), tmp_path, fmt)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_round_trip_corpus_store_is_isomorphic(corpus_store: SQLiteStore, tmp_path: Path, fmt: str) -> None:
     _assert_round_trip(corpus_store, tmp_path, fmt)
@@ -90,6 +91,7 @@ def test_import_refuses_a_store_that_is_not_empty() -> None:
         import_graph(tiny_store(), store_graph(tiny_store()))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_two_exports_are_byte_identical_even_across_processes(corpus_store_path: Path, tmp_path: Path,
                                                               fmt: str) -> None:
@@ -131,12 +133,14 @@ def test_corpus_graph_links_to_esco(corpus_store: SQLiteStore) -> None:
     assert matches and all(str(o).startswith("http://data.europa.eu/esco/") for _, _, o in matches)
 
 
+@pytest.mark.slow
 def test_corpus_graph_conforms_to_the_shapes(corpus_store: SQLiteStore) -> None:
     report = validate_store(corpus_store)
     assert report.conforms, [str(v) for v in report.violations[:10]]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SHARED_REASON)
+@pytest.mark.slow
 def test_seed_graph_conforms_to_the_shapes(tmp_path: Path) -> None:
     from kg.graph.ingest.build import build
 

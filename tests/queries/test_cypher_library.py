@@ -86,6 +86,7 @@ def test_library_matches_python_on_the_tiny_graph(tiny) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_library_matches_python_on_the_corpus(corpus) -> None:
     store, engine = corpus
     assert _check_all(store, engine) > 100

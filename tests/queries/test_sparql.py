@@ -28,7 +28,7 @@ BACKENDS = ["memory", pytest.param("oxigraph", marks=pytest.mark.skipif(
     not oxigraph_available(), reason="oxrdflib is not installed (pip install oxrdflib)"))]
 
 
-@pytest.fixture(params=["tiny", "corpus"])
+@pytest.fixture(params=["tiny", pytest.param("corpus", marks=pytest.mark.slow)])
 def store(request: pytest.FixtureRequest, corpus_store_path: Path) -> Iterator[SQLiteStore]:
     if request.param == "tiny":
         yield tiny_store()
