@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="extraction passes for the throughput figure")
     args = parser.parse_args(argv)
 
-    from kg.graph.build import build
+    from kg.graph.ingest.build import build
     from kg.graph.store import SQLiteStore
     from kg.loaders.extract import extract
     from kg.loaders.readers import read_path
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def route_share(root: Path, max_moves: int = 3) -> tuple[int, int]:
     """Build ``root/docs`` into a fresh store; return (gold moves routed in <= max_moves, gold moves)."""
-    from kg.graph.build import build
+    from kg.graph.ingest.build import build
     from kg.graph.store import SQLiteStore
     from kg.loaders.extract import extract
     from kg.loaders.readers import read_path

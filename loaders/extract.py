@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from itertools import compress
 from operator import itemgetter
 
@@ -23,13 +22,11 @@ from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 from kg.loaders.noise import noise_spans
 from kg.loaders.progress import RoleRef, find_progressions, states_move
 from kg.loaders.recognise import Hit, Occurrence, find_concepts
-from kg.loaders.rules import load_rules
-from kg.loaders.segment import WEAK_SECTIONS, Prefilter, Sentence, segment, segment_nodes, sentences
+from kg.loaders.segment import WEAK_SECTIONS, Prefilter, Sentence, nodes_from_blocks, segment, segment_nodes, sentences
 from kg.loaders.stages import LadderReader
 from kg.loaders.title_attrs import curated_role, title_facts
 from kg.loaders.titles import Title, field_titles, find_titles, item_titles
 from kg.loaders.tokenise import Tokens, tokenise
-from kg.loaders.tree import nodes_from_blocks
 from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
 
@@ -155,14 +152,13 @@ def _claimed(ladder: Ladders) -> frozenset[tuple[int, int]]:
 
 
 def _unique(moves: list[Progression]) -> list[Progression]:
-    """One progression per pair of roles: the first reading wins; its strength comes from the rules."""
-    strengths: dict[str, float] = load_rules("moves")["strengths"]
+    """One progression per pair of roles: the first reading wins."""
     seen: set[tuple[str, str]] = set()
     out = []
     for p in moves:
         if (p.from_id, p.to_id) not in seen:
             seen.add((p.from_id, p.to_id))
-            out.append(replace(p, strength=strengths.get(p.basis, strengths["other"])))
+            out.append(p)
     return out
 
 

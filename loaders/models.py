@@ -78,7 +78,14 @@ class Progression:
     start: int
     end: int
     basis: str = "stated"
-    strength: float = 0.7  # how strongly the way it is stated supports it (rules/moves.toml [strengths])
+
+    @property
+    def strength(self) -> float:
+        """How strongly the way the move is stated supports it (``rules/moves.toml`` [strengths])."""
+        from kg.loaders.rules import load_rules
+
+        strengths: dict[str, float] = load_rules("moves")["strengths"]
+        return strengths.get(self.basis, strengths["other"])
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ items, short title-like lines and ``Label:`` lines as headings.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from kg.loaders.tree import Node
+from kg.loaders.tree import Node
 
-__all__ = ["Block", "Sentence", "segment", "segment_nodes", "sentences", "section_kind", "Prefilter", "WEAK_SECTIONS"]
+__all__ = ["Block", "Sentence", "segment", "segment_nodes", "nodes_from_blocks", "sentences", "section_kind",
+           "Prefilter", "WEAK_SECTIONS"]
 
 WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary", "benefits", "related"})
 
@@ -277,3 +278,39 @@ def _is_heading(body: str, lines: list[str], i: int) -> bool:
     if len(words) > 9 or len(body) > 80 or _HEADING_END.search(body):
         return False
     return bool(_next_nonblank(lines, i)) and body[0].isupper()
+
+
+
+def nodes_from_blocks(blocks: Sequence[Block], text: str) -> tuple[Node, ...]:
+    """A tree for plain text read by the line segmenter: headings, items, rows (cells split at
+    ``|``) and lines; consecutive blocks of one kind and depth under one heading share a group."""
+    nodes: list[Node] = []
+    group = 0
+    last: tuple[str, int] | None = None
+    for b in blocks:
+        key = (b.kind, b.depth)
+        if key != last or b.kind == "heading":
+            group += 1
+            last = key
+        if b.kind == "heading":
+            nodes.append(Node("heading", b.text, b.start, b.end, 1 if b.depth == 0 else 7, group))
+        elif b.kind == "row":
+            nodes.append(Node("row", b.text, b.start, b.end, 0, group, _row_cells(text, b.start, b.end)))
+        else:
+            nodes.append(Node(b.kind, b.text, b.start, b.end, b.depth, group))
+    return tuple(nodes)
+
+
+def _row_cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    cells: list[tuple[int, int]] = []
+    line = text[start:end]
+    pos = 1 if line.startswith("|") else 0
+    stop = len(line) - 1 if line.endswith("|") else len(line)
+    while pos <= stop:
+        cut = line.find("|", pos, stop)
+        cut = stop if cut < 0 else cut
+        cell = line[pos:cut]
+        lead = len(cell) - len(cell.lstrip())
+        cells.append((start + pos + lead, start + pos + len(cell.rstrip())))
+        pos = cut + 1
+    return tuple(cells)

@@ -10,13 +10,9 @@ every quote is an exact substring of the rendered text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from kg.loaders.segment import Block
-
-__all__ = ["Node", "TreeWriter", "KINDS", "nodes_from_blocks"]
+__all__ = ["Node", "TreeWriter", "KINDS"]
 
 #: node kinds: ``heading`` (level 1-6, 0 when guessed), ``item`` (level = list depth),
 #: ``row`` (of a table; ``cells`` holds each cell's span), ``text``, ``code`` (a code or diagram line)
@@ -96,37 +92,3 @@ class TreeWriter:
         self._parts.append("\n")
         self._size += len(line) + 1
 
-
-def nodes_from_blocks(blocks: Sequence[Block], text: str) -> tuple[Node, ...]:
-    """A tree for plain text read by the line segmenter: headings, items, rows (cells split at
-    ``|``) and lines; consecutive blocks of one kind and depth under one heading share a group."""
-    nodes: list[Node] = []
-    group = 0
-    last: tuple[str, int] | None = None
-    for b in blocks:
-        key = (b.kind, b.depth)
-        if key != last or b.kind == "heading":
-            group += 1
-            last = key
-        if b.kind == "heading":
-            nodes.append(Node("heading", b.text, b.start, b.end, 1 if b.depth == 0 else 7, group))
-        elif b.kind == "row":
-            nodes.append(Node("row", b.text, b.start, b.end, 0, group, _row_cells(text, b.start, b.end)))
-        else:
-            nodes.append(Node(b.kind, b.text, b.start, b.end, b.depth, group))
-    return tuple(nodes)
-
-
-def _row_cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    cells: list[tuple[int, int]] = []
-    line = text[start:end]
-    pos = 1 if line.startswith("|") else 0
-    stop = len(line) - 1 if line.endswith("|") else len(line)
-    while pos <= stop:
-        cut = line.find("|", pos, stop)
-        cut = stop if cut < 0 else cut
-        cell = line[pos:cut]
-        lead = len(cell) - len(cell.lstrip())
-        cells.append((start + pos + lead, start + pos + len(cell.rstrip())))
-        pos = cut + 1
-    return tuple(cells)

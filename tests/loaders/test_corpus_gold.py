@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from kg.graph.build import bundled_corpus_paths
+from kg.graph.ingest.build import bundled_corpus_paths
 from kg.loaders.extract import extract
 from kg.loaders.readers import read_path
 from tests.data import SCORER
