@@ -12,6 +12,9 @@ MODULES = [
     "kg.queries.path",
     "kg.queries.unlock",
     "kg.queries.explore",
+    "kg.queries.sparql",
+    "kg.redact",
+    "kg.interrupt",
 ]
 
 
