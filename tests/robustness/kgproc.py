@@ -36,7 +36,7 @@ def assert_no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
 
 def store_content(path: Path) -> dict[str, Any]:
     """Everything a store states, load times left out: documents, nodes, aliases, edges, evidence."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(path)  # only reads; as the last connection it cleans up the WAL files on close
     try:
         return {
             "documents": sorted(conn.execute("SELECT id, source, name, title, chars FROM document")),

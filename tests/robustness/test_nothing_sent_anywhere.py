@@ -128,10 +128,16 @@ def test_neo4j_errors_never_show_credentials_from_the_uri(built: Path, uri: str)
     assert "127.0.0.1:1" in proc.stderr  # the server is still named
 
 
-class _Garbage(socketserver.BaseRequestHandler):
+class _Http(socketserver.BaseRequestHandler):
     def handle(self) -> None:
         self.request.recv(64)
         self.request.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")  # not a Bolt version answer
+
+
+class _Garbage(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        self.request.recv(64)
+        self.request.sendall(b"\xde\xad\xbe\xef" * 16)  # a version nobody offered, then noise
 
 
 class _Silent(socketserver.BaseRequestHandler):
@@ -139,8 +145,8 @@ class _Silent(socketserver.BaseRequestHandler):
         time.sleep(120)  # accepts, never answers
 
 
-@pytest.mark.parametrize(("handler", "message"), [(_Garbage, "does not speak Bolt"), (_Silent, "did not answer")],
-                         ids=["garbage", "silent"])
+@pytest.mark.parametrize(("handler", "message"), [(_Http, "does not speak Bolt"), (_Garbage, "does not speak Bolt"),
+                                                  (_Silent, "did not answer")], ids=["http", "garbage", "silent"])
 def test_a_server_that_is_not_neo4j_fails_fast_with_a_message(built: Path, handler: type, message: str) -> None:
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

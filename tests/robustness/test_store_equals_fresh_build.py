@@ -49,7 +49,7 @@ def _fresh(docs: Path, work: Path) -> dict[str, object]:
 
 @settings(max_examples=int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "25")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(steps, st.lists(st.booleans(), min_size=7, max_size=7))
+@given(ops=steps, relative=st.lists(st.booleans(), min_size=7, max_size=7))
 def test_store_always_equals_a_fresh_build_of_the_files_present(
         ops: list[tuple[str, str, object]], relative: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
     with tempfile.TemporaryDirectory() as tmp:

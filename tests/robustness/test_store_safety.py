@@ -111,7 +111,7 @@ CORRUPT_COMMANDS = [
 @pytest.mark.parametrize("command", CORRUPT_COMMANDS, ids=[c[0] for c in CORRUPT_COMMANDS])
 def test_a_damaged_store_gives_one_clear_error(built: Path, command: list[str]) -> None:
     _corrupt(built)
-    proc = kg(*[c.format(tmp=built.parent) for c in command], "--store", built, home=built.parent)
+    proc = kg(*[c.replace("{tmp}", str(built.parent)) for c in command], "--store", built, home=built.parent)
     assert_no_traceback(proc)
     assert proc.returncode == 1, (proc.returncode, proc.stderr)
     assert "is damaged" in proc.stderr and "remove it" not in proc.stderr
