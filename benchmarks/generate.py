@@ -1,6 +1,6 @@
 """Generate synthetic benchmark inputs: graph stores at sizes S/M/L and document corpora.
 
-Graphs are written straight into a :class:`kg.graph.store.SQLiteStore` file (one bulk
+Graphs are written straight into a :class:`kg.graph.store.sqlite.SQLiteStore` file (one bulk
 transaction, rows streamed to ``executemany``): roles sit on career ladders of
 :data:`LEVELS` rungs with cross-ladder moves that never skip a rung, so the route
 between rung 0 and rung 10 of a ladder is exactly 10 moves. A sidecar

@@ -122,7 +122,7 @@ def main() -> None:
 
 
 def _exports(store: Path, size: str, work: Path, row: object, limit: float, formats: list[str]) -> None:
-    from kg.graph.export import EXPORTERS
+    from kg.graph.export.registry import EXPORTERS
 
     for fmt in formats or sorted(EXPORTERS):
         out = work / f"{size}-export.{fmt}"

@@ -20,9 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.graph.facts import DocumentFacts
-from kg.graph.model import MENTIONED_IN, Evidence, Node
+from kg.graph.ingest.facts import DocumentFacts
+from kg.graph.model import Evidence, Node
 from kg.graph.store import SQLiteStore
+from kg.graph.types import MENTIONED_IN
 from kg.loaders.models import Extraction, LoadedDocument
 
 __all__ = ["synthetic_store", "bench", "main"]
@@ -70,7 +71,7 @@ def _role(i: int) -> Node:
 
 def bench(n_nodes: int, work: Path) -> dict[str, float | int | bool]:
     """Build one synthetic store and time writing the whole-graph page."""
-    from kg.queries.viz import select_all, write_viz
+    from kg.queries.viz.select import select_all, write_viz
 
     started = time.perf_counter()
     store = synthetic_store(work / f"viz-{n_nodes}.sqlite", n_nodes)

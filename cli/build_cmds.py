@@ -35,8 +35,8 @@ def build(paths: tuple[Path, ...], workers: int | None, store_path: Path | None,
 
     Example: kg build ../shared/seeds
     """
-    from kg.graph.build import build as build_store
-    from kg.graph.build import bundled_corpus_paths
+    from kg.graph.ingest.build import build as build_store
+    from kg.graph.ingest.build import bundled_corpus_paths
     from kg.graph.store import SQLiteStore
     from kg.loaders.readers import iter_document_paths
     from kg.settings import default_store_path
@@ -79,7 +79,7 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
 
     Example: kg extract ../shared/seeds/*.txt --json > extractions.jsonl
     """
-    from kg.graph.build import extract_paths
+    from kg.graph.ingest.build import extract_paths
     from kg.loaders.readers import iter_document_paths
 
     skipped = 0

@@ -26,7 +26,7 @@ __all__ = ["COMMANDS"]
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
-    from kg.queries.cypher_library import parse_value
+    from kg.queries.library.cypher import parse_value
 
     return {key: parse_value(value) for key, value in split_params(pairs).items()}
 
@@ -53,7 +53,7 @@ def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engin
 
     Example: kg cypher skills-for-role --param role=ml-engineer
     """
-    from kg.queries.cypher_library import library
+    from kg.queries.library.cypher import library
 
     if list_queries:
         _print_library(library(), as_json)
@@ -74,8 +74,8 @@ def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engin
 
 
 def _run(query: str, values: dict[str, Any], store: Any, engine_name: str) -> Any:
-    from kg.graph.cypher_engine import open_engine
-    from kg.queries.cypher_library import library, run_cypher, run_library_query
+    from kg.graph.cypher.engine import open_engine
+    from kg.queries.library.cypher import library, run_cypher, run_library_query
 
     engine = open_engine(engine_name, store)
     try:
@@ -141,8 +141,8 @@ def push(uri: str | None, user: str | None, database: str | None, batch: int, st
 
     Example: NEO4J_URI=neo4j://localhost:7687 kg neo4j push
     """
-    from kg.graph.cypher_rows import row_counts
-    from kg.graph.neo4j_writer import Neo4jSettings, Neo4jWriter
+    from kg.graph.cypher.neo4j import Neo4jSettings, Neo4jWriter
+    from kg.graph.cypher.rows import row_counts
 
     password = os.environ.get("NEO4J_PASSWORD")
     if password is None:

@@ -12,7 +12,7 @@ __all__ = ["COMMANDS"]
 
 
 def _format_names() -> list[str]:
-    from kg.graph.export import EXPORTERS
+    from kg.graph.export.registry import EXPORTERS
 
     return sorted(EXPORTERS)
 
@@ -34,7 +34,7 @@ def export(fmt: str, out: Path, store_path: Path | None) -> None:
 
     Example: kg export --format ttl -o graph.ttl
     """
-    from kg.graph.export import export as export_store
+    from kg.graph.export.registry import export as export_store
 
     with open_store(store_path) as store:
         export_store(store, fmt, out)

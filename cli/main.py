@@ -6,16 +6,15 @@ used, so ``kg path`` loads the query commands and nothing else.
 
 from __future__ import annotations
 
-import importlib
-
 import click
 
 from kg import __version__
+from kg.plugins import Registry
 
 __all__ = ["cli", "COMMAND_REGISTRY"]
 
 #: command name -> "module:attribute" (explicit registry; each module also lists its COMMANDS)
-COMMAND_REGISTRY = {
+COMMAND_REGISTRY = Registry("command", {
     "build": "kg.cli.build_cmds:build",
     "extract": "kg.cli.build_cmds:extract",
     "remove": "kg.cli.build_cmds:remove",
@@ -24,6 +23,7 @@ COMMAND_REGISTRY = {
     "gap": "kg.cli.query_cmds:gap",
     "next": "kg.cli.query_cmds:next_",
     "similar": "kg.cli.query_cmds:similar",
+    "pivotal": "kg.cli.query_cmds:pivotal",
     "show": "kg.cli.query_cmds:show",
     "roles": "kg.cli.query_cmds:roles",
     "skills": "kg.cli.query_cmds:skills",
@@ -34,7 +34,7 @@ COMMAND_REGISTRY = {
     "neo4j": "kg.cli.cypher_cmds:neo4j",
     "validate": "kg.cli.rdf_cmds:validate",
     "sparql": "kg.cli.rdf_cmds:sparql",
-}
+})
 
 
 class LazyGroup(click.Group):
@@ -44,11 +44,9 @@ class LazyGroup(click.Group):
         return sorted(COMMAND_REGISTRY)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMAND_REGISTRY.get(cmd_name)
-        if target is None:
+        if cmd_name not in COMMAND_REGISTRY:
             return None
-        module_name, attribute = target.split(":")
-        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        command: click.Command = COMMAND_REGISTRY.load(cmd_name)
         return command
 
 

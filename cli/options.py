@@ -95,7 +95,7 @@ def open_store(store_path: Path | None, *, autobuild: bool = True) -> Iterator[S
         if not autobuild:
             raise click.ClickException(f"no store at {path}; run `kg build` first")
         warn(f"No store at {path}: building it from the bundled sample corpus first.")
-        from kg.graph.build import build
+        from kg.graph.ingest.build import build
 
         with SQLiteStore(path) as fresh:
             report = build(fresh)
@@ -112,22 +112,22 @@ EXIT_INTERRUPTED = 130
 
 
 def kg_errors(func: F) -> F:
-    """Turn library errors into click errors: unknown names exit 2, other kg errors exit 1, Ctrl-C exits 130.
+    """Turn library errors into click errors: unknown names and bad arguments exit 2, other kg errors exit 1.
 
-    SQLite and disk errors that escaped the library become one message naming the
-    store, never a traceback; none of them advises deleting anything.
+    Ctrl-C exits 130. SQLite and disk errors that escaped the library become one
+    message naming the store, never a traceback; none of them advises deleting anything.
     """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import sqlite3
 
-        from kg.errors import AmbiguousNameError, KgError, UnknownNameError
+        from kg.errors import AmbiguousNameError, InvalidArgumentError, KgError, UnknownNameError
         from kg.redact import redact
 
         try:
             return func(*args, **kwargs)
-        except (UnknownNameError, AmbiguousNameError) as exc:
+        except (UnknownNameError, AmbiguousNameError, InvalidArgumentError) as exc:
             raise click.UsageError(str(exc)) from exc
         except KgError as exc:
             raise click.ClickException(redact(str(exc))) from exc

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from kg.cli.options import emit_json, have_option, json_option, kg_errors, open_store, store_option, warn
+from kg.graph.types import ROLE, SKILL
 
 __all__ = ["COMMANDS"]
 
@@ -183,6 +184,31 @@ def similar(role: str, limit: int, store_path: Path | None, as_json: bool) -> No
 
 
 @click.command()
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@store_option
+@json_option
+@kg_errors
+def pivotal(limit: int, store_path: Path | None, as_json: bool) -> None:
+    """List the roles most documented routes pass through (betweenness centrality).
+
+    A pivotal role is where careers from different starting points meet before
+    they branch out again; 1.0 means every route between two other roles crosses it.
+
+    Example: kg pivotal --limit 5
+    """
+    from kg.queries.pivotal import pivotal_roles
+
+    with open_store(store_path) as store:
+        rows = pivotal_roles(store, limit)
+    if as_json:
+        emit_json(rows)
+        return
+    for p in rows:
+        click.echo(f"{p.role.name} ({p.role.id}) betweenness {p.betweenness:.3f}, "
+                   f"{p.moves_in} moves in, {p.moves_out} out")
+
+
+@click.command()
 @click.argument("name")
 @store_option
 @json_option
@@ -234,7 +260,7 @@ def roles(search: str | None, store_path: Path | None, as_json: bool) -> None:
 
     Example: kg roles --search manager
     """
-    _listing("Role", search, store_path, as_json)
+    _listing(ROLE, search, store_path, as_json)
 
 
 @click.command()
@@ -247,7 +273,7 @@ def skills(search: str | None, store_path: Path | None, as_json: bool) -> None:
 
     Example: kg skills --search cloud
     """
-    _listing("Skill", search, store_path, as_json)
+    _listing(SKILL, search, store_path, as_json)
 
 
 @click.command()
@@ -272,4 +298,4 @@ def stats(store_path: Path | None, as_json: bool) -> None:
         click.echo(f"{section}: " + ", ".join(f"{k} {v}" for k, v in figures[section].items()))
 
 
-COMMANDS = [path, unlock, gap, next_, similar, show, roles, skills, stats]
+COMMANDS = [path, unlock, gap, next_, similar, pivotal, show, roles, skills, stats]

@@ -37,10 +37,10 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
 
     Example: kg validate --json
     """
-    from kg.graph.validate import validate_graph, validate_store
+    from kg.graph.rdf.shacl import validate_graph, validate_store
 
     if rdf_file is not None:
-        from kg.graph.rdf_import import read_rdf
+        from kg.graph.rdf.read import read_rdf
 
         report = validate_graph(read_rdf(rdf_file))
     else:
@@ -55,7 +55,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
             click.echo(f"conforms: {report.triples} triples, no violations")
     if not report.conforms:
         warn(f"{len(report.violations)} violation(s) in {report.triples} triples; see ontology/shapes.ttl")
-        raise SystemExit(1)
+        click.get_current_context().exit(1)
 
 
 @click.command()
@@ -75,7 +75,7 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backe
 
     Example: kg sparql gap --param source=ml-engineer --param target=cto
     """
-    from kg.queries.sparql import answer, library
+    from kg.queries.library.sparql import answer, library
 
     if list_queries:
         _list(library(), as_json)
@@ -96,7 +96,7 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backe
 
 
 def _list(queries: Mapping[str, object], as_json: bool) -> None:
-    from kg.queries.sparql import QueryDef
+    from kg.queries.library.sparql import QueryDef
 
     defs = [q for q in queries.values() if isinstance(q, QueryDef)]
     if as_json:

@@ -35,7 +35,7 @@ def viz(output: Path, focus: str | None, depth: int | None, route: tuple[str, st
 
     Example: kg viz -o route.html --path "ML Engineer" cto --open
     """
-    from kg.queries.viz import select_all, select_focus, select_route, select_skill, write_viz
+    from kg.queries.viz.select import select_all, select_focus, select_route, select_skill, write_viz
 
     chosen = [flag for flag, value in (("--focus", focus), ("--path", route), ("--skill", skill)) if value]
     if len(chosen) > 1:

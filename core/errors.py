@@ -1,4 +1,25 @@
-"""Typed errors raised by the kg library; each message says what to do next."""
+"""Typed errors raised by the kg library (one tree under :class:`KgError`); each message says what to do next.
+
+::
+
+    KgError
+    ├── UnknownNameError, AmbiguousNameError   a name that resolves to no node, or to several
+    ├── NoRouteError                           no documented route between two roles
+    ├── InvalidArgumentError                   a library argument out of range (the CLI's usage error)
+    ├── StoreError                             the store file: missing, unreadable, other schema, bad import
+    ├── DocumentError                          a document that cannot be read
+    ├── ExportError                            an export that cannot be written
+    ├── RdfReadError                           an RDF file that cannot be read
+    ├── QueryError                             a query the engine or library rejects
+    │   ├── CypherBuildError                   a label/type/key outside the closed vocabulary
+    │   ├── CypherQueryError                   Cypher rejected (syntax, dialect, parameters)
+    │   └── SparqlError                        unknown SPARQL query, parameter, or unparsable text
+    └── BackendUnavailableError                a backend that cannot be reached
+        └── Neo4jUnavailableError              Neo4j down, bad URI or refused credentials
+
+:class:`CsvValueError` (a value the ladybug CSV dialect cannot carry) is internal: the loader
+catches it and falls back to batched ``CREATE``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +31,15 @@ __all__ = [
     "StoreError",
     "DocumentError",
     "ExportError",
+    "InvalidArgumentError",
+    "RdfReadError",
+    "QueryError",
+    "CypherBuildError",
+    "CypherQueryError",
+    "SparqlError",
+    "BackendUnavailableError",
+    "Neo4jUnavailableError",
+    "CsvValueError",
 ]
 
 
@@ -71,4 +101,40 @@ class DocumentError(KgError):
 
 
 class ExportError(KgError):
-    """An export that cannot be written (unknown format, unwritable path)."""
+    """An export that cannot be written (unknown format, unwritable path, a value the format cannot hold)."""
+
+
+class InvalidArgumentError(KgError, ValueError):
+    """A library argument outside its range (e.g. a negative neighbourhood depth)."""
+
+
+class RdfReadError(KgError):
+    """An RDF file that cannot be read: unknown suffix, or text that does not parse."""
+
+
+class QueryError(KgError):
+    """A query that the engine or the query library rejects."""
+
+
+class CypherBuildError(QueryError):
+    """A label, relationship type or property key outside the closed vocabulary."""
+
+
+class CypherQueryError(QueryError):
+    """A Cypher query the engine rejected (syntax, unknown label, missing parameter, dialect)."""
+
+
+class SparqlError(QueryError):
+    """An unknown query name, a missing or unknown parameter, or a query that does not parse."""
+
+
+class BackendUnavailableError(KgError):
+    """A backend (a server, an optional library) that cannot be used right now."""
+
+
+class Neo4jUnavailableError(BackendUnavailableError):
+    """Neo4j cannot be reached or refused the credentials."""
+
+
+class CsvValueError(KgError, ValueError):
+    """A value the ladybug CSV dialect cannot carry (a list element holding the list separator)."""

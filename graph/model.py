@@ -1,7 +1,7 @@
-"""The property-graph data model: node and relationship types, and the records the store returns.
+"""The property-graph records the store returns: nodes, aggregated edges, evidence rows, documents.
 
-Labels and relationship types form a closed vocabulary: nothing read from a
-document ever becomes a label or a type, only a property value.
+The types they carry come from :mod:`kg.graph.types`: a closed vocabulary,
+nothing read from a document ever becomes a label or a type, only a property value.
 """
 
 from __future__ import annotations
@@ -9,35 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = [
-    "NODE_TYPES",
-    "REL_TYPES",
-    "REL_ENDPOINTS",
-    "Node",
-    "Edge",
-    "Evidence",
-    "DocumentInfo",
-    "MENTIONED_IN",
-    "REQUIRES_EXPERIENCE",
-]
-
-NODE_TYPES = ("Role", "Skill", "Certification", "Degree", "SalaryRange", "Document")
-
-#: relationship type -> (source label, target label)
-REL_ENDPOINTS: dict[str, tuple[str, str]] = {
-    "REQUIRES_SKILL": ("Role", "Skill"),
-    "PROGRESSES_TO": ("Role", "Role"),
-    "RECOMMENDS_CERTIFICATION": ("Role", "Certification"),
-    "VALIDATES": ("Certification", "Skill"),
-    "REQUIRES_EDUCATION": ("Role", "Degree"),
-    "HAS_SALARY": ("Role", "SalaryRange"),
-    "DESCRIBED_IN": ("Role", "Document"),
-}
-REL_TYPES = tuple(REL_ENDPOINTS)
-
-#: evidence-only fact types (kept as evidence rows, not aggregated into relationships)
-MENTIONED_IN = "MENTIONED_IN"
-REQUIRES_EXPERIENCE = "REQUIRES_EXPERIENCE"
+__all__ = ["Node", "Edge", "Evidence", "DocumentInfo"]
 
 
 @dataclass(frozen=True)

@@ -1,39 +1,29 @@
-"""Project the store onto a networkx MultiDiGraph (built on demand; networkx is imported here only).
+"""Project the store onto networkx, on demand and only the part a question needs (networkx is imported here only).
 
-The GraphML export does not go through networkx: :mod:`kg.graph.export_graphml` streams the same
-attributes to the file without holding the graph.
+>>> from kg.graph.examples import tiny_store
+>>> sorted(progression_graph(tiny_store()).edges(data="weight"))
+[('engineer', 'manager', 3.0), ('manager', 'cto', 3.0)]
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kg.graph.types import PROGRESSES_TO, ROLE
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
-__all__ = ["to_networkx"]
+__all__ = ["progression_graph"]
 
 
-def to_networkx(store: SQLiteStore, rel_types: tuple[str, ...] | None = None) -> nx.MultiDiGraph:
-    """Return the graph as a MultiDiGraph: nodes carry type/name/props, edges type/weight/required.
-
-    ``rel_types`` keeps only those relationship types (and the nodes they touch plus every role).
-    """
+def progression_graph(store: GraphReader) -> nx.DiGraph:
+    """Return the documented moves as a DiGraph: every role a node, every ``PROGRESSES_TO`` an edge with its weight."""
     import networkx as nx
 
-    graph = nx.MultiDiGraph()
-    for node in store.nodes():
-        graph.add_node(node.id, type=node.type, name=node.name, aliases=list(node.aliases), **_flat(node.props))
-    for doc in store.documents():
-        graph.add_node(doc.id, type="Document", name=doc.name, title=doc.title, source=doc.source)
-    for edge in store.edges():
-        if rel_types is None or edge.type in rel_types:
-            graph.add_edge(edge.src, edge.dst, key=edge.type, type=edge.type, weight=edge.weight,
-                           required=edge.required, doc_count=edge.doc_count)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(n.id for n in store.nodes(ROLE))
+    graph.add_weighted_edges_from((e.src, e.dst, e.weight) for e in store.edges(PROGRESSES_TO))
     return graph
-
-
-def _flat(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if k not in ("type", "name", "aliases")}

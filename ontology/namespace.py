@@ -9,10 +9,9 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["KG", "ESCO", "KG_ID", "KG_DOC", "KG_FACT", "KG_EVIDENCE", "KG_CATEGORY", "SCHEMA", "ONTOLOGY_IRI", "BASE"]
+__all__ = ["KG", "ESCO", "KG_ID", "KG_DOC", "KG_FACT", "KG_EVIDENCE", "KG_CATEGORY", "SCHEMA", "BASE"]
 
 BASE = "https://w3id.org/career-kg/"
-ONTOLOGY_IRI = URIRef(BASE + "ontology")
 
 #: nodes (roles, skills, ...): percent-encoded slug id
 KG_ID = Namespace(BASE + "id/")

@@ -21,9 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Concept", "Vocabulary", "load_vocabulary", "CONCEPT_KINDS"]
-
-CONCEPT_KINDS = ("role", "skill", "certification")
+__all__ = ["Concept", "Vocabulary", "load_vocabulary"]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kg.graph.model import Node
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["Ref", "Quote", "quotes_for", "ref", "to_jsonable"]
 
@@ -36,7 +36,7 @@ def ref(node: Node) -> Ref:
     return Ref(node.id, node.name, node.type)
 
 
-def quotes_for(store: SQLiteStore, type_: str, src: str, dst: str = "") -> list[Quote]:
+def quotes_for(store: GraphReader, type_: str, src: str, dst: str = "") -> list[Quote]:
     """Return the quotes supporting one fact, one or more per document."""
     rows = store.evidence(type_, src, dst)
     docs = store.document_titles(r.doc_id for r in rows)

@@ -6,16 +6,31 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import UnknownNameError
+from kg.graph.types import (
+    DESCRIBED_IN,
+    DOCUMENT,
+    HAS_SALARY,
+    NAMED_TYPES,
+    PROGRESSES_TO,
+    RECOMMENDS_CERTIFICATION,
+    REQUIRES_EDUCATION,
+    REQUIRES_SKILL,
+    ROLE,
+    VALIDATES,
+)
 from kg.ontology.names import normalize
-from kg.ontology.resolve import resolve, suggest
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.resolve import resolve, suggest
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
-__all__ = ["Link", "NodeView", "Listed", "show", "list_nodes", "next_roles", "similar_roles", "stats"]
+__all__ = ["LINK_ORDER", "Link", "NodeView", "Listed", "show", "list_nodes", "next_roles", "similar_roles", "stats"]
 
-_SHOWABLE = ("Role", "Skill", "Certification")
+_SHOWABLE = NAMED_TYPES
+#: the order :func:`show` lists a node's relationships in (moves first)
+LINK_ORDER = (PROGRESSES_TO, REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, VALIDATES, REQUIRES_EDUCATION, HAS_SALARY,
+              DESCRIBED_IN)
 
 
 @dataclass(frozen=True)
@@ -50,10 +65,10 @@ class Listed:
     props: dict[str, Any]
 
 
-def show(store: SQLiteStore, name: str) -> NodeView:
+def show(store: GraphReader, name: str) -> NodeView:
     """Return a role, skill or certification with all its relationships and their evidence.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> view = show(tiny_store(), "Manager")
     >>> [(link.type, link.direction, link.other.id) for link in view.links][:3]
     [('PROGRESSES_TO', 'out', 'cto'), ('PROGRESSES_TO', 'in', 'engineer'), ('REQUIRES_SKILL', 'out', 'hiring')]
@@ -69,9 +84,7 @@ def show(store: SQLiteStore, name: str) -> NodeView:
         suggestions = [s for t in _SHOWABLE for s in suggest(store, name, t, 3)]
         raise UnknownNameError(name, "node", suggestions[:6])
     links: list[Link] = []
-    order = {"PROGRESSES_TO": 0, "REQUIRES_SKILL": 1, "RECOMMENDS_CERTIFICATION": 2, "VALIDATES": 3,
-             "REQUIRES_EDUCATION": 4, "HAS_SALARY": 5, "DESCRIBED_IN": 6}
-    for rel in order:
+    for rel in LINK_ORDER:
         for direction, edges in (("out", store.out_edges(rel, node.id)), ("in", store.in_edges(rel, node.id))):
             for edge in edges:
                 other_id = edge.dst if direction == "out" else edge.src
@@ -82,17 +95,15 @@ def show(store: SQLiteStore, name: str) -> NodeView:
     return NodeView(ref(node), node.aliases, node.props, tuple(links))
 
 
-def list_nodes(store: SQLiteStore, type_: str, search: str | None = None) -> list[Listed]:
+def list_nodes(store: GraphReader, type_: str, search: str | None = None) -> list[Listed]:
     """List nodes of a type, most connected first; ``search`` keeps names containing its words.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> [row.item.id for row in list_nodes(tiny_store(), "Skill", search="hir")]
     ['hiring']
     """
     words = normalize(search).split() if search else []
-    degree = dict(store.conn.execute(
-        "SELECT id, (SELECT COUNT(*) FROM edge WHERE src=node.id) + (SELECT COUNT(*) FROM edge WHERE dst=node.id)"
-        " FROM node WHERE type=?", (type_,)).fetchall())
+    degree = store.degrees(type_)
     rows = []
     for node in store.nodes(type_):
         haystack = normalize(" ".join((node.id, node.name, *node.aliases)))
@@ -102,29 +113,29 @@ def list_nodes(store: SQLiteStore, type_: str, search: str | None = None) -> lis
     return rows
 
 
-def next_roles(store: SQLiteStore, role: str) -> list[tuple[Ref, float, tuple[Quote, ...]]]:
+def next_roles(store: GraphReader, role: str) -> list[tuple[Ref, float, tuple[Quote, ...]]]:
     """Return the roles a documented move leads to from ``role``, best supported first."""
-    node = resolve(store, role, "Role")
+    node = resolve(store, role, ROLE)
     out = []
-    for edge in store.out_edges("PROGRESSES_TO", node.id):
+    for edge in store.out_edges(PROGRESSES_TO, node.id):
         target = store.node(edge.dst)
         if target is not None:
-            out.append((ref(target), edge.weight, tuple(quotes_for(store, "PROGRESSES_TO", node.id, edge.dst))))
+            out.append((ref(target), edge.weight, tuple(quotes_for(store, PROGRESSES_TO, node.id, edge.dst))))
     return out
 
 
-def similar_roles(store: SQLiteStore, role: str, limit: int = 10) -> list[tuple[Ref, float, int]]:
+def similar_roles(store: GraphReader, role: str, limit: int = 10) -> list[tuple[Ref, float, int]]:
     """Return roles sharing the most skills with ``role`` (Jaccard similarity, shared count)."""
-    node = resolve(store, role, "Role")
-    mine = set(store.successors("REQUIRES_SKILL", node.id))
+    node = resolve(store, role, ROLE)
+    mine = set(store.successors(REQUIRES_SKILL, node.id))
     scores: dict[str, int] = {}
     for skill in mine:
-        for other_id in store.predecessors("REQUIRES_SKILL", skill):
+        for other_id in store.predecessors(REQUIRES_SKILL, skill):
             if other_id != node.id:
                 scores[other_id] = scores.get(other_id, 0) + 1
     out = []
     for other_id, shared in scores.items():
-        theirs = set(store.successors("REQUIRES_SKILL", other_id))
+        theirs = set(store.successors(REQUIRES_SKILL, other_id))
         other = store.node(other_id)
         if other is not None:
             out.append((ref(other), round(shared / len(mine | theirs), 4), shared))
@@ -132,13 +143,13 @@ def similar_roles(store: SQLiteStore, role: str, limit: int = 10) -> list[tuple[
     return out[:limit]
 
 
-def stats(store: SQLiteStore) -> dict[str, Any]:
+def stats(store: GraphReader) -> dict[str, Any]:
     """Return node and edge counts by type, documents and evidence totals, and the store path."""
     counts = store.counts()
     docs = [{"id": d.id, "name": d.name, "source": d.source, "title": d.title} for d in store.documents()]
     return {"store": str(store.path or ":memory:"), **counts, "documents": docs}
 
 
-def _document_ref(store: SQLiteStore, doc_id: str) -> Ref:
+def _document_ref(store: GraphReader, doc_id: str) -> Ref:
     info = store.document_titles([doc_id]).get(doc_id)
-    return Ref(doc_id, info.name if info else doc_id, "Document")
+    return Ref(doc_id, info.name if info else doc_id, DOCUMENT)

@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from kg.errors import NoRouteError
-from kg.ontology.resolve import resolve
+from kg.graph.types import PROGRESSES_TO, REQUIRES_SKILL, ROLE
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["Step", "Route", "Neighbours", "find_routes", "shortest_role_path", "best_shortest_path", "skills_to_add",
            "MAX_HOPS"]
 
 MAX_HOPS = 20
-_MOVE = "PROGRESSES_TO"
+_MOVE = PROGRESSES_TO
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Route:
         return len(self.steps)
 
 
-def find_routes(store: SQLiteStore, source: str, target: str, k: int = 1) -> list[Route]:
+def find_routes(store: GraphReader, source: str, target: str, k: int = 1) -> list[Route]:
     """Return up to ``k`` shortest documented routes from role ``source`` to role ``target``.
 
     Names are resolved first (id, name or alias). Routes are ordered by number
@@ -60,8 +61,8 @@ def find_routes(store: SQLiteStore, source: str, target: str, k: int = 1) -> lis
         UnknownNameError: a name resolves to no role (with suggestions).
         NoRouteError: no route exists; names the closest reachable roles.
     """
-    start = resolve(store, source, "Role")
-    goal = resolve(store, target, "Role")
+    start = resolve(store, source, ROLE)
+    goal = resolve(store, target, ROLE)
     paths = _k_shortest(store, start.id, goal.id, max(k, 1))
     if not paths:
         raise NoRouteError(start.name, goal.name, closest_reachable(store, start.id, goal.id))
@@ -70,23 +71,22 @@ def find_routes(store: SQLiteStore, source: str, target: str, k: int = 1) -> lis
     return routes[:k]
 
 
-def shortest_role_path(store: SQLiteStore, start: str, goal: str) -> list[str] | None:
+def shortest_role_path(store: GraphReader, start: str, goal: str) -> list[str] | None:
     """Return the role ids of one shortest route between two role ids, or None.
 
-    >>> from kg.graph.store import SQLiteStore
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> shortest_role_path(tiny_store(), "engineer", "cto")
     ['engineer', 'manager', 'cto']
     """
     return best_shortest_path(_Adjacency(store), start, goal, frozenset(), frozenset())
 
 
-def skills_to_add(store: SQLiteStore, previous: str, target: str) -> list[Ref]:
+def skills_to_add(store: GraphReader, previous: str, target: str) -> list[Ref]:
     """Return the target role's required skills the previous role lacks, heaviest first."""
-    return [ref(n) for n in store.targets_lacking("REQUIRES_SKILL", target, previous, required_only=True)]
+    return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, target, previous, required_only=True)]
 
 
-def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5) -> list[str]:
+def closest_reachable(store: GraphReader, start: str, goal: str, limit: int = 5) -> list[str]:
     """Return names of roles reachable from ``start`` that share most skills with ``goal``."""
     adj = _Adjacency(store)
     seen = {start}
@@ -96,10 +96,10 @@ def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5)
         frontier = list(dict.fromkeys(layer))
         seen.update(frontier)
     seen.discard(start)
-    goal_skills = set(store.successors("REQUIRES_SKILL", goal))
+    goal_skills = set(store.successors(REQUIRES_SKILL, goal))
 
     def score(role_id: str) -> tuple[float, str]:
-        skills = set(store.successors("REQUIRES_SKILL", role_id))
+        skills = set(store.successors(REQUIRES_SKILL, role_id))
         union = skills | goal_skills
         return (-(len(skills & goal_skills) / len(union)) if union else 0.0, role_id)
 
@@ -113,7 +113,7 @@ def closest_reachable(store: SQLiteStore, start: str, goal: str, limit: int = 5)
 class _Adjacency:
     """Cached (neighbour, weight) lookups over the store's progression edges."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: GraphReader) -> None:
         self.store = store
         self._out: dict[str, list[tuple[str, float]]] = {}
         self._in: dict[str, list[tuple[str, float]]] = {}
@@ -198,7 +198,7 @@ def _best_through(
     return min(candidates)[1]
 
 
-def _k_shortest(store: SQLiteStore, start: str, goal: str, k: int) -> list[list[str]]:
+def _k_shortest(store: GraphReader, start: str, goal: str, k: int) -> list[list[str]]:
     """Yen's algorithm over moves: fewest moves first, heavier (better supported) first among equals."""
     adj = _Adjacency(store)
     first = best_shortest_path(adj, start, goal, frozenset(), frozenset())
@@ -225,7 +225,7 @@ def _k_shortest(store: SQLiteStore, start: str, goal: str, k: int) -> list[list[
     return found
 
 
-def _route(store: SQLiteStore, path: list[str]) -> Route:
+def _route(store: GraphReader, path: list[str]) -> Route:
     nodes = [store.node(n) for n in path]
     roles = tuple(ref(n) for n in nodes if n is not None)
     steps = []

@@ -6,12 +6,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import UnknownNameError
-from kg.graph.model import REQUIRES_EXPERIENCE
-from kg.ontology.resolve import resolve
+from kg.graph.types import (
+    CERTIFICATION,
+    HAS_SALARY,
+    RECOMMENDS_CERTIFICATION,
+    REQUIRES_EDUCATION,
+    REQUIRES_EXPERIENCE,
+    REQUIRES_SKILL,
+    ROLE,
+    SKILL,
+)
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
-    from kg.graph.store import SQLiteStore
+    from kg.graph.protocols import GraphReader
 
 __all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap"]
 
@@ -68,25 +77,25 @@ class Unlock:
     missing: tuple[Ref, ...]
 
 
-def unlock(store: SQLiteStore, role: str, have: list[str] | None = None) -> Unlock:
+def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlock:
     """Rank what unlocks ``role``: required before preferred, heavier (better supported) first.
 
     ``have`` names skills or certifications the person already has; names that
     resolve to nothing are returned in ``unrecognised``.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> answer = unlock(tiny_store(), "cto", have=["hiring"])
     >>> [(r.item.name, r.required, r.have) for r in answer.skills]
     [('Budgeting', True, False), ('Hiring', False, True)]
     >>> [m.name for m in answer.missing], answer.min_years
     (['Budgeting'], 3)
     """
-    node = resolve(store, role, "Role")
+    node = resolve(store, role, ROLE)
     owned, unrecognised = _resolve_have(store, have or [])
     owned_ids = {r.id for r in owned}
-    skills = _requirements(store, "REQUIRES_SKILL", node.id, owned_ids)
-    certs = _requirements(store, "RECOMMENDS_CERTIFICATION", node.id, owned_ids)
-    education = _requirements(store, "REQUIRES_EDUCATION", node.id, owned_ids)
+    skills = _requirements(store, REQUIRES_SKILL, node.id, owned_ids)
+    certs = _requirements(store, RECOMMENDS_CERTIFICATION, node.id, owned_ids)
+    education = _requirements(store, REQUIRES_EDUCATION, node.id, owned_ids)
     experience = _experience(store, node.id)
     missing = tuple(r.item for r in skills if not r.have) if have is not None else ()
     return Unlock(
@@ -103,23 +112,23 @@ def unlock(store: SQLiteStore, role: str, have: list[str] | None = None) -> Unlo
     )
 
 
-def skill_gap(store: SQLiteStore, source: str, target: str) -> list[Ref]:
+def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
     """Return the skills role ``target`` requires that role ``source`` does not list, heaviest first.
 
-    >>> from kg.queries.testing import tiny_store
+    >>> from kg.graph.examples import tiny_store
     >>> [r.name for r in skill_gap(tiny_store(), "engineer", "manager")]
     ['Hiring']
     """
-    a = resolve(store, source, "Role")
-    b = resolve(store, target, "Role")
-    return [ref(n) for n in store.targets_lacking("REQUIRES_SKILL", b.id, a.id)]
+    a = resolve(store, source, ROLE)
+    b = resolve(store, target, ROLE)
+    return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id)]
 
 
-def _resolve_have(store: SQLiteStore, names: list[str]) -> tuple[list[Ref], list[str]]:
+def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list[str]]:
     owned: list[Ref] = []
     unknown: list[str] = []
     for name in names:
-        for type_ in ("Skill", "Certification"):
+        for type_ in (SKILL, CERTIFICATION):
             try:
                 owned.append(ref(resolve(store, name, type_)))
                 break
@@ -130,7 +139,7 @@ def _resolve_have(store: SQLiteStore, names: list[str]) -> tuple[list[Ref], list
     return owned, unknown
 
 
-def _requirements(store: SQLiteStore, rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
+def _requirements(store: GraphReader, rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
     out = []
     for edge in store.out_edges(rel, role_id):
         node = store.node(edge.dst)
@@ -142,7 +151,7 @@ def _requirements(store: SQLiteStore, rel: str, role_id: str, owned: set[str]) -
     return tuple(out)
 
 
-def _experience(store: SQLiteStore, role_id: str) -> tuple[YearsNeeded, ...]:
+def _experience(store: GraphReader, role_id: str) -> tuple[YearsNeeded, ...]:
     rows = store.evidence(REQUIRES_EXPERIENCE, role_id, "")
     docs = store.document_titles(r.doc_id for r in rows)
     out = []
@@ -155,14 +164,14 @@ def _experience(store: SQLiteStore, role_id: str) -> tuple[YearsNeeded, ...]:
     return tuple(out)
 
 
-def _salaries(store: SQLiteStore, role_id: str) -> tuple[SalaryFigure, ...]:
+def _salaries(store: GraphReader, role_id: str) -> tuple[SalaryFigure, ...]:
     out = []
-    for edge in store.out_edges("HAS_SALARY", role_id):
+    for edge in store.out_edges(HAS_SALARY, role_id):
         node = store.node(edge.dst)
         if node is None:
             continue
         p = node.props
         out.append(SalaryFigure(p["min"], p["max"], p["currency"], p["period"], p.get("region"), p.get("year"),
-                                p.get("kind", "range"), tuple(quotes_for(store, "HAS_SALARY", role_id, edge.dst))))
+                                p.get("kind", "range"), tuple(quotes_for(store, HAS_SALARY, role_id, edge.dst))))
     out.sort(key=lambda s: (-s.max, -s.min))
     return tuple(out)

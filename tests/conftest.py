@@ -32,7 +32,7 @@ def docs(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def corpus_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store file built once from the bundled sample corpus (do not write to it)."""
-    from kg.graph.build import build
+    from kg.graph.ingest.build import build
 
     path = tmp_path_factory.mktemp("corpus") / "kg.sqlite"
     with SQLiteStore(path) as s:

@@ -15,9 +15,10 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 def test_every_package_folder_is_listed() -> None:
     package_dir = PYPROJECT["tool"]["setuptools"]["package-dir"]
     listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
-    folders = {p.parent for p in REPO.glob("*/__init__.py")}
+    folders = {p.parent for p in REPO.glob("**/__init__.py")
+               if p.relative_to(REPO).parts[0] not in ("tests", "benchmarks", "build", "tools")}
     mapped = {REPO / path for path in package_dir.values()}
-    assert folders - {REPO / "tests", REPO / "benchmarks"} == mapped, "a package folder is missing from package-dir"
+    assert folders == mapped, "a package folder (or subfolder) is missing from package-dir"
     assert listed == set(package_dir), "packages and package-dir disagree"
 
 
@@ -65,3 +66,32 @@ def test_path_command_loads_only_the_query_commands() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
     assert out.stdout.strip() == "['kg.cli.main', 'kg.cli.options', 'kg.cli.query_cmds']"
+
+
+def test_every_data_file_is_package_data() -> None:
+    from fnmatch import fnmatch
+    from pathlib import Path
+
+    package_dir = PYPROJECT["tool"]["setuptools"]["package-dir"]
+    package_data = PYPROJECT["tool"]["setuptools"]["package-data"]
+    missing = []
+    for package, folder in package_dir.items():
+        root = REPO / folder
+        for path in root.rglob("*"):
+            rel = path.relative_to(root)
+            if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in rel.parts:
+                continue
+            if any((root / Path(*rel.parts[:i]) / "__init__.py").exists() for i in range(1, len(rel.parts))):
+                continue  # belongs to a sub-package, checked under its own name
+            if not any(fnmatch(str(rel), pattern) for pattern in package_data.get(package, [])):
+                missing.append(f"{folder}/{rel}")
+    assert not missing, f"files the wheel would leave out (add them to package-data): {missing}"
+
+
+def test_version_is_declared_once() -> None:
+    from importlib.metadata import version
+
+    import kg
+
+    assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]
+    assert version("career-kg") == kg.__version__

@@ -40,6 +40,7 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
 
 def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     [code] = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert code.startswith("import kg\n") and "from kg" not in code, "the example uses the facade only"
     monkeypatch.chdir(tmp_path)
     printed: list[str] = []
     exec(compile(code, "README.md", "exec"), {"print": lambda *a: printed.append(" ".join(map(str, a)))})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.graph.facts import facts_from_extraction
+from kg.graph.ingest.facts import facts_from_extraction
 from kg.graph.store import SQLiteStore
 from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 

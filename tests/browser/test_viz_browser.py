@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from kg.graph.store import SQLiteStore
-from kg.queries.viz import select_all, select_route, write_viz
+from kg.queries.viz.select import select_all, select_route, write_viz
 from tests.browser.cdp import Chromium, find_chromium
 from tests.data import REPO
 from tests.viz_stores import IMG_SKILL, SCRIPT_ROLE, hostile_store
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 READY = "window.kgViz && window.kgViz.ready"
 ARTIFACT = REPO / "artifacts" / "viz.png"

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Literal
 
 from kg.cli.main import cli
-from kg.graph.rdf import store_graph
-from kg.graph.rdf_terms import node_iri
+from kg.graph.examples import tiny_store
+from kg.graph.rdf.project import store_graph
+from kg.graph.rdf.terms import node_iri
 from kg.ontology.namespace import KG
-from kg.queries.testing import tiny_store
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -20,6 +21,7 @@ def _run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 def test_validate_the_corpus_store(corpus_store_path: Path) -> None:
     code, out, _ = _run("validate", "--store", str(corpus_store_path), "--json")
     assert code == 0

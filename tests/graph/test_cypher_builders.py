@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from kg.graph import cypher_builders as build
-from kg.graph.cypher_rows import node_rows, rel_rows, row_counts, store_fingerprint
-from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
-from kg.graph.neo4j_writer import push_plan
-from kg.queries.testing import tiny_store
+from kg.errors import CypherBuildError
+from kg.graph.cypher import builders as build
+from kg.graph.cypher.neo4j import push_plan
+from kg.graph.cypher.rows import node_rows, rel_rows, row_counts, store_fingerprint
+from kg.graph.examples import tiny_store
+from kg.graph.types import NODE_TYPES, REL_ENDPOINTS
 
 TRICKY = [
     "it's",  # single quote closes the literal
@@ -30,7 +31,7 @@ def test_labels_and_types_come_from_the_model() -> None:
 
 @pytest.mark.parametrize("name", ["Person", "Role`) DETACH DELETE n //", "requires_skill"])
 def test_names_outside_the_vocabulary_are_refused(name: str) -> None:
-    with pytest.raises(build.CypherBuildError, match="not a label"):
+    with pytest.raises(CypherBuildError, match="not a label"):
         build.quote_name(name)
 
 
@@ -46,7 +47,7 @@ def test_literals_of_maps_lists_and_scalars() -> None:
     assert build.cypher_literal({"id": "a", "odd key": [1, 2.5, None, True]}) == \
         "{id: 'a', `odd key`: [1, 2.5, null, true]}"
     assert build.cypher_literal(float("nan")) == "null"
-    with pytest.raises(build.CypherBuildError, match="cannot write"):
+    with pytest.raises(CypherBuildError, match="cannot write"):
         build.cypher_literal(object())
 
 

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from kg.errors import ExportError
-from kg.graph.cypher_builders import NODE_PROPERTIES
-from kg.graph.cypher_export import ARRAY_DELIMITER, import_command
-from kg.graph.export import export
-from kg.graph.model import REL_ENDPOINTS
+from kg.graph.cypher.builders import NODE_PROPERTIES
+from kg.graph.cypher.files import ARRAY_DELIMITER, import_command
+from kg.graph.export.registry import export
+from kg.graph.types import REL_ENDPOINTS
 
 
 def test_script_is_deterministic_and_constraints_come_first(corpus_store, tmp_path) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.graph.cypher_engine import CypherQueryError
-from kg.graph.ladybug_store import LadybugStore
+from kg.errors import CypherQueryError
+from kg.graph.cypher.ladybug import LadybugEngine
+from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore
-from kg.queries.testing import tiny_store
 
 
 def test_built_once_then_reused_and_rebuilt_after_a_change(tmp_path, corpus_store_path) -> None:
@@ -16,15 +16,15 @@ def test_built_once_then_reused_and_rebuilt_after_a_change(tmp_path, corpus_stor
     path = tmp_path / "kg.sqlite"
     shutil.copy(corpus_store_path, path)
     with SQLiteStore(path, create=False) as store:
-        first = LadybugStore(store)
+        first = LadybugEngine(store)
         assert first.build_seconds is not None and first.path.parent == tmp_path / "kg.sqlite.ladybug"
         count = first.query("MATCH (d:Document) RETURN count(d) AS n").rows[0][0]
         first.close()
-        again = LadybugStore(store)
+        again = LadybugEngine(store)
         assert again.build_seconds is None and again.path == first.path
         again.close()
         store.remove_document(store.documents()[0].id)
-        rebuilt = LadybugStore(store)
+        rebuilt = LadybugEngine(store)
         assert rebuilt.build_seconds is not None and rebuilt.path != first.path
         assert rebuilt.query("MATCH (d:Document) RETURN count(d) AS n").rows[0][0] == count - 1
         assert [p.name for p in rebuilt.path.parent.iterdir()] == [rebuilt.path.name]  # old build dropped
@@ -32,7 +32,7 @@ def test_built_once_then_reused_and_rebuilt_after_a_change(tmp_path, corpus_stor
 
 
 def test_counts_match_the_store(corpus_store, tmp_path) -> None:
-    engine = LadybugStore(corpus_store, cache_dir=tmp_path)
+    engine = LadybugEngine(corpus_store, cache_dir=tmp_path)
     counts = corpus_store.counts()
     for label, n in counts["nodes"].items():
         assert engine.query(f"MATCH (x:{label}) RETURN count(x)").rows[0][0] == n
@@ -47,11 +47,11 @@ def test_counts_match_the_store(corpus_store, tmp_path) -> None:
 ])
 def test_errors_name_the_dialect(text, message) -> None:
     with pytest.raises(CypherQueryError, match=message):
-        LadybugStore(tiny_store()).query(text)
+        LadybugEngine(tiny_store()).query(text)
 
 
 def test_values_are_plain(tmp_path) -> None:
-    engine = LadybugStore(tiny_store())
+    engine = LadybugEngine(tiny_store())
     row = engine.query("MATCH (r:Role {id: 'cto'}) RETURN r, r.aliases").records()[0]
     assert row["r"]["id"] == "cto" and "_ID" not in row["r"] and row["r.aliases"] == []
 
@@ -66,7 +66,7 @@ HOSTILE = (
 
 def _hostile_store(extra_quote: str = "") -> SQLiteStore:
     """Return a store whose ids, names, aliases, titles and quotes are the HOSTILE strings."""
-    from kg.graph.facts import facts_from_extraction
+    from kg.graph.ingest.facts import facts_from_extraction
     from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 
     text = " ".join(HOSTILE) + extra_quote
@@ -84,11 +84,11 @@ def _hostile_store(extra_quote: str = "") -> SQLiteStore:
     return store
 
 
-def _assert_mirrors(store: SQLiteStore, engine: LadybugStore) -> None:
+def _assert_mirrors(store: SQLiteStore, engine: LadybugEngine) -> None:
     """Every node and relationship property in the engine equals the projected row, verbatim."""
-    from kg.graph.cypher_builders import NODE_PROPERTIES, REL_PROPERTIES
-    from kg.graph.cypher_rows import node_rows, rel_rows
-    from kg.graph.model import REL_ENDPOINTS
+    from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
+    from kg.graph.cypher.rows import node_rows, rel_rows
+    from kg.graph.types import REL_ENDPOINTS
 
     for label, props in NODE_PROPERTIES.items():
         keys = [k for k, _ in props]
@@ -106,7 +106,7 @@ def _assert_mirrors(store: SQLiteStore, engine: LadybugStore) -> None:
 @pytest.fixture
 def copy_every_table(monkeypatch):
     """Load even the smallest table by CSV and COPY (by default tables of up to 500 rows use CREATE)."""
-    from kg.graph import ladybug_store
+    from kg.graph.cypher import ladybug as ladybug_store
 
     monkeypatch.setattr(ladybug_store, "SMALL_TABLE", 0)
 
@@ -116,7 +116,7 @@ def test_hostile_names_round_trip_verbatim(tmp_path, request, by_copy) -> None:
     if by_copy:
         request.getfixturevalue("copy_every_table")
     store = _hostile_store()
-    engine = LadybugStore(store, cache_dir=tmp_path / "it's a \\ \"dir\"")  # the CSV path is a Cypher literal
+    engine = LadybugEngine(store, cache_dir=tmp_path / "it's a \\ \"dir\"")  # the CSV path is a Cypher literal
     assert engine.build_fallbacks == ()
     _assert_mirrors(store, engine)
     for name in HOSTILE:  # ad-hoc queries with the name as a parameter find it
@@ -131,14 +131,14 @@ def test_hostile_names_round_trip_verbatim(tmp_path, request, by_copy) -> None:
 
 def test_list_separator_in_a_list_falls_back_to_create(tmp_path, copy_every_table) -> None:
     store = _hostile_store(extra_quote="unit\x1fseparator")
-    engine = LadybugStore(store, cache_dir=tmp_path)
+    engine = LadybugEngine(store, cache_dir=tmp_path)
     assert engine.build_fallbacks == ("REQUIRES_SKILL",)  # its evidence lists hold U+001F; the rest by COPY
     _assert_mirrors(store, engine)
 
 
 @pytest.mark.slow
 def test_corpus_loads_by_copy_and_mirrors_the_store(corpus_store, tmp_path, copy_every_table) -> None:
-    engine = LadybugStore(corpus_store, cache_dir=tmp_path)
+    engine = LadybugEngine(corpus_store, cache_dir=tmp_path)
     assert engine.build_fallbacks == ()
     _assert_mirrors(corpus_store, engine)
 
@@ -148,7 +148,7 @@ def test_a_table_copy_rejects_falls_back_and_skips_dangling_ends(tmp_path, copy_
     with store.conn:  # a move to a role the store has no node for: COPY refuses the whole table
         store.conn.execute("INSERT INTO edge(type, src, dst, weight, required, doc_count) "
                            "VALUES ('PROGRESSES_TO', 'cto', 'no-such-role', 1.0, 0, 1)")
-    engine = LadybugStore(store, cache_dir=tmp_path)
+    engine = LadybugEngine(store, cache_dir=tmp_path)
     assert engine.build_fallbacks == ("PROGRESSES_TO",)
     moves = engine.query("MATCH (a:Role)-[:PROGRESSES_TO]->(b:Role) RETURN a.id, b.id ORDER BY a.id").rows
     assert moves == (("engineer", "manager"), ("manager", "cto"))  # as CREATE always did: the dangling move skipped

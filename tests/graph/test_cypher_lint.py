@@ -16,11 +16,13 @@ from typing import Any
 
 import pytest
 
-from kg.graph import cypher_builders as build
-from kg.graph.cypher_export import script_statements
-from kg.graph.model import NODE_TYPES, REL_ENDPOINTS
-from kg.queries.cypher_library import library
+from kg.graph.cypher import builders as build
+from kg.graph.cypher.files import script_statements
+from kg.graph.types import NODE_TYPES, REL_ENDPOINTS
+from kg.queries.library.cypher import library
 from tests.data import REPO
+
+pytestmark = pytest.mark.slow  # starts node with Neo4j's parser
 
 TOOL = REPO / "tools" / "cypher-lint"
 INSTALL = "cd tools/cypher-lint && npm ci"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.build import build
-from kg.graph.export import export
+from kg.graph.export.registry import export
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
 from tests.data import LADDER_MD, SENIOR_MD
 
@@ -29,6 +29,7 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["json", "graphml", "ttl", "nt", "jsonld", "cypher"])
 def test_same_inputs_give_byte_identical_exports(tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if fmt not in ("json", "graphml"):

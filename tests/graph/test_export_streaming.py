@@ -12,19 +12,32 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
-from kg.graph.export import export
-from kg.graph.nx import to_networkx
-from kg.graph.rdf import store_graph
-from kg.graph.rdf_import import import_rdf, read_rdf
+from kg.graph.examples import tiny_store
+from kg.graph.export.registry import export
+from kg.graph.rdf.project import store_graph
+from kg.graph.rdf.read import import_graph, read_rdf
 from kg.graph.store import SQLiteStore
-from kg.queries.testing import tiny_store
 
 # ------------------------------------------------------------------ GraphML
 
 
+def _to_networkx(store: SQLiteStore) -> nx.MultiDiGraph:
+    """The whole store as a networkx MultiDiGraph, built independently of the GraphML writer."""
+    graph = nx.MultiDiGraph()
+    for node in store.nodes():
+        props = {k: v for k, v in node.props.items() if k not in ("type", "name", "aliases")}
+        graph.add_node(node.id, type=node.type, name=node.name, aliases=list(node.aliases), **props)
+    for doc in store.documents():
+        graph.add_node(doc.id, type="Document", name=doc.name, title=doc.title, source=doc.source)
+    for edge in store.edges():
+        graph.add_edge(edge.src, edge.dst, key=edge.type, type=edge.type, weight=edge.weight,
+                       required=edge.required, doc_count=edge.doc_count)
+    return graph
+
+
 def _expected_networkx(store: SQLiteStore) -> nx.MultiDiGraph:
-    """``to_networkx`` with lists and dicts as sorted JSON and ``None`` left out, as GraphML stores them."""
-    graph = to_networkx(store)
+    """The networkx graph with lists and dicts as sorted JSON and ``None`` left out, as GraphML stores them."""
+    graph = _to_networkx(store)
     for _, data in graph.nodes(data=True):
         for key, value in list(data.items()):
             if value is None:
@@ -69,7 +82,7 @@ def test_graphml_keeps_odd_text_types_and_bare_ends(tmp_path: Path) -> None:
 
 
 def test_graphml_refuses_a_property_it_cannot_store() -> None:
-    from kg.graph.export_graphml import node_attributes
+    from kg.graph.export.graphml import node_attributes
     from kg.graph.model import Node
 
     with pytest.raises(ExportError, match="'when' holds a bytes"):
@@ -82,7 +95,7 @@ RDF_STREAMED = ("nt", "ttl")
 
 
 @pytest.mark.parametrize("fmt", RDF_STREAMED)
-@pytest.mark.parametrize("which", ["tiny", "corpus"])
+@pytest.mark.parametrize("which", ["tiny", pytest.param("corpus", marks=pytest.mark.slow)])
 def test_streamed_rdf_is_isomorphic_to_the_in_memory_projection(request: pytest.FixtureRequest, tmp_path: Path,
                                                                 which: str, fmt: str) -> None:
     store = tiny_store() if which == "tiny" else request.getfixturevalue("corpus_store")
@@ -91,16 +104,18 @@ def test_streamed_rdf_is_isomorphic_to_the_in_memory_projection(request: pytest.
     assert isomorphic(read_rdf(out), store_graph(store))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", RDF_STREAMED)
 def test_streamed_rdf_round_trips_through_the_importer(corpus_store: SQLiteStore, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"g.{fmt}"
     export(corpus_store, fmt, out)
     with SQLiteStore(tmp_path / "again.sqlite") as again:
-        counts = import_rdf(again, out)
+        counts = import_graph(again, read_rdf(out))
         assert counts["evidence"] == sum(1 for _ in corpus_store.all_evidence())
         assert isomorphic(store_graph(again), store_graph(corpus_store))
 
 
+@pytest.mark.slow
 def test_ntriples_lines_are_the_rdflib_lines_without_repeats(corpus_store: SQLiteStore, tmp_path: Path) -> None:
     out = tmp_path / "g.nt"
     export(corpus_store, "nt", out)

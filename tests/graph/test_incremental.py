@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli.main import cli
-from kg.graph.build import build
-from kg.graph.export_json import store_to_dict
+from kg.graph.export.json import store_to_dict
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
 from tests.data import LADDER_MD, SENIOR_MD
 

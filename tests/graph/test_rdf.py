@@ -15,14 +15,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL
 
 from kg.errors import StoreError
-from kg.graph.export import export
-from kg.graph.rdf import esco_links, jsonld_context, store_graph
-from kg.graph.rdf_import import import_graph, import_rdf, read_rdf
-from kg.graph.rdf_terms import node_iri, prefixes
+from kg.graph.examples import tiny_store
+from kg.graph.export.registry import export
+from kg.graph.rdf.project import esco_links, jsonld_context, store_graph
+from kg.graph.rdf.read import import_graph, read_rdf
+from kg.graph.rdf.shacl import validate_graph, validate_store
+from kg.graph.rdf.terms import node_iri, prefixes
 from kg.graph.store import SQLiteStore
-from kg.graph.validate import validate_graph, validate_store
 from kg.ontology.namespace import ESCO, KG
-from kg.queries.testing import tiny_store
 from tests.data import NO_SHARED_REASON, REPO, SEEDS
 
 FORMATS = ("ttl", "nt", "jsonld")
@@ -54,6 +54,7 @@ def test_round_trip_tiny_store_is_isomorphic(tmp_path: Path, fmt: str) -> None:
     _assert_round_trip(tiny_store(), tmp_path, fmt)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_round_trip_corpus_store_is_isomorphic(corpus_store: SQLiteStore, tmp_path: Path, fmt: str) -> None:
     _assert_round_trip(corpus_store, tmp_path, fmt)
@@ -63,7 +64,7 @@ def _assert_round_trip(store: SQLiteStore, tmp_path: Path, fmt: str) -> None:
     first = tmp_path / f"first.{fmt}"
     export(store, fmt, first)
     with SQLiteStore(tmp_path / "again.sqlite") as again:
-        counts = import_rdf(again, first)
+        counts = import_graph(again, read_rdf(first))
         assert counts["edges"] == sum(1 for _ in store.edges())
         assert counts["evidence"] == sum(1 for _ in store.all_evidence())
         second = tmp_path / f"second.{fmt}"
@@ -90,13 +91,14 @@ def test_import_refuses_a_store_that_is_not_empty() -> None:
         import_graph(tiny_store(), store_graph(tiny_store()))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_two_exports_are_byte_identical_even_across_processes(corpus_store_path: Path, tmp_path: Path,
                                                               fmt: str) -> None:
     outs = []
     for seed in ("1", "2"):
         out = tmp_path / f"{seed}.{fmt}"
-        code = ("import sys; from kg.graph.store import SQLiteStore; from kg.graph.export import export; "
+        code = ("import sys; from kg.graph.store import SQLiteStore; from kg.graph.export.registry import export; "
                 "export(SQLiteStore(sys.argv[1], create=False), sys.argv[2], sys.argv[3])")
         subprocess.run([sys.executable, "-c", code, str(corpus_store_path), fmt, str(out)], check=True,
                        env={**os.environ, "PYTHONHASHSEED": seed})
@@ -131,14 +133,16 @@ def test_corpus_graph_links_to_esco(corpus_store: SQLiteStore) -> None:
     assert matches and all(str(o).startswith("http://data.europa.eu/esco/") for _, _, o in matches)
 
 
+@pytest.mark.slow
 def test_corpus_graph_conforms_to_the_shapes(corpus_store: SQLiteStore) -> None:
     report = validate_store(corpus_store)
     assert report.conforms, [str(v) for v in report.violations[:10]]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=NO_SHARED_REASON)
+@pytest.mark.slow
 def test_seed_graph_conforms_to_the_shapes(tmp_path: Path) -> None:
-    from kg.graph.build import build
+    from kg.graph.ingest.build import build
 
     with SQLiteStore(tmp_path / "seeds.sqlite") as store:
         report = build(store, [SEEDS], workers=1)
@@ -174,3 +178,17 @@ def test_projection_without_evidence_has_no_quotes() -> None:
     assert (None, RDF.type, KG.Evidence) not in g
     assert isinstance(next(g.objects(None, KG.weight)), Literal)
     assert all(isinstance(s, URIRef) for s in g.subjects())
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("graph.xml", "<rdf/>", "cannot tell the RDF format"),  # a suffix that names no RDF syntax
+    ("graph.ttl", "this is { not turtle", "cannot read .* as turtle"),  # text that does not parse
+])
+def test_unreadable_rdf_raises_rdf_read_error(tmp_path, name: str, text: str, message: str) -> None:
+    from kg.errors import ExportError, RdfReadError
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RdfReadError, match=message) as info:
+        read_rdf(path)
+    assert not isinstance(info.value, ExportError)  # reading is not exporting

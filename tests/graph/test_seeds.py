@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from kg.graph.build import build
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
-from kg.ontology.resolve import resolve
 from kg.queries.path import find_routes
+from kg.queries.resolve import resolve
 from kg.queries.unlock import unlock
 from tests.data import NO_SHARED_REASON, SEEDS
 

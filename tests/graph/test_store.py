@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import StoreError
-from kg.graph.facts import facts_from_extraction
+from kg.graph.ingest.facts import facts_from_extraction
 from kg.graph.store import SQLiteStore
 from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from kg.graph.cypher_engine import open_engine
-from kg.graph.ladybug_store import LadybugStore
-from kg.graph.neo4j_writer import Neo4jSettings, Neo4jWriter
-from kg.queries.cypher_library import library, run_library_query
+from kg.graph.cypher.engine import open_engine
+from kg.graph.cypher.ladybug import LadybugEngine
+from kg.graph.cypher.neo4j import Neo4jSettings, Neo4jWriter
+from kg.queries.library.cypher import library, run_library_query
 
 pytestmark = [pytest.mark.neo4j,
               pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="set NEO4J_URI to run against a live Neo4j")]
@@ -60,7 +60,7 @@ def test_library_queries_match_the_embedded_engine(pushed, tmp_path) -> None:
     store = pushed[0]
     assert set(PARAMS) == set(library())
     neo4j = open_engine("neo4j", None)
-    embedded = LadybugStore(store, cache_dir=tmp_path)
+    embedded = LadybugEngine(store, cache_dir=tmp_path)
     for name, params in PARAMS.items():
         got = run_library_query(neo4j, name, params).records()
         want = run_library_query(embedded, name, params).records()

@@ -6,23 +6,23 @@ from collections import defaultdict
 
 import pytest
 
-from kg.graph.ladybug_store import LadybugStore
-from kg.queries.cypher_library import get_query, library, run_library_query
+from kg.graph.cypher.ladybug import LadybugEngine
+from kg.graph.examples import tiny_store
 from kg.queries.explore import next_roles, show, similar_roles
+from kg.queries.library.cypher import get_query, library, run_library_query
 from kg.queries.path import shortest_role_path
-from kg.queries.testing import tiny_store
 from kg.queries.unlock import skill_gap, unlock
 
 
 @pytest.fixture(scope="module")
 def tiny():
     store = tiny_store()
-    return store, LadybugStore(store)
+    return store, LadybugEngine(store)
 
 
 @pytest.fixture
 def corpus(corpus_store, tmp_path):
-    return corpus_store, LadybugStore(corpus_store, cache_dir=tmp_path / "lb")
+    return corpus_store, LadybugEngine(corpus_store, cache_dir=tmp_path / "lb")
 
 
 def _rows(engine, name, **params):
@@ -86,6 +86,7 @@ def test_library_matches_python_on_the_tiny_graph(tiny) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_library_matches_python_on_the_corpus(corpus) -> None:
     store, engine = corpus
     assert _check_all(store, engine) > 100
@@ -108,7 +109,7 @@ def test_every_query_has_a_header(tiny) -> None:
     ("similar-roles", {"role": "engineer", "limit": "many"}, "must be int"),  # wrong type
 ])
 def test_bad_calls_say_what_to_do(tiny, name, params, message) -> None:
-    from kg.graph.cypher_engine import CypherQueryError
+    from kg.errors import CypherQueryError
 
     with pytest.raises(CypherQueryError, match=message):
         run_library_query(tiny[1], name, params)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import NoRouteError, UnknownNameError
-from kg.graph.build import build
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
 from kg.queries.path import find_routes
 from tests.data import LADDER_MD, SENIOR_MD

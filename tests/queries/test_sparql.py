@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
+from kg.errors import SparqlError
+from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore
 from kg.queries.explore import next_roles
-from kg.queries.path import shortest_role_path
-from kg.queries.sparql import (
-    QUERY_NAMES,
-    SparqlError,
+from kg.queries.library.sparql import (
     library,
     oxigraph_available,
     run_named,
@@ -21,7 +20,7 @@ from kg.queries.sparql import (
     sparql_graph,
     sparql_route,
 )
-from kg.queries.testing import tiny_store
+from kg.queries.path import shortest_role_path
 from kg.queries.unlock import skill_gap, unlock
 from tests.data import REPO
 
@@ -29,7 +28,7 @@ BACKENDS = ["memory", pytest.param("oxigraph", marks=pytest.mark.skipif(
     not oxigraph_available(), reason="oxrdflib is not installed (pip install oxrdflib)"))]
 
 
-@pytest.fixture(params=["tiny", "corpus"])
+@pytest.fixture(params=["tiny", pytest.param("corpus", marks=pytest.mark.slow)])
 def store(request: pytest.FixtureRequest, corpus_store_path: Path) -> Iterator[SQLiteStore]:
     if request.param == "tiny":
         yield tiny_store()
@@ -48,7 +47,7 @@ def _roles(store: SQLiteStore) -> list[str]:
 
 
 def test_library_matches_the_folder() -> None:
-    assert sorted(p.stem for p in (REPO / "queries" / "sparql").glob("*.rq")) == sorted(QUERY_NAMES)
+    assert sorted(p.stem for p in (REPO / "queries" / "sparql").glob("*.rq")) == list(library())
     for q in library().values():
         assert q.text.startswith(f"# {q.name}: "), f"{q.name}.rq needs a header comment"
         assert "# returns:" in q.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.graph.build import build
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
 from kg.queries.unlock import skill_gap, unlock
 from tests.data import LADDER_MD

@@ -1,4 +1,4 @@
-"""kg.queries.viz: what each view selects, and that the page is offline, escaped and complete."""
+"""kg.queries.viz.select: what each view selects, and that the page is offline, escaped and complete."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from kg.errors import ExportError, NoRouteError, UnknownNameError
+from kg.errors import ExportError, InvalidArgumentError, NoRouteError, UnknownNameError
+from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore
-from kg.queries.testing import tiny_store
-from kg.queries.viz import select_all, select_focus, select_route, select_skill, write_viz
-from kg.queries.viz_data import PHYSICS_LIMIT
+from kg.queries.viz.data import PHYSICS_LIMIT
+from kg.queries.viz.select import select_all, select_focus, select_route, select_skill, write_viz
 from tests.viz_stores import (
     BREAKOUT_QUOTE,
     HOSTILE_DOC,
@@ -39,7 +39,7 @@ def _payload(html: str) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("module", ["kg.queries.viz", "kg.queries.viz_data", "kg.queries.viz_page"])
+@pytest.mark.parametrize("module", ["kg.queries.viz.select", "kg.queries.viz.data", "kg.queries.viz.page"])
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
@@ -122,7 +122,7 @@ def test_skill_view_lists_the_roles_that_need_it() -> None:
         (lambda s: select_focus(s, "astronaut"), UnknownNameError, "unknown role 'astronaut'"),  # no such role
         (lambda s: select_skill(s, "juggling"), UnknownNameError, "unknown skill"),  # no such skill
         (lambda s: select_route(s, "cto", "engineer"), NoRouteError, "no documented route"),  # moves go one way
-        (lambda s: select_focus(s, "cto", -1), ExportError, "--depth must be 0 or more"),  # negative depth
+        (lambda s: select_focus(s, "cto", -1), InvalidArgumentError, "--depth must be 0 or more"),  # negative depth
     ],
 )
 def test_bad_views_raise_typed_errors(call: Any, error: type[Exception], match: str) -> None:
@@ -152,8 +152,8 @@ def test_large_graph_turns_physics_off_with_distinct_precomputed_positions(tmp_p
 
 
 def test_view_of_a_built_store(tmp_path: Path) -> None:
-    """A store built from real files by kg.graph.build renders with its documents in the tooltips."""
-    from kg.graph.build import build
+    """A store built from real files by kg.graph.ingest.build renders with its documents in the tooltips."""
+    from kg.graph.ingest.build import build
     from tests.data import LADDER_MD
 
     doc = tmp_path / "platform.md"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.build import build
+from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
 from tests.data import LADDER_MD, SENIOR_MD
 
@@ -90,6 +90,7 @@ def test_a_build_that_raises_midway_changes_nothing(
     assert _dump(previous) == before
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_previous_store(previous: Path, tmp_path: Path) -> None:
     before = _dump(previous)
     corpus = _corpus(tmp_path / "corpus", 4000)

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from kg.cli.main import cli
 from kg.errors import DocumentError
-from kg.graph.export import export
-from kg.graph.facts import facts_from_extraction
+from kg.graph.export.registry import export
+from kg.graph.ingest.facts import facts_from_extraction
 from kg.graph.store import SQLiteStore
 from kg.loaders.models import Extraction, LoadedDocument, Mention
 from kg.loaders.readers import MAX_LINE_CHARS, read_path

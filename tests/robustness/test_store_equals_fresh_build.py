@@ -21,7 +21,7 @@ from tests.robustness.kgproc import store_content
 
 pytest.importorskip("kg.loaders.extract")
 
-from kg.graph.build import build  # noqa: E402
+from kg.graph.ingest.build import build  # noqa: E402
 from kg.graph.store import SQLiteStore  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "loaders" / "corpus"

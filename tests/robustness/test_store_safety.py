@@ -125,6 +125,19 @@ def _writers_corpus(folder: Path, count: int) -> Path:
     return folder
 
 
+def _write_locked(store: Path) -> bool:
+    """True while another connection holds the store's write lock."""
+    conn = sqlite3.connect(store, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        conn.close()
+
+
 def test_reads_during_a_build_see_the_last_commit_and_a_second_build_is_told_busy(built: Path) -> None:
     home = built.parent
     before = kg("stats", "--json", "--store", built, home=home)
@@ -134,7 +147,10 @@ def test_reads_during_a_build_see_the_last_commit_and_a_second_build_is_told_bus
     writer = subprocess.Popen([KG, "build", str(corpus), "--store", str(built), "--workers", "2"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:
-        time.sleep(3)  # the build is writing now (it takes far longer than this)
+        deadline = time.monotonic() + 60
+        while not _write_locked(built) and writer.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)  # the build is writing now (it takes far longer than this)
         assert writer.poll() is None, "the build finished too early; use a bigger corpus"
         started = time.monotonic()
         during = kg("stats", "--json", "--store", built, home=home)

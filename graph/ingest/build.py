@@ -1,0 +1,246 @@
+"""Build the store from documents: read, extract (in parallel), then write in one transaction."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import DocumentError, KgError
+from kg.graph.ingest.facts import DocumentFacts, document_key, facts_from_extraction
+from kg.graph.store import LoadOutcome
+from kg.loaders.models import Extraction
+
+if TYPE_CHECKING:
+    from kg.graph.protocols import GraphStore
+
+__all__ = ["BuildReport", "build", "bundled_corpus_paths", "extract_paths", "PARALLEL_THRESHOLD"]
+
+#: below this many documents, extraction runs in this process (a pool costs more than it saves)
+PARALLEL_THRESHOLD = 24
+#: most documents one worker extracts per task, and chunks kept in flight per worker
+CHUNK = 16
+IN_FLIGHT = 3
+#: pool restarts after dying workers (the OOM killer, a kill) before the build gives up
+MAX_RESTARTS = 8
+
+
+@dataclass
+class BuildReport:
+    """What a build did, document by document."""
+
+    loaded: list[LoadOutcome] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """Return how many documents ended with this status (added, unchanged, replaced)."""
+        return sum(1 for o in self.loaded if o.status == status)
+
+
+def bundled_corpus_paths() -> list[Path]:
+    """Return the paths of the bundled sample corpus documents, sorted."""
+    from kg.loaders.readers import SUFFIXES
+
+    root = resources.files("kg.loaders").joinpath("corpus")
+    return sorted(Path(str(p)) for p in root.iterdir() if Path(str(p)).suffix.lower() in SUFFIXES)
+
+
+def build(
+    store: GraphStore,
+    paths: list[Path] | None = None,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Load documents (the bundled corpus when ``paths`` is None) into ``store`` in one transaction.
+
+    Unreadable documents are skipped and listed in the report; everything else
+    lands together, or nothing does. Workers read each file and skip the
+    extraction of documents the store already holds (same source and content);
+    the facts of the others are mapped in the workers too, so this process only
+    writes. Documents loaded from a given folder whose files are gone are
+    removed (status ``removed``), so the store equals a fresh build of the files
+    present. A damaged store is refused before anything is written.
+    """
+    from kg.loaders.readers import iter_document_paths
+
+    files = bundled_corpus_paths() if paths is None else iter_document_paths(paths)
+    store.check()
+    report = BuildReport()
+    known = frozenset(d.id for d in store.documents())
+    with store.transaction():
+        for folder in (p for p in paths or () if p.is_dir()):
+            for info in store.retract_missing(Path(os.path.realpath(folder))):
+                report.loaded.append(LoadOutcome(info.id, info.source, "removed"))
+        for result in _in_order(files, workers, _facts_chunk, known):
+            if isinstance(result, DocumentError):
+                report.skipped.append((result.source, result.reason))
+            elif isinstance(result, _Unchanged):
+                report.loaded.append(LoadOutcome(result.doc_id, result.source, "unchanged"))
+            else:
+                report.loaded.append(store.add_facts(result))
+            if progress is not None:
+                progress(1)
+    return report
+
+
+def extract_paths(files: list[Path], *, workers: int | None = None) -> Iterator[Extraction | DocumentError]:
+    """Yield each file's extraction (or the error that skipped it), in input order.
+
+    Above :data:`PARALLEL_THRESHOLD` files, extraction runs in a process pool; at
+    most ``workers * IN_FLIGHT`` chunks are pending at once, so memory stays
+    bounded however large the corpus is.
+    """
+    yield from _in_order(files, workers, _extract_chunk, frozenset())
+
+
+@dataclass(frozen=True)
+class _Unchanged:
+    """A document whose content the store already holds (extraction skipped)."""
+
+    doc_id: str
+    source: str
+
+
+_Task = Callable[[list[str]], list[Any]]
+_KNOWN: frozenset[str] = frozenset()
+
+
+def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozenset[str]) -> Iterator[Any]:
+    """Run ``task`` over chunks of ``files`` (in a bounded process pool when worth it), in input order."""
+    global _KNOWN
+    n_workers = workers if workers is not None else (os.cpu_count() or 1)
+    names = [str(p) for p in files]
+    if n_workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+        _KNOWN = known
+        for name in names:
+            yield from task([name])
+        return
+    size = max(1, min(CHUNK, len(names) // (n_workers * 4)))
+    yield from _pooled([names[i:i + size] for i in range(0, len(names), size)], n_workers, task, known)
+
+
+def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozenset[str]) -> Iterator[Any]:
+    """Run chunks in a bounded pool, yielding results in order; a dying worker costs a retry, not the build.
+
+    When a worker dies (the OOM killer, a kill), every chunk in flight is run again
+    in a new pool; a chunk caught in two such deaths is retried one document at a
+    time, and a document caught in three is skipped with a :class:`DocumentError`.
+    """
+    queue: deque[list[str] | _Dead] = deque(chunks)
+    deaths: dict[tuple[str, ...], int] = {}
+    restarts = 0
+    while queue:
+        pending: deque[tuple[list[str], Future[list[Any]]]] = deque()
+        try:
+            with ProcessPoolExecutor(max_workers=n_workers, initializer=_start_worker,
+                                     initargs=(known, os.getpid())) as pool:
+                while queue or pending:
+                    while queue and len(pending) < n_workers * IN_FLIGHT:
+                        chunk = queue.popleft()
+                        if isinstance(chunk, _Dead):
+                            pending.append(([chunk.path], _skipped(chunk.path)))
+                        else:
+                            pending.append((chunk, pool.submit(task, chunk)))
+                    done = pending[0][1].result()
+                    pending.popleft()
+                    yield from done
+        except BrokenProcessPool:
+            restarts += 1
+            if restarts > MAX_RESTARTS:
+                raise KgError(f"extraction workers died {restarts} times (out of memory?); nothing was written: "
+                              "run the build again with --workers 1, or with fewer documents") from None
+            queue.extendleft(reversed(_retry(pending, deaths)))
+            continue
+
+
+def _skipped(path: str) -> Future[list[Any]]:
+    done: Future[list[Any]] = Future()
+    done.set_result([DocumentError(path, "its extraction worker died three times (out of memory, or killed); "
+                                         "split the document, or build it alone with --workers 1")])
+    return done
+
+
+def _retry(pending: deque[tuple[list[str], Future[list[Any]]]], deaths: dict[tuple[str, ...], int]
+           ) -> list[list[str] | _Dead]:
+    """Return the chunks to run again after a worker died, split or skipped as they keep dying."""
+    again: list[list[str] | _Dead] = []
+    for chunk, _ in pending:
+        key = tuple(chunk)
+        deaths[key] = deaths.get(key, 0) + 1
+        if len(chunk) > 1 and deaths[key] >= 2:
+            again.extend([name] for name in chunk)
+        elif len(chunk) == 1 and deaths[key] >= 3:
+            again.append(_Dead(chunk[0]))
+        else:
+            again.append(chunk)
+    return again
+
+
+@dataclass(frozen=True)
+class _Dead:
+    """A document whose extraction killed its worker three times."""
+
+    path: str
+
+
+def _start_worker(known: frozenset[str], parent: int) -> None:
+    """Pool worker setup: the known documents, and a watch that ends the worker when its build dies."""
+    _set_known(known)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(1)  # the build was killed: nobody will read our results
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _set_known(known: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
+def _extract_chunk(paths: list[str]) -> list[Extraction | DocumentError]:
+    """Extract in a worker (DocumentError pickles, so skips travel back as they are)."""
+    out: list[Extraction | DocumentError] = []
+    for path in paths:
+        result = _extract_one(path)
+        if not isinstance(result, _Unchanged):
+            out.append(result)
+    return out
+
+
+def _facts_chunk(paths: list[str]) -> list[DocumentFacts | _Unchanged | DocumentError]:
+    """Read, extract and map to facts in a worker, skipping documents the store already holds."""
+    out: list[DocumentFacts | _Unchanged | DocumentError] = []
+    for path in paths:
+        result = _extract_one(path, _KNOWN)
+        out.append(facts_from_extraction(result) if isinstance(result, Extraction) else result)
+    return out
+
+
+def _extract_one(path: str, known: frozenset[str] = frozenset()) -> Extraction | _Unchanged | DocumentError:
+    from kg.loaders.extract import extract
+    from kg.loaders.readers import read_path
+
+    try:
+        doc = read_path(Path(path))
+        key = document_key(doc.source, doc.id)
+        if key in known:
+            return _Unchanged(key, doc.source)
+        return extract(doc)
+    except DocumentError as exc:
+        return exc
+    except (KgError, ValueError, RecursionError, MemoryError) as exc:
+        return DocumentError(path, f"extraction failed: {exc or type(exc).__name__}")
+    except Exception as exc:  # noqa: BLE001 - one bad document must not sink the whole build
+        return DocumentError(path, f"extraction failed ({type(exc).__name__}: {exc}); please report this file")

@@ -1,0 +1,154 @@
+"""Turn one :class:`~kg.loaders.models.Extraction` into nodes and evidence rows for the store."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from kg.graph.model import Evidence, Node
+from kg.graph.types import (
+    DEGREE,
+    DESCRIBED_IN,
+    HAS_SALARY,
+    MENTIONED_IN,
+    PROGRESSES_TO,
+    RECOMMENDS_CERTIFICATION,
+    REQUIRES_EDUCATION,
+    REQUIRES_EXPERIENCE,
+    REQUIRES_SKILL,
+    ROLE,
+    SALARY_RANGE,
+    SKILL,
+    TYPE_OF_KIND,
+    VALIDATES,
+)
+from kg.loaders.models import Extraction, Mention
+from kg.ontology.names import slugify
+
+__all__ = ["DocumentFacts", "facts_from_extraction", "document_key", "PROGRESSION_STRENGTH"]
+
+
+#: how strongly each way of stating a move supports it
+PROGRESSION_STRENGTH = {
+    "explicit-arrow": 1.0,
+    "explicit-move": 0.9,
+    "stage-sequence": 0.8,
+    "career-paths-from": 0.8,
+    "listed-sequence": 0.6,
+}
+_DEGREE_NAMES = {"associate": "Associate", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD",
+                 "mba": "MBA", "doctorate": "Doctoral"}
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """The nodes a document names and the evidence it gives, ready to store (``doc_id``: see :func:`document_key`)."""
+
+    extraction: Extraction
+    nodes: tuple[Node, ...]
+    evidence: tuple[Evidence, ...]
+    doc_id: str = ""
+
+
+def document_key(source: str, content_id: str) -> str:
+    """Return a document's id in the store: its resolved source and its content hash (the version), hashed.
+
+    Two files with the same content are two documents; a file edited to equal
+    another stays itself.
+
+    >>> document_key("/docs/a.md", "0123456789abcdef") == document_key("/docs/b.md", "0123456789abcdef")
+    False
+    """
+    return hashlib.sha256(f"{content_id}\0{source}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def facts_from_extraction(ex: Extraction) -> DocumentFacts:
+    """Map an extraction onto nodes and evidence rows (pure; no store access)."""
+    doc_id = document_key(ex.doc.source, ex.doc.id)
+    nodes: dict[str, Node] = {}
+    rows: list[Evidence] = []
+    for mention in (*ex.roles, *ex.skills, *ex.certifications):
+        _add_mention_node(nodes, mention)
+        rows.append(Evidence(doc_id, MENTIONED_IN, mention.id, doc_id, mention.quote,
+                             mention.start, mention.end))
+    primary = ex.primary_role
+    if primary is not None:
+        _add_mention_node(nodes, primary)
+        rows.append(Evidence(doc_id, DESCRIBED_IN, primary.id, doc_id, primary.quote,
+                             primary.start, primary.end))
+        for skill in ex.skills:
+            rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
+                                 skill.start, skill.end, skill.required, skill.strength))
+        for cert in ex.certifications:
+            rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
+                                 cert.start, cert.end, cert.required, cert.strength))
+    rows.extend(_validations(ex, nodes, doc_id))
+    for move in ex.progressions:
+        for role_id, label in ((move.from_id, move.from_label), (move.to_id, move.to_label)):
+            nodes.setdefault(role_id, Node(role_id, ROLE, label))
+        rows.append(Evidence(doc_id, PROGRESSES_TO, move.from_id, move.to_id, move.quote,
+                             move.start, move.end, True,
+                             PROGRESSION_STRENGTH.get(move.basis, 0.7), {"basis": move.basis}))
+    for sal in ex.salaries:
+        nodes.setdefault(sal.role_id, Node(sal.role_id, ROLE, sal.role_label))
+        sal_id = _salary_id(sal.role_id, sal.min, sal.max, sal.currency, sal.period, sal.region)
+        props = {"min": sal.min, "max": sal.max, "median": (sal.min + sal.max) / 2,
+                 "currency": sal.currency, "period": sal.period, "region": sal.region,
+                 "year": sal.year, "kind": sal.kind}
+        label = f"{sal.currency} {sal.min:,.0f}–{sal.max:,.0f} per {sal.period}"
+        nodes[sal_id] = Node(sal_id, SALARY_RANGE, label, (), props)
+        rows.append(Evidence(doc_id, HAS_SALARY, sal.role_id, sal_id, sal.quote, sal.start, sal.end))
+    for exp in ex.experience:
+        nodes.setdefault(exp.role_id, Node(exp.role_id, ROLE, exp.role_label))
+        rows.append(Evidence(doc_id, REQUIRES_EXPERIENCE, exp.role_id, "", exp.quote, exp.start,
+                             exp.end, True, 1.0,
+                             {"min_years": exp.min_years, "max_years": exp.max_years,
+                              "what": exp.what}))
+    for edu in ex.education:
+        degree_id = "degree-" + slugify(edu.level + (" " + edu.field if edu.field else ""))
+        name = _DEGREE_NAMES.get(edu.level.lower(), edu.level) + " degree"
+        name += f" in {edu.field}" if edu.field else ""
+        nodes.setdefault(degree_id, Node(degree_id, DEGREE, name, (),
+                                         {"level": edu.level.lower(), "field": edu.field}))
+        if edu.role_id:
+            rows.append(Evidence(doc_id, REQUIRES_EDUCATION, edu.role_id, degree_id, edu.quote,
+                                 edu.start, edu.end, edu.required, 1.0 if edu.required else 0.5))
+    return DocumentFacts(ex, tuple(nodes.values()), tuple(rows), doc_id)
+
+
+def _add_mention_node(nodes: dict[str, Node], m: Mention) -> None:
+    props = dict(m.attrs)
+    props["curated"] = m.curated
+    aliases = tuple(dict.fromkeys(a for a in m.aliases if a != m.label))
+    existing = nodes.get(m.id)
+    if existing is not None:
+        aliases = tuple(dict.fromkeys((*existing.aliases, *aliases)))
+        props = {**props, **existing.props}
+    nodes[m.id] = Node(m.id, TYPE_OF_KIND[m.kind], m.label, aliases, props)
+
+
+def _validations(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Evidence]:
+    """Curated (Certification)-[:VALIDATES]->(Skill) facts for certifications the document names."""
+    from kg.ontology.vocab import load_vocabulary
+
+    vocab = load_vocabulary()
+    rows: list[Evidence] = []
+    for cert in ex.certifications:
+        concept = vocab.certifications.get(cert.id)
+        if concept is None:
+            continue
+        for skill_id in concept.attrs.get("validates", ()):
+            skill = vocab.skills.get(skill_id)
+            if skill is None:
+                continue
+            if skill_id not in nodes:
+                nodes[skill_id] = Node(skill_id, SKILL, skill.name, skill.aliases,
+                                       {**skill.attrs, "curated": True})
+            rows.append(Evidence(doc_id, VALIDATES, cert.id, skill_id, cert.quote, cert.start,
+                                 cert.end, True, 1.0, {"basis": "curated vocabulary"}))
+    return rows
+
+
+def _salary_id(role_id: str, lo: float, hi: float, currency: str, period: str, region: str | None) -> str:
+    key = f"{role_id}|{lo}|{hi}|{currency}|{period}|{region or ''}"
+    return "salary-" + hashlib.sha256(key.encode()).hexdigest()[:12]

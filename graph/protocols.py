@@ -1,0 +1,128 @@
+"""What queries, exports and engines may ask of a graph: small protocols with capability flags.
+
+Queries and exports are written against :class:`GraphReader`; the build and the RDF importer
+against :class:`GraphWriter`; ``kg cypher`` against :class:`QueryEngine`. :class:`~kg.graph.store.
+SQLiteStore` is the one reader and writer today; a second backend implements these methods and
+passes the same contract tests (``tests/graph/test_protocols.py``). Capability flags are class
+attributes (rdflib's ``Store.context_aware`` habit), so callers can check what a backend does
+without trying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from kg.graph.cypher.engine import CypherResult
+    from kg.graph.ingest.facts import DocumentFacts
+    from kg.graph.model import DocumentInfo, Edge, Evidence, Node
+    from kg.graph.store.sqlite import LoadOutcome
+
+__all__ = ["GraphReader", "GraphWriter", "GraphStore", "QueryEngine"]
+
+
+@runtime_checkable
+class GraphReader(Protocol):
+    """Read nodes, aggregated edges, evidence and documents.
+
+    Capability flags:
+        ``ordered_streams``: :meth:`nodes`, :meth:`edges` and :meth:`all_evidence` yield lazily in
+        (type, key) order, so exports can merge-join them with flat memory.
+
+    ``path`` is the file the graph lives in (None for a throw-away, in-memory graph).
+    """
+
+    name: str
+    path: Path | None
+    ordered_streams: bool
+
+    def node(self, node_id: str) -> Node | None: ...
+
+    def nodes(self, type_: str | None = None) -> Iterator[Node]: ...
+
+    def nodes_by_key(self, key: str, type_: str | None = None) -> list[Node]: ...
+
+    def names(self, type_: str) -> Iterator[tuple[str, str]]: ...
+
+    def out_edges(self, type_: str, src: str) -> list[Edge]: ...
+
+    def in_edges(self, type_: str, dst: str) -> list[Edge]: ...
+
+    def targets_lacking(self, type_: str, src: str, other: str, *, required_only: bool = False) -> list[Node]: ...
+
+    def successors(self, type_: str, src: str) -> list[str]: ...
+
+    def predecessors(self, type_: str, dst: str) -> list[str]: ...
+
+    def degrees(self, type_: str) -> dict[str, int]: ...
+
+    def edges(self, type_: str | None = None) -> Iterator[Edge]: ...
+
+    def dangling_ends(self) -> Iterator[str]: ...
+
+    def evidence(self, type_: str, src: str, dst: str = "") -> list[Evidence]: ...
+
+    def all_evidence(self, type_: str | None = None) -> Iterator[Evidence]: ...
+
+    def documents(self) -> list[DocumentInfo]: ...
+
+    def has_documents(self) -> bool: ...
+
+    def find_document(self, key: str) -> DocumentInfo: ...
+
+    def document_titles(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]: ...
+
+    def counts(self) -> dict[str, dict[str, int]]: ...
+
+
+@runtime_checkable
+class GraphWriter(Protocol):
+    """Write documents' facts (all of a transaction lands, or none of it).
+
+    Capability flags:
+        ``transactional``: a failed or killed write leaves the graph as it was.
+    """
+
+    transactional: bool
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def add_facts(self, facts: DocumentFacts) -> LoadOutcome: ...
+
+    def remove_document(self, key: str) -> DocumentInfo: ...
+
+    def retract_missing(self, folder: Path) -> list[DocumentInfo]: ...
+
+    def check(self) -> None: ...
+
+    def is_empty(self) -> bool: ...
+
+    def load_rows(self, documents: list[tuple[Any, ...]], nodes: list[tuple[Any, ...]],
+                  aliases: list[tuple[str, str]], edges: list[tuple[Any, ...]],
+                  evidence: list[tuple[Any, ...]]) -> None: ...
+
+
+@runtime_checkable
+class GraphStore(GraphReader, GraphWriter, Protocol):
+    """A graph that is read and written (the build reads which documents it already holds)."""
+
+
+@runtime_checkable
+class QueryEngine(Protocol):
+    """Run read queries in one query language.
+
+    Capability flags:
+        ``dialect``: which variant of the language it speaks (``neo4j`` or ``ladybug`` Cypher).
+        ``read_only``: queries cannot change the graph it answers from.
+    """
+
+    name: str
+    dialect: str
+    read_only: bool
+
+    def query(self, text: str, params: dict[str, Any] | None = None) -> CypherResult: ...
+
+    def close(self) -> None: ...

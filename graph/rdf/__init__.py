@@ -1,0 +1,3 @@
+"""kg.graph.rdf: the RDF mirror of the store (terms, projection, writers, reader, SHACL validation)."""
+
+__all__: list[str] = []

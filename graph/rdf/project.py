@@ -1,0 +1,248 @@
+"""Project the store onto RDF following ``kg.ttl``: triple blocks, an rdflib graph, the JSON-LD export.
+
+Each aggregated edge becomes a qualified node (``kg:SkillRequirement``, ``kg:Progression`` ...) with its
+weight and ``kg:evidence`` quotes, plus a shortcut triple (``kg:progressesTo`` ...) for property paths;
+required skills are also ``esco:relatedEssentialSkill``, preferred ones ``esco:relatedOptionalSkill``.
+IRIs are pure functions of store keys and every file is written in a fixed order, so the same store
+always gives byte-identical files. The writers in :mod:`kg.graph.rdf.write` stream N-Triples and Turtle
+from :func:`triple_blocks`; JSON-LD is built from the whole in-memory graph (rdflib compacts it).
+rdflib is imported inside the functions: ``kg path`` never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import ExportError
+from kg.graph.types import REQUIRES_SKILL, SKILL
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node as RdfNode
+
+    from kg.graph.model import Edge, Evidence, Node
+    from kg.graph.protocols import GraphReader
+    from kg.graph.rdf.terms import FactTerms
+
+    Triple = tuple[RdfNode, RdfNode, RdfNode]
+
+__all__ = ["store_graph", "triple_blocks", "jsonld_context", "esco_links"]
+
+
+def store_graph(store: GraphReader, *, evidence: bool = True, graph: Graph | None = None) -> Graph:
+    """Return the store as an rdflib graph (into ``graph`` when given, e.g. an Oxigraph-backed one).
+
+    ``evidence=False`` leaves out documents, quotes and evidence-only facts: enough for the
+    SPARQL query library and several times smaller.
+    """
+    from rdflib import Graph
+
+    from kg.graph.rdf.terms import prefixes
+
+    g = graph if graph is not None else Graph()
+    for prefix, ns in prefixes().items():
+        g.bind(prefix, ns, override=True, replace=True)
+    g.addN((s, p, o, g) for block in triple_blocks(store, evidence=evidence) for s, p, o in block)
+    return g
+
+
+def triple_blocks(store: GraphReader, *, evidence: bool = True) -> Iterator[list[Triple]]:
+    """Yield the projection in store order, one block per node, fact (with its evidence) and document.
+
+    The blocks are produced from ordered cursors, so memory stays flat; no triple is repeated across
+    blocks (a skill category is described once, with its first skill), though one may repeat
+    within a block. :func:`store_graph` and the streamed writers of :mod:`kg.graph.rdf.write`
+    both read this, so the in-memory graph and the files always agree.
+    """
+    categories: set[str] = set()
+    for node in store.nodes():
+        yield _node_triples(node, categories)
+    if evidence:
+        yield from _fact_blocks(store)
+        for doc in store.documents():
+            yield _document_triples(doc.id, doc.source, doc.name, doc.title, doc.loaded_at, doc.chars)
+    else:
+        for edge in store.edges():
+            yield _edge_triples(edge)
+
+
+def _node_triples(node: Node, categories: set[str]) -> list[Triple]:
+    from rdflib import RDF, SKOS, Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from kg.graph.rdf.terms import NODE_CLASSES, NODE_EXTRA_CLASSES, NODE_PROPS, category_iri, leftover_json, node_iri
+    from kg.ontology.namespace import KG
+
+    s = node_iri(node.id)
+    out: list[Triple] = [
+        (s, RDF.type, NODE_CLASSES[node.type]),
+        (s, DCTERMS.identifier, Literal(node.id)),
+        (s, SKOS.prefLabel, Literal(node.name)),
+    ]
+    if node.type in NODE_EXTRA_CLASSES:
+        out.append((s, RDF.type, NODE_EXTRA_CLASSES[node.type]))
+    out.extend((s, SKOS.altLabel, Literal(a)) for a in node.aliases)
+    mapped: dict[str, Any] = dict(NODE_PROPS.get(node.type, {}))
+    for key, value in node.props.items():
+        if key in mapped and _is_scalar(value):
+            out.append((s, mapped[key], Literal(value)))
+    category = node.props.get("category")
+    if node.type == SKILL and isinstance(category, str):
+        mapped["category"] = SKOS.broader
+        cat = category_iri(category)
+        out.append((s, SKOS.broader, cat))
+        if category not in categories:  # describe each category concept once
+            categories.add(category)
+            out += [(cat, RDF.type, KG.SkillCategory), (cat, RDF.type, SKOS.Concept),
+                    (cat, SKOS.prefLabel, Literal(category))]
+    rest = leftover_json(node.props, mapped)
+    if rest is not None:
+        out.append((s, KG.properties, Literal(rest)))
+    links = esco_links().get(node.id, {})
+    for key, predicate in (("exact_match", SKOS.exactMatch), ("close_match", SKOS.closeMatch)):
+        values = [*links.get(key, ()), *(v for v in _as_list(node.props.get(key)) if isinstance(v, str))]
+        out.extend((s, predicate, URIRef(v)) for v in sorted(set(values)))
+    return out
+
+
+def _fact_blocks(store: GraphReader) -> Iterator[list[Triple]]:
+    """Merge-join edges and evidence (both ordered by type, src, dst): one block per fact key."""
+    edges = store.edges()
+    groups = groupby(store.all_evidence(), key=lambda e: (e.type, e.src, e.dst))
+    edge = next(edges, None)
+    group = next(groups, None)
+    while edge is not None or group is not None:
+        edge_key = (edge.type, edge.src, edge.dst) if edge is not None else None
+        if group is None or (edge_key is not None and edge_key < group[0]):
+            assert edge is not None
+            yield _edge_triples(edge)
+            edge = next(edges, None)
+        elif edge_key is None or group[0] < edge_key:
+            yield _evidence_triples(list(group[1]), declare=True)  # evidence-only fact
+            group = next(groups, None)
+        else:
+            assert edge is not None
+            yield _edge_triples(edge) + _evidence_triples(list(group[1]), declare=False)
+            edge, group = next(edges, None), next(groups, None)
+
+
+def _edge_triples(e: Edge) -> list[Triple]:
+    from rdflib import RDF, Literal
+
+    from kg.graph.rdf.terms import fact_iri
+    from kg.ontology.namespace import ESCO, KG
+
+    terms = _fact_terms(e.type)
+    f = fact_iri(e.type, e.src, e.dst)
+    src, dst = _end(e.src, False), _end(e.dst, terms.dst_is_document)
+    out: list[Triple] = [
+        (f, RDF.type, terms.cls), (f, terms.src, src), (f, KG.weight, Literal(float(e.weight))),
+        (f, KG.required, Literal(bool(e.required))), (f, KG.documentCount, Literal(int(e.doc_count)))]
+    if terms.dst is not None:
+        out.append((f, terms.dst, dst))
+    if terms.shortcut is not None:
+        out.append((src, terms.shortcut, dst))
+    if e.type == REQUIRES_SKILL:
+        out.append((src, ESCO.relatedEssentialSkill if e.required else ESCO.relatedOptionalSkill, dst))
+    return out
+
+
+def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
+    """Return the evidence nodes of one fact; ``declare`` also types the fact (it has no edge)."""
+    from rdflib import RDF, Literal
+    from rdflib.namespace import PROV
+
+    from kg.graph.rdf.terms import EVIDENCE_PROPS, doc_iri, evidence_iri, fact_iri, leftover_json
+    from kg.ontology.namespace import KG
+
+    first = rows[0]
+    terms = _fact_terms(first.type)
+    f = fact_iri(first.type, first.src, first.dst)
+    out: list[Triple] = []
+    if declare:
+        out += [(f, RDF.type, terms.cls), (f, terms.src, _end(first.src, False))]
+        if terms.dst is not None:
+            out.append((f, terms.dst, _end(first.dst, terms.dst_is_document)))
+    seen: dict[tuple[Any, ...], int] = defaultdict(int)
+    for e in rows:
+        key = _evidence_key(e)
+        ev = evidence_iri(e, seen[key])
+        seen[key] += 1
+        doc = doc_iri(e.doc_id)
+        out += [(f, KG.evidence, ev), (f, PROV.wasDerivedFrom, doc), (ev, RDF.type, KG.Evidence),
+                (ev, PROV.wasDerivedFrom, doc), (ev, KG.quote, Literal(e.quote)), (ev, KG.start, Literal(e.start)),
+                (ev, KG.end, Literal(e.end)), (ev, KG.required, Literal(bool(e.required))),
+                (ev, KG.strength, Literal(float(e.strength)))]
+        for key_, value in e.props.items():
+            if key_ in EVIDENCE_PROPS and _is_scalar(value):
+                out.append((ev, EVIDENCE_PROPS[key_], Literal(value)))
+        rest = leftover_json(e.props, EVIDENCE_PROPS)
+        if rest is not None:
+            out.append((ev, KG.properties, Literal(rest)))
+    return out
+
+
+def _fact_terms(type_: str) -> FactTerms:
+    from kg.graph.rdf.terms import FACT_TERMS
+
+    terms = FACT_TERMS.get(type_)
+    if terms is None:
+        raise ExportError(f"fact of unknown type {type_!r}; add it to kg.graph.rdf.terms.FACT_TERMS")
+    return terms
+
+
+def _evidence_key(e: Evidence) -> tuple[Any, ...]:
+    return (e.doc_id, e.type, e.src, e.dst, e.start, e.end, e.quote, e.required, e.strength,
+            json.dumps(e.props, sort_keys=True, ensure_ascii=False))
+
+
+def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str, chars: int) -> list[Triple]:
+    from rdflib import RDF, Literal
+    from rdflib.namespace import DCTERMS, PROV
+
+    from kg.graph.rdf.terms import doc_iri
+    from kg.ontology.namespace import KG
+
+    d = doc_iri(doc_id)
+    return [(d, RDF.type, KG.Document), (d, RDF.type, PROV.Entity), (d, DCTERMS.identifier, Literal(doc_id)),
+            (d, DCTERMS.title, Literal(title)), (d, KG.source, Literal(source)), (d, KG.fileName, Literal(name)),
+            (d, KG.loadedAt, Literal(loaded_at)), (d, KG.characters, Literal(int(chars)))]
+
+
+def _end(key: str, is_document: bool) -> RdfNode:
+    from kg.graph.rdf.terms import doc_iri, node_iri
+
+    return doc_iri(key) if is_document else node_iri(key)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+@lru_cache(maxsize=1)
+def esco_links() -> dict[str, dict[str, list[str]]]:
+    """Return ``ontology/vocab/esco_links.toml``: concept id -> {exact_match, close_match} ESCO URIs."""
+    import tomllib
+
+    text = resources.files("kg.ontology").joinpath("vocab", "esco_links.toml").read_text(encoding="utf-8")
+    return {k: {m: list(v.get(m, [])) for m in ("exact_match", "close_match")} for k, v in tomllib.loads(text).items()}
+
+
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict[str, Any]:
+    """Return the published JSON-LD ``@context`` (``ontology/context.jsonld``)."""
+    text = resources.files("kg.ontology").joinpath("context.jsonld").read_text(encoding="utf-8")
+    context: dict[str, Any] = json.loads(text)["@context"]
+    return context

@@ -1,0 +1,134 @@
+"""Export the store as N-Triples or Turtle, streamed block by block (no whole-graph rdflib ``Graph``), or JSON-LD.
+
+Both writers read :func:`kg.graph.rdf.project.triple_blocks` (one block per node, fact and document, in store
+order) and write each block as soon as it is made, so memory stays flat however big the store is.
+Inside a block the lines are sorted and repeats dropped, which keeps the bytes identical for the same
+store. The files hold exactly the triples of :func:`kg.graph.rdf.project.store_graph`; an N-Triples line is the
+line rdflib's own serializer would write for the same triple.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from itertools import groupby
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import ExportError
+
+if TYPE_CHECKING:
+    from rdflib.term import Literal
+    from rdflib.term import Node as RdfNode
+
+    from kg.graph.protocols import GraphReader
+
+__all__ = ["export_ntriples", "export_turtle", "export_jsonld"]
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: characters an IRIREF may not hold (N-Triples and Turtle grammar); the IRIs made from store keys are
+#: percent-encoded, so only a link read from a property can trip this
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: local names written as ``prefix:local``; anything else (``%``, ``.``, non-ASCII) stays a full <IRI>
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+
+
+def export_ntriples(store: GraphReader, out: Path) -> None:
+    """Write the whole store as N-Triples: one triple per line, blocks in store order, lines sorted in a block."""
+    from rdflib.term import Literal
+
+    def term(t: RdfNode) -> str:
+        return _literal(t, _iri) if isinstance(t, Literal) else _iri(str(t))
+
+    _write_blocks(store, out, lambda block: "".join(sorted({f"{term(s)} {term(p)} {term(o)} .\n"
+                                                            for s, p, o in block})))
+
+
+def export_turtle(store: GraphReader, out: Path) -> None:
+    """Write the whole store as Turtle: the published prefixes, then one paragraph per block."""
+    from kg.graph.rdf.terms import prefixes
+
+    names = _Names(prefixes())
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes().items())) + "\n"
+    _write_blocks(store, out, lambda block: _turtle_block(block, names) + "\n", header)
+
+
+def _write_blocks(store: GraphReader, out: Path, render: Callable[[list[tuple[RdfNode, RdfNode, RdfNode]]], str],
+                  header: str = "") -> None:
+    """Render each block of the projection and write it out at once (buffered by the file object)."""
+    from kg.graph.rdf.project import triple_blocks
+
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(header)
+        for block in triple_blocks(store):
+            fh.write(render(block))
+
+
+def _turtle_block(block: list[tuple[RdfNode, RdfNode, RdfNode]], names: _Names) -> str:
+    """Return one block as Turtle statements: a subject, then its predicates (``a`` first) and objects, sorted."""
+    from rdflib.term import Literal
+
+    by_subject: dict[str, set[tuple[bool, str, str]]] = {}
+    for s, p, o in block:
+        obj = _literal(o, names.term) if isinstance(o, Literal) else names.term(str(o))
+        pair = (False, "a", obj) if str(p) == _RDF_TYPE else (True, names.term(str(p)), obj)
+        by_subject.setdefault(names.term(str(s)), set()).add(pair)
+    parts: list[str] = []
+    for subject, pairs in by_subject.items():
+        body = " ;\n    ".join(f"{p} " + ", ".join(o for _, _, o in group)
+                               for (_, p), group in groupby(sorted(pairs), key=lambda pair: pair[:2]))
+        parts.append(f"{subject} {body} .\n")
+    return "".join(parts)
+
+
+class _Names:
+    """Write IRIs as ``prefix:local`` where the local name is plain, else as ``<IRI>``."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
+
+    def term(self, iri: str) -> str:
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self.by_namespace.get(iri[:cut])
+        local = iri[cut:]
+        if prefix is not None and _PLAIN_LOCAL.match(local):
+            return f"{prefix}:{local}"
+        return _iri(iri)
+
+
+def _iri(iri: str) -> str:
+    if _BAD_IRI.search(iri):
+        raise ExportError(f"cannot write the IRI {iri!r} in RDF (it holds a space, quote, brace or control "
+                          "character); percent-encode it in the store, e.g. as exact_match of the node")
+    return f"<{iri}>"
+
+
+def _literal(lit: Literal, iri: Callable[[str], str]) -> str:
+    """Return a literal as N-Triples / Turtle text, escaped exactly as rdflib's N-Triples serializer does."""
+    text = '"' + str(lit).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+    if lit.language:
+        return f"{text}@{lit.language}"
+    return f"{text}^^{iri(str(lit.datatype))}" if lit.datatype else text
+
+
+def export_jsonld(store: GraphReader, out: Path) -> None:
+    """Write the whole store as JSON-LD with the published context inlined (sorted: byte-identical)."""
+    from kg.graph.rdf.project import jsonld_context, store_graph
+
+    context = jsonld_context()
+    text = store_graph(store).serialize(format="json-ld", context=context, auto_compact=False)
+    doc = json.loads(text)
+    items = doc.get("@graph", [doc] if "@id" in doc else [])
+    items = [{k: _sorted_value(v) for k, v in item.items() if k != "@context"} for item in items]
+    items.sort(key=lambda item: str(item.get("@id", "")))
+    Path(out).write_text(
+        json.dumps({"@context": context, "@graph": items}, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+        encoding="utf-8",
+    )
+
+
+def _sorted_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
