@@ -27,9 +27,11 @@ def build(paths: tuple[Path, ...], workers: int | None, store_path: Path | None,
     """Load .txt, .md and .html files or folders into the store.
 
     With no PATHS, loads the bundled sample corpus. Re-loading an unchanged
-    document changes nothing; a changed file replaces its earlier facts. The
-    build is one transaction: if it fails, the store stays as it was.
-    Unreadable files are skipped and named on stderr (exit status 3).
+    document changes nothing; a changed file replaces its earlier facts; a
+    document loaded from a given folder whose file is gone is removed. The
+    build is one transaction: if it fails, the store stays as it was; while
+    it runs, other commands read the last committed state. Unreadable files
+    are skipped and named on stderr (exit status 3).
 
     Example: kg build ../shared/seeds
     """
@@ -53,13 +55,14 @@ def build(paths: tuple[Path, ...], workers: int | None, store_path: Path | None,
         click.echo(json.dumps({
             "store": str(path),
             "added": report.count("added"), "replaced": report.count("replaced"),
-            "unchanged": report.count("unchanged"),
+            "unchanged": report.count("unchanged"), "removed": report.count("removed"),
             "skipped": [{"source": s, "reason": r} for s, r in report.skipped],
             "documents": [{"id": o.doc_id, "source": o.source, "status": o.status} for o in report.loaded],
         }, indent=2))
     else:
+        removed = f", {report.count('removed')} removed (files gone)" if report.count("removed") else ""
         warn(f"{path}: {report.count('added')} added, {report.count('replaced')} replaced, "
-             f"{report.count('unchanged')} unchanged, {len(report.skipped)} skipped")
+             f"{report.count('unchanged')} unchanged, {len(report.skipped)} skipped{removed}")
     if report.skipped:
         sys.exit(EXIT_SKIPPED)
 
@@ -106,7 +109,7 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
 def remove(document: str, store_path: Path | None) -> None:
     """Remove a document and retract the facts only it supported.
 
-    DOCUMENT is its id (or a unique prefix), its source path or its file name;
+    DOCUMENT is its id (or a unique prefix), its path or its file name;
     `kg stats --json` lists them. Facts other documents also state are kept.
 
     Example: kg remove cto.md

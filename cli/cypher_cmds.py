@@ -160,11 +160,14 @@ def push(uri: str | None, user: str | None, database: str | None, batch: int, st
             bars[0].update(rows)
 
         report = Neo4jWriter(settings, batch).push(store, progress=advance)
+    from kg.redact import redact_uri
+
     if as_json:
-        emit_json({"uri": settings.uri, "database": settings.database, **vars(report)})
+        emit_json({"uri": redact_uri(settings.uri), "database": settings.database, **vars(report)})
     else:
         merged = ", ".join(f"{n} {k}" for k, n in report.merged.items())
-        click.echo(f"pushed to {settings.uri}: {merged or 'nothing'}; pruned {report.pruned} stale entities")
+        click.echo(f"pushed to {redact_uri(settings.uri)}: {merged or 'nothing'}; pruned {report.pruned} stale "
+                   "entities")
 
 
 COMMANDS = [cypher, neo4j]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -105,21 +107,68 @@ def open_store(store_path: Path | None, *, autobuild: bool = True) -> Iterator[S
         store.close()
 
 
+#: exit status after Ctrl-C (128 + SIGINT, as shells report it)
+EXIT_INTERRUPTED = 130
+
+
 def kg_errors(func: F) -> F:
-    """Turn library errors into click errors: unknown names and bad arguments exit 2, other kg errors exit 1."""
+    """Turn library errors into click errors: unknown names and bad arguments exit 2, other kg errors exit 1.
+
+    Ctrl-C exits 130. SQLite and disk errors that escaped the library become one
+    message naming the store, never a traceback; none of them advises deleting anything.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import sqlite3
+
         from kg.errors import AmbiguousNameError, InvalidArgumentError, KgError, UnknownNameError
+        from kg.redact import redact
 
         try:
             return func(*args, **kwargs)
         except (UnknownNameError, AmbiguousNameError, InvalidArgumentError) as exc:
             raise click.UsageError(str(exc)) from exc
         except KgError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(redact(str(exc))) from exc
         except BrokenPipeError:
             sys.stderr.close()
             return None
+        except KeyboardInterrupt:
+            _exit_interrupted()
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(_store_problem(exc, kwargs.get("store_path"))) from exc
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise click.ClickException(f"the disk is full ({exc.filename or exc.strerror}); free some space "
+                                           "and run the command again") from exc
+            raise
 
     return wrapper  # type: ignore[return-value]
+
+
+def _exit_interrupted() -> NoReturn:
+    """Say so and leave at once: a native query may still run in a thread that would delay a normal exit."""
+    try:
+        click.echo("interrupted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(EXIT_INTERRUPTED)
+
+
+def _store_problem(exc: Exception, store_path: Path | None) -> str:
+    from kg.settings import default_store_path
+
+    path = store_path or default_store_path()
+    text = str(exc)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (f"the store {path} is damaged ({text}); restore it from a backup, or build a new store "
+                "with `kg build --store NEW_FILE`")
+    if "readonly" in text or "read-only" in text:
+        return f"the store {path} is read-only ({text}); choose a writable --store, or copy it somewhere writable"
+    if "full" in text:
+        return f"the disk is full ({text}) while writing {path}; the store is unchanged: free some space and retry"
+    if "locked" in text or "busy" in text:
+        return f"the store {path} is busy: another kg command is writing it; wait for it to finish and retry"
+    return f"the store {path} cannot be used ({text}); check the file, or choose another --store"

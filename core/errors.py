@@ -55,9 +55,8 @@ class UnknownNameError(KgError):
         self.kind = kind
         self.suggestions = suggestions
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(
-            f"unknown {kind} {name!r}.{hint} Run `kg {kind}s` to list the known ones."
-        )
+        listing = f"`kg {kind}s`" if kind in ("role", "skill") else "`kg roles` or `kg skills`"
+        super().__init__(f"unknown {kind} {name!r}.{hint} Run {listing} to list the known ones.")
 
 
 class AmbiguousNameError(KgError):

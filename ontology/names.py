@@ -8,7 +8,8 @@ import unicodedata
 __all__ = ["normalize", "slugify", "singular"]
 
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'", "‘": "'"})
-_NON_WORD = re.compile(r"[^a-z0-9+#]+")
+#: anything but letters and digits of any script, ``+`` and ``#`` (so "Программирование" keeps its letters)
+_NON_WORD = re.compile(r"[^\w+#]+|_")
 
 
 def normalize(name: str) -> str:
@@ -18,6 +19,8 @@ def normalize(name: str) -> str:
     'ai ml engineering manager'
     >>> normalize("C++ & C#")
     'c++ and c#'
+    >>> normalize("Машинное обучение"), normalize("Руthon")  # any script; look-alikes stay apart
+    ('машинное обучение', 'руthon')
     """
     text = unicodedata.normalize("NFKC", name).translate(_DASHES).lower().replace("&", " and ")
     return " ".join(_NON_WORD.sub(" ", text).split())

@@ -15,6 +15,8 @@ no ``toFloat``); :data:`kg.queries.library.cypher.DIALECT_NOTES` lists them.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import tempfile
 import time
@@ -65,19 +67,31 @@ class LadybugEngine:
         self.build_seconds: float | None = None
         self.build_fallbacks: tuple[str, ...] = ()
         fingerprint = store_fingerprint(store)
-        if store.path is None and cache_dir is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="kg-ladybug-")
+        if cache_dir is None and (store.path is None or not _writable_cache(Path(str(store.path) + ".ladybug"))):
+            self._tmp = tempfile.TemporaryDirectory(prefix="kg-ladybug-")  # a read-only store: cache elsewhere
             cache_dir = Path(self._tmp.name)
         cache = cache_dir or Path(str(store.path) + ".ladybug")
         target = cache / fingerprint
-        if not target.exists():
-            self.build_seconds, self.build_fallbacks = _build(store, cache, target)
+        for attempt in (1, 2):
+            if not target.exists():
+                self.build_seconds, self.build_fallbacks = _build(store, cache, target)
+            try:
+                self._db = ladybug.Database(str(target / "db"), read_only=True)
+                self._conn = ladybug.Connection(self._db)
+                break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+                shutil.rmtree(target, ignore_errors=True)  # a broken cache (an interrupted build): build it again
         self.path = target
-        self._db = ladybug.Database(str(target / "db"), read_only=True)
-        self._conn = ladybug.Connection(self._db)
 
     def query(self, text: str, params: dict[str, Any] | None = None) -> CypherResult:
-        """Run one read query and return its rows as plain values."""
+        """Run one read query and return its rows as plain values (Ctrl-C stops it at once)."""
+        from kg.interrupt import interruptible
+
+        return interruptible(lambda: self._query(text, params))
+
+    def _query(self, text: str, params: dict[str, Any] | None) -> CypherResult:
         try:
             result = self._conn.execute(text, params or {})
         except RuntimeError as exc:
@@ -120,20 +134,68 @@ def create_relationships(rel_type: str) -> str:
             f"CREATE (a)-[:{rel_type} {{{fields}}}]->(b)")
 
 
+def _writable_cache(cache: Path) -> bool:
+    """Return True if the cache folder exists writable or can be made (a read-only store's folder cannot)."""
+    if cache.is_dir():
+        return os.access(cache, os.W_OK)
+    return os.access(cache.parent, os.W_OK)
+
+
 def _build(store: GraphReader, cache: Path, target: Path) -> tuple[float, tuple[str, ...]]:
     """Build the database in a temporary folder, then move it into place and drop older builds.
 
     Returns the seconds taken and the tables loaded by ``CREATE`` instead of ``COPY``.
+    A failed build (disk full, Ctrl-C) leaves no folder behind; folders left by builds
+    whose process died are removed first.
+
+    Raises:
+        CypherQueryError: the disk filled up or the cache folder cannot be written.
     """
+    started = time.perf_counter()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        _drop_dead_builds(cache)
+        work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=cache))
+    except OSError as exc:
+        raise _cache_error(cache, exc) from exc
+    try:
+        fallbacks = _build_in(store, work, target)
+    except (OSError, RuntimeError) as exc:
+        raise _cache_error(cache, exc) from exc
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    for old in cache.iterdir():
+        if old != target and not old.name.startswith(".build-"):
+            shutil.rmtree(old, ignore_errors=True)
+    return time.perf_counter() - started, tuple(fallbacks)
+
+
+def _cache_error(cache: Path, exc: BaseException) -> CypherQueryError:
+    text = str(exc).strip()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "space" in text.lower() or "full" in text.lower():
+        return CypherQueryError(f"the disk is full: cannot build the embedded Cypher cache in {cache}; nothing was "
+                                "left behind: free some space and run the query again")
+    return CypherQueryError(f"cannot build the embedded Cypher cache in {cache} ({text}); check that folder, "
+                            "or set NEO4J_URI to query Neo4j instead")
+
+
+def _drop_dead_builds(cache: Path) -> None:
+    """Remove ``.build-PID-*`` folders whose process is gone (killed mid-build)."""
+    for old in cache.glob(".build-*"):
+        pid = old.name.split("-")[1]
+        if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_in(store: GraphReader, work: Path, target: Path) -> list[str]:
+    """Write every table into a new database in ``work``, then rename it to ``target``."""
     import ladybug
 
-    started = time.perf_counter()
-    cache.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=cache))
     fallbacks: list[str] = []
+    db = ladybug.Database(str(work / "db"))
+    conn = ladybug.Connection(db)
     try:
-        db = ladybug.Database(str(work / "db"))
-        conn = ladybug.Connection(db)
         for statement in schema_statements():
             conn.execute(statement)
         csv_dir = work / "csv"
@@ -147,20 +209,15 @@ def _build(store: GraphReader, cache: Path, target: Path) -> tuple[float, tuple[
                          create_relationships(rel_type), csv_dir):
                 fallbacks.append(rel_type)
         shutil.rmtree(csv_dir)
+    finally:
         conn.close()
         db.close()
-        try:
-            work.rename(target)
-        except OSError:
-            if not target.exists():  # another process may have built the same fingerprint meanwhile
-                raise
-    finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
-    for old in cache.iterdir():
-        if old != target and not old.name.startswith(".build-"):
-            shutil.rmtree(old, ignore_errors=True)
-    return time.perf_counter() - started, tuple(fallbacks)
+    try:
+        work.rename(target)
+    except OSError:
+        if not target.exists():  # another process may have built the same fingerprint meanwhile
+            raise
+    return fallbacks
 
 
 def _load(conn: Any, table: str, columns: tuple[tuple[str, str], ...],

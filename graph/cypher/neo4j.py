@@ -22,6 +22,7 @@ from kg.graph.cypher import builders as build
 from kg.graph.cypher.engine import CypherResult
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
 from kg.graph.types import REL_ENDPOINTS
+from kg.redact import redact, redact_uri
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
@@ -71,24 +72,43 @@ def push_plan(store: GraphReader, batch: int = DEFAULT_BATCH) -> Iterator[tuple[
             yield rel_type, build.merge_relationships(rel_type), rows
 
 
+#: seconds to open a connection, and to get one from the pool (the Bolt handshake included)
+CONNECT_TIMEOUT = 5.0
+ACQUIRE_TIMEOUT = 10.0
+
+
 @contextmanager
 def _driver(settings: Neo4jSettings) -> Iterator[Any]:
     import neo4j
     from neo4j import exceptions as nx
 
     logging.getLogger("neo4j").addHandler(logging.NullHandler())  # failures surface as one error, not log noise
+    where = redact_uri(settings.uri)
     try:
-        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                            connection_timeout=CONNECT_TIMEOUT,
+                                            connection_acquisition_timeout=ACQUIRE_TIMEOUT)
     except (ValueError, nx.ConfigurationError) as exc:
-        raise Neo4jUnavailableError(f"bad Neo4j URI {settings.uri!r}: {exc}") from exc
+        raise Neo4jUnavailableError(f"bad Neo4j URI {where!r}: {redact(str(exc))}") from None
     try:
         driver.verify_connectivity()
         yield driver
     except nx.AuthError as exc:
-        raise Neo4jUnavailableError(f"Neo4j at {settings.uri} refused user {settings.user!r}: check "
+        raise Neo4jUnavailableError(f"Neo4j at {where} refused user {settings.user!r}: check "
                                     "NEO4J_USERNAME / NEO4J_PASSWORD") from exc
-    except (nx.ServiceUnavailable, nx.SessionExpired, OSError) as exc:
-        raise Neo4jUnavailableError(f"cannot reach Neo4j at {settings.uri}: is it running? ({exc})") from exc
+    except nx.UnsupportedServerProduct as exc:
+        raise Neo4jUnavailableError(f"the server at {where} does not speak Bolt as Neo4j does "
+                                    f"({redact(str(exc))}); check NEO4J_URI") from None
+    except (nx.ServiceUnavailable, nx.SessionExpired, nx.DriverError, OSError) as exc:
+        reason = " ".join(redact(str(exc)).split()) or type(exc).__name__
+        low = reason.lower()
+        if any(w in low for w in ("timed out", "timeout", "deadline")) or isinstance(exc, TimeoutError):
+            raise Neo4jUnavailableError(f"Neo4j at {where} did not answer within {ACQUIRE_TIMEOUT:g} s ({reason}); "
+                                        "is it running, and is NEO4J_URI right?") from None
+        if any(w in low for w in ("looks like http", "handshake", "protocol version", "unexpected")):
+            raise Neo4jUnavailableError(f"the server at {where} does not speak Bolt as Neo4j does ({reason}); "
+                                        "check NEO4J_URI") from None
+        raise Neo4jUnavailableError(f"cannot reach Neo4j at {where}: is it running? ({reason})") from None
     finally:
         driver.close()
 
@@ -119,7 +139,7 @@ class Neo4jWriter:
                         progress(len(rows))
                 report.pruned = self._prune(session, report.version)
             except nx.Neo4jError as exc:
-                raise CypherQueryError(f"Neo4j rejected the push: {exc.message or exc}") from exc
+                raise CypherQueryError(f"Neo4j rejected the push: {redact(str(exc.message or exc))}") from exc
         return report
 
     def _prune(self, session: Any, version: str) -> int:
@@ -164,7 +184,7 @@ class Neo4jEngine:
                 records, _, keys = driver.execute_query(text, params or {}, database_=self.settings.database,
                                                         routing_="r")
             except nx.Neo4jError as exc:
-                raise CypherQueryError(f"Neo4j rejected the query: {exc.message or exc}") from exc
+                raise CypherQueryError(f"Neo4j rejected the query: {redact(str(exc.message or exc))}") from exc
         return CypherResult(tuple(keys), tuple(tuple(_plain(v) for v in r.values()) for r in records), self.name)
 
     def close(self) -> None:

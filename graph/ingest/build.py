@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import resources
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import DocumentError, KgError
-from kg.graph.ingest.facts import DocumentFacts, facts_from_extraction
+from kg.graph.ingest.facts import DocumentFacts, document_key, facts_from_extraction
 from kg.graph.store import LoadOutcome
 from kg.loaders.models import Extraction
 
@@ -27,6 +29,8 @@ PARALLEL_THRESHOLD = 24
 #: most documents one worker extracts per task, and chunks kept in flight per worker
 CHUNK = 16
 IN_FLIGHT = 3
+#: pool restarts after dying workers (the OOM killer, a kill) before the build gives up
+MAX_RESTARTS = 8
 
 
 @dataclass
@@ -60,15 +64,22 @@ def build(
 
     Unreadable documents are skipped and listed in the report; everything else
     lands together, or nothing does. Workers read each file and skip the
-    extraction of documents the store already holds (same content hash); the
-    facts of the others are mapped in the workers too, so this process only writes.
+    extraction of documents the store already holds (same source and content);
+    the facts of the others are mapped in the workers too, so this process only
+    writes. Documents loaded from a given folder whose files are gone are
+    removed (status ``removed``), so the store equals a fresh build of the files
+    present. A damaged store is refused before anything is written.
     """
     from kg.loaders.readers import iter_document_paths
 
     files = bundled_corpus_paths() if paths is None else iter_document_paths(paths)
+    store.check()
     report = BuildReport()
     known = frozenset(d.id for d in store.documents())
     with store.transaction():
+        for folder in (p for p in paths or () if p.is_dir()):
+            for info in store.retract_missing(Path(os.path.realpath(folder))):
+                report.loaded.append(LoadOutcome(info.id, info.source, "removed"))
         for result in _in_order(files, workers, _facts_chunk, known):
             if isinstance(result, DocumentError):
                 report.skipped.append((result.source, result.reason))
@@ -114,14 +125,83 @@ def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozen
             yield from task([name])
         return
     size = max(1, min(CHUNK, len(names) // (n_workers * 4)))
-    chunks = iter([names[i:i + size] for i in range(0, len(names), size)])
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_set_known, initargs=(known,)) as pool:
-        pending = deque(pool.submit(task, c) for c in islice(chunks, n_workers * IN_FLIGHT))
-        while pending:
-            done = pending.popleft().result()
-            for chunk in islice(chunks, 1):
-                pending.append(pool.submit(task, chunk))
-            yield from done
+    yield from _pooled([names[i:i + size] for i in range(0, len(names), size)], n_workers, task, known)
+
+
+def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozenset[str]) -> Iterator[Any]:
+    """Run chunks in a bounded pool, yielding results in order; a dying worker costs a retry, not the build.
+
+    When a worker dies (the OOM killer, a kill), every chunk in flight is run again
+    in a new pool; a chunk caught in two such deaths is retried one document at a
+    time, and a document caught in three is skipped with a :class:`DocumentError`.
+    """
+    queue: deque[list[str] | _Dead] = deque(chunks)
+    deaths: dict[tuple[str, ...], int] = {}
+    restarts = 0
+    while queue:
+        pending: deque[tuple[list[str], Future[list[Any]]]] = deque()
+        try:
+            with ProcessPoolExecutor(max_workers=n_workers, initializer=_start_worker,
+                                     initargs=(known, os.getpid())) as pool:
+                while queue or pending:
+                    while queue and len(pending) < n_workers * IN_FLIGHT:
+                        chunk = queue.popleft()
+                        if isinstance(chunk, _Dead):
+                            pending.append(([chunk.path], _skipped(chunk.path)))
+                        else:
+                            pending.append((chunk, pool.submit(task, chunk)))
+                    done = pending[0][1].result()
+                    pending.popleft()
+                    yield from done
+        except BrokenProcessPool:
+            restarts += 1
+            if restarts > MAX_RESTARTS:
+                raise KgError(f"extraction workers died {restarts} times (out of memory?); nothing was written: "
+                              "run the build again with --workers 1, or with fewer documents") from None
+            queue.extendleft(reversed(_retry(pending, deaths)))
+            continue
+
+
+def _skipped(path: str) -> Future[list[Any]]:
+    done: Future[list[Any]] = Future()
+    done.set_result([DocumentError(path, "its extraction worker died three times (out of memory, or killed); "
+                                         "split the document, or build it alone with --workers 1")])
+    return done
+
+
+def _retry(pending: deque[tuple[list[str], Future[list[Any]]]], deaths: dict[tuple[str, ...], int]
+           ) -> list[list[str] | _Dead]:
+    """Return the chunks to run again after a worker died, split or skipped as they keep dying."""
+    again: list[list[str] | _Dead] = []
+    for chunk, _ in pending:
+        key = tuple(chunk)
+        deaths[key] = deaths.get(key, 0) + 1
+        if len(chunk) > 1 and deaths[key] >= 2:
+            again.extend([name] for name in chunk)
+        elif len(chunk) == 1 and deaths[key] >= 3:
+            again.append(_Dead(chunk[0]))
+        else:
+            again.append(chunk)
+    return again
+
+
+@dataclass(frozen=True)
+class _Dead:
+    """A document whose extraction killed its worker three times."""
+
+    path: str
+
+
+def _start_worker(known: frozenset[str], parent: int) -> None:
+    """Pool worker setup: the known documents, and a watch that ends the worker when its build dies."""
+    _set_known(known)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(1)  # the build was killed: nobody will read our results
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def _set_known(known: frozenset[str]) -> None:
@@ -154,8 +234,9 @@ def _extract_one(path: str, known: frozenset[str] = frozenset()) -> Extraction |
 
     try:
         doc = read_path(Path(path))
-        if doc.id in known:
-            return _Unchanged(doc.id, doc.source)
+        key = document_key(doc.source, doc.id)
+        if key in known:
+            return _Unchanged(key, doc.source)
         return extract(doc)
     except DocumentError as exc:
         return exc

@@ -22,10 +22,12 @@ from kg.graph.types import (
     TYPE_OF_KIND,
     VALIDATES,
 )
+from kg.loaders.aliases import storable_aliases
 from kg.loaders.models import Extraction, Mention
+from kg.loaders.recognise import key_of
 from kg.ontology.names import slugify
 
-__all__ = ["DocumentFacts", "facts_from_extraction"]
+__all__ = ["DocumentFacts", "facts_from_extraction", "document_key"]
 
 
 _DEGREE_NAMES = {"associate": "Associate", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD",
@@ -34,25 +36,39 @@ _DEGREE_NAMES = {"associate": "Associate", "bachelor": "Bachelor's", "master": "
 
 @dataclass(frozen=True)
 class DocumentFacts:
-    """The nodes a document names and the evidence it gives, ready to store."""
+    """The nodes a document names and the evidence it gives, ready to store (``doc_id``: see :func:`document_key`)."""
 
     extraction: Extraction
     nodes: tuple[Node, ...]
     evidence: tuple[Evidence, ...]
+    doc_id: str = ""
+
+
+def document_key(source: str, content_id: str) -> str:
+    """Return a document's id in the store: its resolved source and its content hash (the version), hashed.
+
+    Two files with the same content are two documents; a file edited to equal
+    another stays itself.
+
+    >>> document_key("/docs/a.md", "0123456789abcdef") == document_key("/docs/b.md", "0123456789abcdef")
+    False
+    """
+    return hashlib.sha256(f"{content_id}\0{source}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def facts_from_extraction(ex: Extraction) -> DocumentFacts:
     """Map an extraction onto nodes and evidence rows (pure; no store access)."""
-    doc_id = ex.doc.id
+    doc_id = document_key(ex.doc.source, ex.doc.id)
     nodes: dict[str, Node] = {}
     rows: list[Evidence] = []
+    role_labels = frozenset(key_of(m.label) for m in ex.roles)
     for mention in (*ex.roles, *ex.skills, *ex.certifications):
-        _add_mention_node(nodes, mention)
+        _add_mention_node(nodes, mention, role_labels)
         rows.append(Evidence(doc_id, MENTIONED_IN, mention.id, doc_id, mention.quote,
                              mention.start, mention.end))
     primary = ex.primary_role
     if primary is not None:
-        _add_mention_node(nodes, primary)
+        _add_mention_node(nodes, primary, role_labels)
         rows.append(Evidence(doc_id, DESCRIBED_IN, primary.id, doc_id, primary.quote,
                              primary.start, primary.end))
         for skill in ex.skills:
@@ -61,7 +77,7 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         for cert in ex.certifications:
             rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
                                  cert.start, cert.end, cert.required, cert.strength))
-    rows.extend(_validations(ex, nodes))
+    rows.extend(_validations(ex, nodes, doc_id))
     for move in ex.progressions:
         for role_id, label in ((move.from_id, move.from_label), (move.to_id, move.to_label)):
             nodes.setdefault(role_id, Node(role_id, ROLE, label))
@@ -92,13 +108,15 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         if edu.role_id:
             rows.append(Evidence(doc_id, REQUIRES_EDUCATION, edu.role_id, degree_id, edu.quote,
                                  edu.start, edu.end, edu.required, 1.0 if edu.required else 0.5))
-    return DocumentFacts(ex, tuple(nodes.values()), tuple(rows))
+    return DocumentFacts(ex, tuple(nodes.values()), tuple(rows), doc_id)
 
 
-def _add_mention_node(nodes: dict[str, Node], m: Mention) -> None:
+def _add_mention_node(nodes: dict[str, Node], m: Mention, role_labels: frozenset[tuple[str, ...]]) -> None:
     props = dict(m.attrs)
     props["curated"] = m.curated
     aliases = tuple(dict.fromkeys(a for a in m.aliases if a != m.label))
+    if m.kind == "role":  # a role's stored names must name it alone (a document's own short forms stay local)
+        aliases = storable_aliases(m.id, aliases, role_labels - {key_of(m.label)})
     existing = nodes.get(m.id)
     if existing is not None:
         aliases = tuple(dict.fromkeys((*existing.aliases, *aliases)))
@@ -106,7 +124,7 @@ def _add_mention_node(nodes: dict[str, Node], m: Mention) -> None:
     nodes[m.id] = Node(m.id, TYPE_OF_KIND[m.kind], m.label, aliases, props)
 
 
-def _validations(ex: Extraction, nodes: dict[str, Node]) -> list[Evidence]:
+def _validations(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Evidence]:
     """Curated (Certification)-[:VALIDATES]->(Skill) facts for certifications the document names."""
     from kg.ontology.vocab import load_vocabulary
 
@@ -123,7 +141,7 @@ def _validations(ex: Extraction, nodes: dict[str, Node]) -> list[Evidence]:
             if skill_id not in nodes:
                 nodes[skill_id] = Node(skill_id, SKILL, skill.name, skill.aliases,
                                        {**skill.attrs, "curated": True})
-            rows.append(Evidence(ex.doc.id, VALIDATES, cert.id, skill_id, cert.quote, cert.start,
+            rows.append(Evidence(doc_id, VALIDATES, cert.id, skill_id, cert.quote, cert.start,
                                  cert.end, True, 1.0, {"basis": "curated vocabulary"}))
     return rows
 

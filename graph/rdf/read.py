@@ -27,16 +27,61 @@ RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "js
 
 
 def read_rdf(path: Path) -> Graph:
-    """Parse an RDF file into a graph; the format is read from the suffix (.ttl, .nt, .jsonld)."""
+    """Parse an RDF file into a graph; the format is read from the suffix (.ttl, .nt, .jsonld).
+
+    Nothing is fetched: a JSON-LD ``@context`` must be inline (a URL or file reference,
+    or an ``@import``, is refused, since the parser would fetch it).
+
+    Raises:
+        RdfReadError: unknown suffix, a context to fetch, or a file that does not parse (named, with the reason).
+    """
     from rdflib import Graph
 
     fmt = RDF_FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise RdfReadError(f"cannot tell the RDF format of {path}; use one of: {', '.join(sorted(RDF_FORMATS))}")
     try:
-        return Graph().parse(str(path), format=fmt)
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise RdfReadError(f"cannot read {path} as {fmt}: {exc}") from exc
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RdfReadError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    if fmt == "json-ld":
+        _refuse_remote_contexts(text, path)
+    try:
+        return Graph().parse(data=text, format=fmt, publicID=Path(path).resolve().as_uri())
+    except RecursionError as exc:
+        raise RdfReadError(f"cannot read {path} as {fmt}: nested too deeply to parse") from exc
+    except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many kinds for a broken file
+        reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+        raise RdfReadError(f"cannot read {path} as {fmt}: {reason}; check the file's syntax") from exc
+
+
+def _refuse_remote_contexts(text: str, path: Path) -> None:
+    """Raise :class:`RdfReadError` for JSON that does not parse or names a context rdflib would fetch."""
+    try:
+        data = json.loads(text)
+    except RecursionError as exc:
+        raise RdfReadError(f"cannot read {path} as json-ld: nested too deeply to parse") from exc
+    except ValueError as exc:
+        raise RdfReadError(f"cannot read {path} as json-ld: not JSON ({exc})") from exc
+    stack: list[Any] = [data]
+    while stack:  # iterative: a deeply nested document cannot exhaust the stack here
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if "@context" in item:
+                _check_context(item["@context"], path)
+            stack.extend(v for k, v in item.items() if k != "@context")
+
+
+def _check_context(context: Any, path: Path) -> None:
+    for part in context if isinstance(context, list) else [context]:
+        if isinstance(part, str):
+            raise RdfReadError(f"{path}: the @context {part!r} is a reference kg would have to fetch; it never "
+                              "fetches anything: inline the context in the file")
+        if isinstance(part, dict) and "@import" in part:
+            raise RdfReadError(f"{path}: the @context imports {part['@import']!r}, which kg would have to fetch; "
+                              "it never fetches anything: inline the context in the file")
 
 
 def import_graph(store: GraphWriter, g: Graph) -> dict[str, int]:

@@ -11,7 +11,7 @@ from typing import Any
 from kg.graph.model import Edge, Evidence, Node
 from kg.ontology.names import normalize
 
-__all__ = ["alias_key", "merged_node", "now", "evidence_row", "node_from_row", "edge_from_row",
+__all__ = ["alias_key", "merged_node", "merged_claims", "now", "evidence_row", "node_from_row", "edge_from_row",
            "evidence_from_row"]
 
 #: the alias-table key of a name (cached: the same names recur in every document)
@@ -28,6 +28,28 @@ def merged_node(node: Node, row: tuple[str, str, str] | None) -> tuple[str, list
     aliases = [a for a in dict.fromkeys([*json.loads(row[1]), *node.aliases, node.name]) if a != name]
     props = {**node.props, **old_props} if curated_before else {**old_props, **node.props}
     return name, aliases, props
+
+
+def merged_claims(claims: list[tuple[str, list[str], dict[str, Any], str]]) -> tuple[str, list[str], dict[str, Any]]:
+    """Merge what documents say about one node, (name, aliases, props, doc id) each, independent of their order.
+
+    Claims are taken curated first, then by document id, and folded with the rule of
+    :func:`merged_node`: the first curated name wins; aliases gather every other name.
+
+    >>> merged_claims([("ML ops", [], {"curated": False}, "b"), ("MLOps", ["ML Ops"], {"curated": True}, "c")])
+    ('MLOps', ['ML Ops', 'ML ops'], {'curated': True})
+    """
+    ordered = sorted(claims, key=lambda c: (not c[2].get("curated", True), c[3]))
+    name, first_aliases, first_props, _ = ordered[0]
+    aliases = list(first_aliases)
+    props = dict(first_props)
+    for other_name, other_aliases, other_props, _ in ordered[1:]:
+        curated = bool(props.get("curated", True))
+        if not curated and other_props.get("curated", True):
+            name = other_name
+        aliases.extend((*other_aliases, other_name))
+        props = {**other_props, **props} if curated else {**props, **other_props}
+    return name, [a for a in dict.fromkeys(aliases) if a != name], props
 
 
 def now() -> str:

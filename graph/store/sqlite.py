@@ -8,14 +8,19 @@ removing a document retracts only the facts no other document supports.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.atomic import SQLITE_HEADER
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
 from kg.graph.store.rows import (
@@ -23,22 +28,25 @@ from kg.graph.store.rows import (
     edge_from_row,
     evidence_from_row,
     evidence_row,
-    merged_node,
+    merged_claims,
     node_from_row,
     now,
 )
-from kg.graph.store.schema import SCHEMA, SCHEMA_VERSION
+from kg.graph.store.schema import KG_TABLES, MIGRATIONS, SCHEMA, SCHEMA_VERSION
 from kg.graph.types import REL_TYPES
 
 if TYPE_CHECKING:
     from kg.graph.ingest.facts import DocumentFacts
 
-__all__ = ["SQLiteStore", "LoadOutcome"]
+__all__ = ["SQLiteStore", "LoadOutcome", "store_error", "BUSY_SECONDS"]
+
+#: how long a writer waits for another writer before saying the store is busy
+BUSY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
 class LoadOutcome:
-    """What loading one document did: ``added``, ``unchanged`` or ``replaced``."""
+    """What loading one document did: ``added``, ``unchanged``, ``replaced`` or ``removed`` (its file is gone)."""
 
     doc_id: str
     source: str
@@ -58,19 +66,77 @@ class SQLiteStore:
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
-        if self.path is not None and not self.path.exists() and not create:
-            raise StoreError(f"no store at {self.path}; run `kg build` first")
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.conn = sqlite3.connect(str(path), isolation_level=None)
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=OFF")
-            self._ensure_schema()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a kg store ({exc}); remove it or choose another --store") from exc
+        self.read_only = False
+        self._read_only_why = "its file or folder cannot be written"
         self._touched: set[tuple[str, str, str]] = set()
+        self._touched_nodes: set[str] = set()
         self._in_tx = False
+        new = self.path is None or not self.path.exists()
+        if self.path is not None:
+            self._check_file(create)
+        try:
+            self._open(new)
+        except sqlite3.OperationalError as exc:
+            if new or self.read_only or "disk I/O" not in str(exc) and "unable to open" not in str(exc):
+                raise store_error(self.path or path, exc) from exc
+            # a full disk cannot hold the shared-memory file WAL readers need: read without it, write nothing
+            self.read_only, self._read_only_why = True, f"it cannot be opened for writing ({exc}; is the disk full?)"
+            try:
+                self._open(new)
+            except sqlite3.DatabaseError as again:
+                raise store_error(self.path or path, again) from again
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path or path, exc) from exc
+
+    def _open(self, new: bool) -> None:
+        self.conn = self._connect()
+        try:
+            self._ensure_schema(new)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _check_file(self, create: bool) -> None:
+        """Refuse what is not a kg store or a new file: kg never writes into another program's file."""
+        assert self.path is not None
+        path = self.path
+        if not path.exists():
+            if not create:
+                raise StoreError(f"no store at {path}; run `kg build` first")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder {path.parent} for the store ({exc.strerror}); "
+                                 "choose another --store") from exc
+            if not os.access(path.parent, os.W_OK):
+                raise StoreError(f"cannot create a store in {path.parent}: the folder is read-only; "
+                                 "choose another --store")
+            return
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a kg store; give --store a file name")
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {path} ({exc.strerror}); check its permissions") from exc
+        if not head:
+            raise StoreError(f"{path} is an empty file, not a kg store; kg writes only into its own stores or new "
+                             "files: choose another --store")
+        if head != SQLITE_HEADER:
+            raise StoreError(f"{path} is not a kg store (not an SQLite database); choose another --store")
+        self.read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+        elif self.read_only:  # a read-only file or folder: no journal, no shared-memory file can be made
+            uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_SECONDS)
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=OFF")
+        return conn
 
     def close(self) -> None:
         """Close the connection."""
@@ -82,63 +148,115 @@ class SQLiteStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _ensure_schema(self) -> None:
-        row = None
+    def _ensure_schema(self, new: bool) -> None:
         tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "meta" in tables:
-            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is not None and int(row[0]) != SCHEMA_VERSION:
-                raise StoreError(
-                    f"store schema version {row[0]} is not {SCHEMA_VERSION}; rebuild it with `kg build`"
-                )
-        if row is None:
-            self.conn.executescript(SCHEMA)
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
+        if not tables and new:
+            self.conn.executescript(f"BEGIN IMMEDIATE;{SCHEMA}"
+                                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', "
+                                    f"'{SCHEMA_VERSION}');COMMIT;")
+            self._use_wal()
+            return
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() \
+            if "meta" in tables else None
+        if row is None or not str(row[0]).isdigit():
+            others = ", ".join(sorted(tables - KG_TABLES)[:6]) or "no tables"
+            raise StoreError(f"{self._where()} is not a kg store: it is an SQLite database of another application "
+                             f"({others}); kg will not write into it: choose another --store")
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the store {self._where()} was written by a newer kg (schema version {version}; this kg "
+                             f"knows up to {SCHEMA_VERSION}); upgrade kg (pip install -U career-kg), or choose "
+                             "another --store")
+        if version < SCHEMA_VERSION and not self.read_only:
+            for step in range(version, SCHEMA_VERSION):
+                self.conn.executescript(f"BEGIN IMMEDIATE;{MIGRATIONS[step]}COMMIT;")
+            version = SCHEMA_VERSION
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        missing = KG_TABLES - tables - (set() if version == SCHEMA_VERSION else {"node_doc"})
+        if missing:
+            raise StoreError(f"the store {self._where()} is damaged (tables missing: {', '.join(sorted(missing))}); "
+                             "restore it from a backup, or build a new store with `kg build --store NEW_FILE`")
+        if not self.read_only:
+            self._use_wal()
+
+    def _use_wal(self) -> None:
+        """Readers see the last commit while a build writes (SQLite WAL); a busy store stays as it is."""
+        if self.path is not None:
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.conn.execute("PRAGMA journal_mode=WAL")
+
+    def _where(self) -> str:
+        return str(self.path) if self.path is not None else ":memory:"
+
+    def check(self) -> None:
+        """Raise :class:`StoreError` if SQLite finds the file damaged (``PRAGMA quick_check``)."""
+        try:
+            result = self.conn.execute("PRAGMA quick_check(1)").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self._where(), exc) from exc
+        if result is None or result[0] != "ok":
+            raise store_error(self._where(), sqlite3.DatabaseError(f"database disk image is malformed: {result}"))
 
     # ------------------------------------------------------------------ writes
 
     @contextmanager
     def transaction(self) -> Iterator[SQLiteStore]:
-        """Group writes: all of them land, or none (edges are re-aggregated at commit)."""
+        """Group writes: all of them land, or none (edges and nodes are recomputed at commit).
+
+        Raises:
+            StoreError: the store is read-only, busy (another writer), damaged, or the disk is full
+                (then nothing was written).
+        """
         if self._in_tx:
             yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise StoreError(f"the store {self._where()} is read-only ({self._read_only_why}); "
+                             "choose a writable --store, or copy it somewhere writable")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self._where(), exc) from exc
         self._in_tx = True
         try:
             yield self
             self._reaggregate()
+            self._refresh_nodes()
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
             self._touched.clear()
+            self._touched_nodes.clear()
+            if self.conn.in_transaction:  # SQLite may have rolled back already (disk full): never mask the cause
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise store_error(self._where(), exc) from exc
             raise
         finally:
             self._in_tx = False
 
     def add_facts(self, facts: DocumentFacts) -> LoadOutcome:
-        """Store one document's facts; idempotent by content hash, replacing older versions."""
+        """Store one document's facts; a source's unchanged version is kept, an older one replaced."""
         doc = facts.extraction.doc
+        doc_id = facts.doc_id or doc.id
         with self.transaction():
-            if self.conn.execute("SELECT 1 FROM document WHERE id=?", (doc.id,)).fetchone():
-                return LoadOutcome(doc.id, doc.source, "unchanged")
+            if self.conn.execute("SELECT 1 FROM document WHERE id=?", (doc_id,)).fetchone():
+                return LoadOutcome(doc_id, doc.source, "unchanged")
             old = [r[0] for r in self.conn.execute("SELECT id FROM document WHERE source=?", (doc.source,))]
             for old_id in old:
                 self._retract(old_id)
             self.conn.execute(
                 "INSERT INTO document(id, source, name, title, loaded_at, chars) VALUES (?,?,?,?,?,?)",
-                (doc.id, doc.source, doc.name, doc.title, now(), len(doc.text)),
+                (doc_id, doc.source, doc.name, doc.title, now(), len(doc.text)),
             )
-            self._upsert_nodes(facts.nodes)
+            self._claim_nodes(doc_id, facts.nodes)
             self.conn.executemany(
                 'INSERT INTO evidence(doc_id, type, src, dst, quote, start, "end", required, strength, props)'
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [evidence_row(e) for e in facts.evidence],
             )
             self._touched.update((e.type, e.src, e.dst) for e in facts.evidence if e.type in REL_TYPES)
-            return LoadOutcome(doc.id, doc.source, "replaced" if old else "added")
+            return LoadOutcome(doc_id, doc.source, "replaced" if old else "added")
 
     def is_empty(self) -> bool:
         """Return True when the store holds no node and no document."""
@@ -158,59 +276,94 @@ class SQLiteStore:
             self.conn.executemany(
                 'INSERT INTO evidence(doc_id, type, src, dst, quote, start, "end", required, strength, props)'
                 " VALUES (?,?,?,?,?,?,?,?,?,?)", evidence)
+            self.adopt_nodes()  # so a later build or remove recomputes these nodes from their documents
 
     def remove_document(self, key: str) -> DocumentInfo:
-        """Retract a document by id, id prefix, source path or name; return what was removed."""
+        """Retract a document by id, id prefix, source path (as typed or resolved) or name; return it."""
         info = self.find_document(key)
         with self.transaction():
             self._retract(info.id)
         return info
 
-    def _retract(self, doc_id: str) -> None:
-        """Delete a document's evidence, then the nodes and aliases only it mentioned (targeted GC)."""
-        keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,))
-        self._touched.update((t, s, d) for t, s, d in keys if t in REL_TYPES)
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS gc(id TEXT PRIMARY KEY) WITHOUT ROWID")
-        self.conn.execute("DELETE FROM gc")
-        self.conn.execute(
-            "INSERT OR IGNORE INTO gc SELECT src FROM evidence WHERE doc_id=?1"
-            " UNION SELECT dst FROM evidence WHERE doc_id=?1", (doc_id,)
-        )
-        self.conn.execute("DELETE FROM evidence WHERE doc_id=?", (doc_id,))
-        self.conn.execute("DELETE FROM document WHERE id=?", (doc_id,))
-        self.conn.execute(
-            "DELETE FROM node WHERE id IN (SELECT id FROM gc)"
-            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
-            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)"
-        )
-        self.conn.execute(
-            "DELETE FROM alias WHERE node_id IN (SELECT id FROM gc)"
-            " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)"
-        )
+    def retract_missing(self, folder: Path) -> list[DocumentInfo]:
+        """Retract the documents loaded from under ``folder`` whose files are gone; return them."""
+        prefix = str(folder).rstrip(os.sep) + os.sep
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.conn.execute("SELECT id, source, name, title, loaded_at, chars FROM document"
+                                 " WHERE source LIKE ? ESCAPE '\\' ORDER BY source", (pattern,)).fetchall()
+        gone = [DocumentInfo(*r) for r in rows if not os.path.lexists(r[1])]
+        if gone:
+            with self.transaction():
+                for info in gone:
+                    self._retract(info.id)
+        return gone
 
-    def _upsert_nodes(self, nodes: Iterable[Node]) -> None:
-        """Insert or merge a document's nodes: one read of the existing rows, then batched writes."""
-        batch = {node.id: node for node in nodes}
-        existing: dict[str, tuple[str, str, str]] = {}
-        ids = list(batch)
-        for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
-            existing.update((r[0], (r[1], r[2], r[3])) for r in self.conn.execute(
-                f"SELECT id, name, aliases, props FROM node WHERE id IN ({','.join('?' * len(part))})", part))
+    def _retract(self, doc_id: str) -> None:
+        """Delete a document's evidence and node claims; its nodes and edges are recomputed at commit."""
+        keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,))
+        for t, src, dst in keys:
+            if t in REL_TYPES:
+                self._touched.add((t, src, dst))
+            self._touched_nodes.update((src, dst))
+        self._touched_nodes.update(r[0] for r in self.conn.execute(
+            "SELECT node_id FROM node_doc WHERE doc_id=?", (doc_id,)))
+        self.conn.execute("DELETE FROM evidence WHERE doc_id=?", (doc_id,))
+        self.conn.execute("DELETE FROM node_doc WHERE doc_id=?", (doc_id,))
+        self.conn.execute("DELETE FROM document WHERE id=?", (doc_id,))
+
+    def _claim_nodes(self, doc_id: str, nodes: Iterable[Node]) -> None:
+        """Record what one document says about each node it names (merged into the node at commit)."""
+        rows = {node.id: (doc_id, node.id, node.type, node.name, json.dumps(list(node.aliases), ensure_ascii=False),
+                          json.dumps(node.props, sort_keys=True, ensure_ascii=False)) for node in nodes}
+        self.conn.executemany("INSERT OR REPLACE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
+                              " VALUES (?,?,?,?,?,?)", rows.values())
+        self._touched_nodes.update(rows)
+
+    def _refresh_nodes(self) -> None:
+        """Recompute every touched node from the documents that name it now; drop nodes none names.
+
+        The result depends only on which documents name the node, never on the order
+        they were loaded or removed in (see :func:`kg.graph.rows.merged_claims`).
+        """
+        if not self._touched_nodes:
+            return
+        ids = sorted(i for i in self._touched_nodes if i)
+        self._touched_nodes.clear()
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_node(id TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.conn.execute("DELETE FROM touched_node")
+        self.conn.executemany("INSERT INTO touched_node VALUES (?)", ((i,) for i in ids))
+        claims = self.conn.execute(
+            "SELECT c.node_id, c.type, c.name, c.aliases, c.props, c.doc_id FROM node_doc c"
+            " JOIN touched_node t ON t.id = c.node_id ORDER BY c.node_id")
         node_rows: list[tuple[str, str, str, str, str]] = []
         alias_rows: list[tuple[str, str]] = []
-        for node in batch.values():
-            before = existing.get(node.id)
-            name, aliases, props = merged_node(node, before)
-            row = (name, json.dumps(aliases, ensure_ascii=False), json.dumps(props, sort_keys=True, ensure_ascii=False))
-            if row == before:
-                continue  # already stored exactly so: common when many documents name the same node
-            node_rows.append((node.id, node.type, *row))
-            keys = {alias_key(n) for n in (node.id.replace("-", " "), name, *aliases)}
-            alias_rows.extend((k, node.id) for k in sorted(keys) if k)
+        for node_id, group in groupby(claims, key=lambda r: r[0]):
+            rows = list(group)
+            name, aliases, props = merged_claims([(r[2], json.loads(r[3]), json.loads(r[4]), r[5]) for r in rows])
+            node_rows.append((node_id, rows[0][1], name, json.dumps(aliases, ensure_ascii=False),
+                              json.dumps(props, sort_keys=True, ensure_ascii=False)))
+            keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
+            alias_rows.extend((k, node_id) for k in sorted(keys) if k)
+        self.conn.execute(
+            "DELETE FROM node WHERE id IN (SELECT id FROM touched_node)"
+            " AND NOT EXISTS (SELECT 1 FROM node_doc WHERE node_id=node.id)"
+            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
+            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)")
+        self.conn.executemany("DELETE FROM alias WHERE node_id=?", ((r[0],) for r in node_rows))
+        self.conn.execute("DELETE FROM alias WHERE node_id IN (SELECT id FROM touched_node)"
+                          " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
         self.conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
                               node_rows)
         self.conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", alias_rows)
+
+    def adopt_nodes(self) -> None:
+        """Attribute nodes written without claims (an RDF import) to the documents whose evidence names them."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
+                " SELECT m.doc_id, n.id, n.type, n.name, n.aliases, n.props FROM node n"
+                " JOIN (SELECT doc_id, src AS id FROM evidence UNION SELECT doc_id, dst FROM evidence) m"
+                " ON m.id = n.id")
 
     def _reaggregate(self) -> None:
         if not self._touched:
@@ -356,16 +509,21 @@ class SQLiteStore:
         return self.conn.execute("SELECT 1 FROM document LIMIT 1").fetchone() is not None
 
     def find_document(self, key: str) -> DocumentInfo:
-        """Return the document with this id, id prefix, source or file name."""
+        """Return the document with this id, id prefix, source (as typed or resolved) or file name."""
+        resolved = os.path.join(os.path.realpath(os.path.dirname(key) or "."), os.path.basename(key))
         rows = self.conn.execute(
             "SELECT id, source, name, title, loaded_at, chars FROM document"
-            " WHERE id=? OR source=? OR name=? OR id LIKE ? ESCAPE '\\' ORDER BY id",
-            (key, key, key, key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"),
+            " WHERE id=? OR source=? OR source=? OR name=? OR id LIKE ? ESCAPE '\\' ORDER BY id",
+            (key, key, resolved, key, key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"),
         ).fetchall()
         if not rows:
             raise StoreError(f"no document {key!r} in the store; `kg stats --json` lists the documents")
+        exact = [r for r in rows if r[1] in (key, resolved)]
+        if len(rows) > 1 and len(exact) == 1:
+            rows = exact
         if len(rows) > 1:
-            raise StoreError(f"{key!r} names {len(rows)} documents; use the full id")
+            raise StoreError(f"{key!r} names {len(rows)} documents ({', '.join(r[1] for r in rows[:4])}); "
+                             "give its path or full id")
         return DocumentInfo(*rows[0])
 
     def document_titles(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
@@ -387,3 +545,23 @@ class SQLiteStore:
         docs = self.conn.execute("SELECT COUNT(*) FROM document").fetchone()[0]
         ev = self.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
         return {"nodes": nodes, "edges": edges, "totals": {"documents": docs, "evidence": ev}}
+
+
+def store_error(path: Path | str, exc: BaseException) -> StoreError:
+    """Turn an SQLite error into a :class:`StoreError` that says what happened and what to do (never "delete it")."""
+    text = str(exc)
+    low = text.lower()
+    if "full" in low:
+        return StoreError(f"the disk is full while writing the store {path}; the store is unchanged (the write was "
+                          "rolled back): free some space and run the command again")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"the store {path} is busy: another kg command is writing it; wait for it to finish and "
+                          "try again")
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return StoreError(f"the store {path} is damaged ({text}); restore it from a backup, or build a new store "
+                          "with `kg build --store NEW_FILE`")
+    if "readonly" in low or "read-only" in low:
+        return StoreError(f"the store {path} is read-only ({text}); choose a writable --store, or copy it somewhere "
+                          "writable")
+    return StoreError(f"cannot use the store {path} ({text}); check the file and its folder, or choose another "
+                      "--store")

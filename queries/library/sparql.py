@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
 __all__ = ["NODE_KINDS", "QueryDef", "SparqlResult", "library", "sparql_graph",
-           "run_named", "run_query", "sparql_route", "oxigraph_available", "answer"]
+           "run_named", "run_query", "refuse_remote", "sparql_route", "oxigraph_available", "answer"]
 
 #: the query library, one file per question (explicit registry; a test compares it with the folder)
 #: parameter kinds whose values are node ids (bound as IRIs); the others are literals
@@ -116,7 +116,18 @@ def run_named(graph: Graph, name: str, params: Mapping[str, str]) -> SparqlResul
 
 
 def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None = None) -> SparqlResult:
-    """Run a SELECT or ASK query with ``initBindings``; return the rows as Python values."""
+    """Run a SELECT or ASK query with ``initBindings``; return the rows as Python values.
+
+    A query naming another dataset (``SERVICE``, ``FROM``) is refused before it runs:
+    kg never fetches anything. Ctrl-C stops a long query at once (see :mod:`kg.interrupt`).
+    """
+    from kg.interrupt import interruptible
+
+    refuse_remote(text)
+    return interruptible(lambda: _run_query(graph, text, bindings))
+
+
+def _run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None) -> SparqlResult:
     from rdflib import Literal
     from rdflib.query import ResultRow
 
@@ -135,6 +146,27 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
         rows.append({c: (values[c].toPython() if isinstance(values.get(c), Literal) else
                          (str(values[c]) if c in values and values[c] is not None else None)) for c in columns})
     return SparqlResult(columns, tuple(rows))
+
+
+#: what cannot hold a keyword: strings, IRIs and comments (blanked before looking for SERVICE or FROM)
+_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r"|<[^<>\s]*>|#[^\n]*")
+_REMOTE = re.compile(r"(?<![\w?$:])(SERVICE|FROM)(?![\w:-])", re.IGNORECASE)
+
+
+def refuse_remote(text: str) -> None:
+    """Raise :class:`SparqlError` if a query names a remote or other dataset (``SERVICE``, ``FROM``).
+
+    >>> refuse_remote('SELECT ?service WHERE { ?s <http://x/from> "SERVICE" }')
+    >>> refuse_remote("SELECT * WHERE { SERVICE <http://127.0.0.1/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.SparqlError: the query asks for a remote dataset (SERVICE); ...
+    """
+    found = _REMOTE.search(_OPAQUE.sub(" ", text))
+    if found:
+        raise SparqlError(f"the query asks for a remote dataset ({found[1].upper()}); kg answers only from its own "
+                          "graph and never fetches SERVICE or FROM sources: remove that clause")
 
 
 def answer(store: GraphReader, query: str, params: Mapping[str, str], *, backend: str = "auto") -> SparqlResult:

@@ -153,15 +153,17 @@ def write_viz(store: GraphReader, selection: Selection, out: Path) -> VizResult:
     Raises:
         ExportError: the file cannot be written.
     """
+    from kg.atomic import refuse_store_target, replacing
+
     started = time.perf_counter()
+    refuse_store_target(out, store.path)
     html, figures = render_viz(store, selection)
     data = html.encode("utf-8")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(out)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror}; choose another -o path") from exc
+    with replacing(out, store_path=store.path) as tmp:
+        tmp.write_bytes(data)
     return VizResult(out, selection.title, int(figures["nodes"]), int(figures["edges"]), len(data),
                      bool(figures["physics"]), round(time.perf_counter() - started, 3))

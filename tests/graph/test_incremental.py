@@ -7,6 +7,7 @@ evidence), so nothing stale survives and nothing shared is lost.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,19 @@ def _graph(path: Path) -> dict[str, Any]:
         data = store_to_dict(store)
     for doc in data["documents"]:
         doc.pop("source")  # fresh builds below load the same text from another folder
-    return data
+    text = json.dumps(data, sort_keys=True)
+    for doc in data["documents"]:  # a document's id hashes its source too: name it by its file name instead
+        text = text.replace(doc["id"], "doc:" + doc["name"])
+    return dict(_sorted(json.loads(text)))
+
+
+def _sorted(value: Any) -> Any:
+    """Lists in a canonical order (evidence is listed by document id, which differs between folders)."""
+    if isinstance(value, dict):
+        return {k: _sorted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((_sorted(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    return value
 
 
 def _fresh(tmp_path: Path, name: str, docs: dict[str, str]) -> dict[str, Any]:

@@ -115,7 +115,7 @@ def test_other_schema_version_is_refused(tmp_path: Path) -> None:
     SQLiteStore(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
-    with pytest.raises(StoreError, match="rebuild it"):
+    with pytest.raises(StoreError, match="newer kg.*upgrade kg"):
         SQLiteStore(path)
 
 

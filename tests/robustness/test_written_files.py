@@ -1,0 +1,84 @@
+"""Files kg writes: never through a planted link, and a read-only store gives a message, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.data import LADDER_MD, SENIOR_MD
+from tests.robustness.kgproc import assert_no_traceback, kg
+
+pytest.importorskip("kg.loaders.extract")
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "platform.md").write_text(LADDER_MD, encoding="utf-8")
+    (docs / "senior.md").write_text(SENIOR_MD, encoding="utf-8")
+    store = tmp_path / "kg.sqlite"
+    assert kg("build", docs, "--store", store, home=tmp_path).returncode == 0
+    return store
+
+
+@pytest.mark.parametrize(("command", "planted"), [
+    (["export", "-f", "json", "-o", "{dir}/out.json"], "out.json.part"),
+    (["export", "-f", "nt", "-o", "{dir}/out.nt"], "out.nt.part"),
+    (["viz", "-o", "{dir}/g.html"], "g.html.tmp"),
+])
+def test_a_planted_link_at_the_temporary_name_is_not_followed(built: Path, command: list[str], planted: str) -> None:
+    home = built.parent
+    victim = home / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    (home / planted).symlink_to(victim)
+    proc = kg(*[c.format(dir=home) for c in command], "--store", built, home=home)
+    assert_no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert (home / planted).is_symlink()  # left alone, not replaced or removed
+    out = Path(command[-1].format(dir=home))
+    assert out.exists() and not out.is_symlink()
+
+
+@pytest.fixture
+def read_only(built: Path) -> Iterator[Path]:
+    """The store copied onto a tmpfs remounted read-only (root ignores file modes, not a read-only mount)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root to mount a read-only tmpfs")
+    mount = built.parent / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], check=False).returncode:
+        pytest.skip("cannot mount a tmpfs")
+    try:
+        shutil.copyfile(built, mount / "kg.sqlite")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield mount / "kg.sqlite"
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("command", [
+    ["build", "{docs}"], ["remove", "platform.md"], ["cypher", "MATCH (r:Role) RETURN count(r) AS n"],
+])
+def test_a_read_only_store_is_refused_with_a_message(read_only: Path, command: list[str]) -> None:
+    docs = read_only.parent.parent / "docs"
+    proc = kg(*[c.format(docs=docs) for c in command], "--store", read_only, home=read_only.parent.parent)
+    assert_no_traceback(proc)
+    if command[0] == "cypher":  # a read: it works, its cache goes elsewhere
+        assert proc.returncode == 0, proc.stderr
+        return
+    assert proc.returncode == 1
+    assert "read-only" in proc.stderr
+
+
+def test_reads_of_a_read_only_store_work(read_only: Path) -> None:
+    proc = kg("path", "platform-engineer", "platform-engineering-manager", "--store", read_only,
+              home=read_only.parent.parent)
+    assert_no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
