@@ -44,7 +44,7 @@ def build(paths: tuple[Path, ...], workers: int | None, store_path: Path | None,
     path = store_path or default_store_path()
     files = iter_document_paths(list(paths)) if paths else bundled_corpus_paths()
     if not files:
-        raise click.UsageError("no .txt, .md or .html documents found in the given paths")
+        raise click.UsageError("no .txt, .md, .html, .pdf or .docx documents found in the given paths")
     with SQLiteStore(path) as store, click.progressbar(
         length=len(files), label="Loading documents", file=sys.stderr
     ) as bar:

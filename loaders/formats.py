@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.errors import DocumentError
-from kg.plugins import Registry
+from kg.errors import DocumentError, KgError
+from kg.plugins import Registry, require
 
 if TYPE_CHECKING:
     from kg.loaders.tree import TreeWriter
@@ -43,10 +43,9 @@ def render_binary(fmt: str, raw: bytes, source: str) -> TreeWriter:
     """Render a binary document (PDF, Word) into its tree; unreadable files raise DocumentError."""
     module, extra = BINARY[fmt]
     try:
-        __import__(module)
-    except ImportError as exc:
-        raise DocumentError(source, f"reading .{fmt} files needs {module}, which is not installed: "
-                                    f"pip install 'career-kg[{extra}]'") from exc
+        require(extra, module, f"reading .{fmt} files")
+    except KgError as exc:  # the missing extra is this document's reason to be skipped, named
+        raise DocumentError(source, str(exc)) from exc
     render = RENDERERS.load(fmt)
     try:
         writer: TreeWriter = render(raw)

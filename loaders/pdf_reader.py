@@ -42,7 +42,10 @@ def render_pdf(raw: bytes) -> TreeWriter:
         raise ValueError("the PDF is encrypted; save an unprotected copy") from exc
     except ValueError:
         raise
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
+    except Exception as exc:  # pdfminer raises many kinds on damaged files (pdfplumber wraps them)
+        inner = [exc, *(a for a in exc.args if isinstance(a, BaseException)), exc.__cause__, exc.__context__]
+        if any(isinstance(e, PDFPasswordIncorrect) or "Password" in type(e).__name__ for e in inner if e):
+            raise ValueError("the PDF is encrypted; save an unprotected copy") from exc
         raise ValueError(f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     body = _body_size(pages)
     for blocks in pages:

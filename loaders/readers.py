@@ -16,17 +16,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import DocumentError
+from kg.loaders.formats import BINARY, SUFFIXES, known_suffixes, render_binary
 from kg.loaders.html_tree import render_html
 from kg.loaders.markdown_tree import render_markdown
 from kg.loaders.models import LoadedDocument
 from kg.loaders.text_tree import render_structured_text
 from kg.loaders.tree import Node
 
-__all__ = ["SUFFIXES", "MAX_BYTES", "MAX_LINE_CHARS", "MAX_LINES", "MAX_TAGS", "read_path", "read_text", "decode",
-           "iter_document_paths"]
+__all__ = ["SUFFIXES", "MAX_BYTES", "MAX_LINE_CHARS", "MAX_LINES", "MAX_TAGS", "read_path", "read_text", "read_binary",
+           "decode", "iter_document_paths"]
 
-SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html"}
 MAX_BYTES = 20 * 1024 * 1024
 #: longest line of plain text accepted (seed documents stay under 5,000)
 MAX_LINE_CHARS = 50_000
@@ -55,14 +54,17 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> LoadedDocument:
         raise DocumentError(source, _folder_reason(path))
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise DocumentError(source, f"unsupported file type {path.suffix!r}; use .txt, .md or .html")
+        raise DocumentError(source, f"unsupported file type {path.suffix!r}; use {known_suffixes()}")
     _check_kind(info.st_mode, source)
     real = os.path.realpath(path)
     if real.split(os.sep)[1:2] in (["proc"], ["sys"], ["dev"]):
         raise DocumentError(source, f"is a system file ({_printable(Path(real))}), not a document")
     raw = _read_regular(path, source, max_bytes)
+    name = _printable(Path(path.name))
+    if fmt in BINARY:
+        return read_binary(raw, source=source, name=name, fmt=fmt)
     _check_cost(raw, source, fmt)
-    return read_text(decode(raw, source), source=source, name=_printable(Path(path.name)), fmt=fmt)
+    return read_text(decode(raw, source), source=source, name=name, fmt=fmt)
 
 
 def _printable(path: Path) -> str:
@@ -122,6 +124,16 @@ def _check_cost(raw: bytes, source: str, fmt: str) -> None:
 def read_text(text: str, source: str, name: str, fmt: str = "text") -> LoadedDocument:
     """Turn already-decoded text of a format into a :class:`LoadedDocument`."""
     plain, nodes = _render(text, source, fmt)
+    return _document(plain, nodes, source, name, fmt)
+
+
+def read_binary(raw: bytes, source: str, name: str, fmt: str) -> LoadedDocument:
+    """Turn the bytes of a binary format (PDF, Word) into a :class:`LoadedDocument`."""
+    writer = render_binary(fmt, raw, source)
+    return _document(writer.text(), tuple(writer.nodes), source, name, fmt)
+
+
+def _document(plain: str, nodes: tuple[Node, ...], source: str, name: str, fmt: str) -> LoadedDocument:
     if not plain.strip():
         raise DocumentError(source, "no text in document (empty or markup only)")
     _check_lines(plain, source)

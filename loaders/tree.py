@@ -19,6 +19,10 @@ __all__ = ["Node", "TreeWriter", "KINDS"]
 KINDS = ("heading", "item", "row", "text", "code")
 
 
+# control characters (but tab and newline) never reach the text: they hide text on terminals and break XML
+_CONTROLS = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
+
+
 class Node(NamedTuple):
     """One block of the rendered text."""
 
@@ -51,6 +55,7 @@ class TreeWriter:
     def add(self, kind: str, text: str, *, level: int = 0, group: int = 0, nav: bool = False,
             lang: str = "") -> None:
         """Append one block (its text is flattened to one line; empty text is dropped)."""
+        text = text.translate(_CONTROLS)
         line = " ".join(text.split()) if kind != "code" else text.rstrip().replace("\n", " ")
         if not line.strip():
             return
@@ -63,7 +68,7 @@ class TreeWriter:
 
     def add_row(self, cells: list[str], *, group: int, header: bool = False, nav: bool = False) -> None:
         """Append a table row as ``| a | b |``, keeping each cell's span (empty cells included)."""
-        flat = [" ".join(c.split()) for c in cells]
+        flat = [" ".join(c.translate(_CONTROLS).split()) for c in cells]
         if not any(flat):
             return
         start = self._size

@@ -50,7 +50,8 @@ BAD = [
     ("one-line.txt", _bytes(b"Python, " * (10 * 1024 * 1024 // 8)), f"limit {MAX_LINE_CHARS:,}"),
     ("only-script.html", _bytes(b"<html><script>var roles = ['CTO'];</script><style>p{}</style></html>"),
      "no text"),
-    ("slides.pdf", _bytes(b"%PDF-1.7"), "unsupported file type"),
+    ("slides.pptx", _bytes(b"PK\x03\x04"), "unsupported file type"),
+    ("slides.pdf", _bytes(b"%PDF-1.7"), "not a readable PDF"),
 ]
 
 
