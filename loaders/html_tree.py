@@ -25,8 +25,9 @@ _BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "h1", 
                     "details", "summary", "caption", "form", "fieldset", "address", "center"})
 _NAV_TAGS = frozenset({"nav", "aside", "footer"})
 _NAV_NAME = re.compile(r"^(?:nav|navbar|navigation|menu|toc|sidebar|breadcrumbs?|footer|site-header|site-nav|"
-                       r"main-menu|side-nav|sidenav|leftnav|topnav)(?:[-_](?:content|container|wrapper|list|items|"
-                       r"links|menu|inner))?$", re.I)
+                       r"main-menu|side-nav|sidenav|leftnav|topnav|cookies?|cookie-consent|consent|gdpr|banner|"
+                       r"newsletter|social|share|sharing|subscribe|skip-link)(?:[-_](?:content|container|wrapper|"
+                       r"list|items|links|menu|inner|banner|bar|notice|popup|modal|links))?$", re.I)
 _NEVER_NAV = frozenset({"html", "body", "main", "article"})
 _LANG = re.compile(r"(?:language|lang)-([\w+-]+)")
 _MAX_DEPTH = 2000
@@ -150,7 +151,9 @@ class _TreeParser:
         elif tag in _BLOCK:
             self._boundary()
         parent = self.stack[-1]
-        nav = parent.nav or tag in _NAV_TAGS or (tag not in _NEVER_NAV and _names_nav(attrs))
+        in_content = any(e.tag in ("main", "article") for e in self.stack)
+        nav = (parent.nav or tag in _NAV_TAGS or (tag == "header" and not in_content)
+               or (tag not in _NEVER_NAV and _names_nav(attrs)) or _role_nav(attrs))
         group = self.w.new_group() if tag in ("ul", "ol", "table") or tag in _BLOCK else parent.group
         if len(self.stack) < _MAX_DEPTH:
             self.stack.append(_Element(tag, nav, group))
@@ -259,6 +262,12 @@ def _names_nav(attrs: list[tuple[str, str | None]]) -> bool:
         if key in ("id", "class", "role") and value and any(_NAV_NAME.match(v) for v in value.split()):
             return True
     return False
+
+
+def _role_nav(attrs: list[tuple[str, str | None]]) -> bool:
+    """ARIA landmarks of page chrome: navigation, banner, contentinfo, complementary; dialogs (cookie pop-ups)."""
+    return any(k in ("role", "aria-modal") and v in ("navigation", "banner", "contentinfo", "complementary",
+                                                     "dialog", "alertdialog", "true") for k, v in attrs)
 
 
 def _lang(attrs: list[tuple[str, str | None]]) -> str:

@@ -298,6 +298,18 @@ class SQLiteStore:
                     self._retract(info.id)
         return gone
 
+    def retract_rows(self, dataset: str, keep: set[str]) -> list[DocumentInfo]:
+        """Retract the rows loaded from the dataset file ``dataset`` (sources ``dataset#id``) not in ``keep``."""
+        pattern = (dataset + "#").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.conn.execute("SELECT id, source, name, title, loaded_at, chars FROM document"
+                                 " WHERE source LIKE ? ESCAPE '\\' ORDER BY source", (pattern,)).fetchall()
+        gone = [DocumentInfo(*r) for r in rows if r[1] not in keep]
+        if gone:
+            with self.transaction():
+                for info in gone:
+                    self._retract(info.id)
+        return gone
+
     def _retract(self, doc_id: str) -> None:
         """Delete a document's evidence and node claims; its nodes and edges are recomputed at commit."""
         keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,))

@@ -184,3 +184,32 @@ def _zip(files: dict[str, bytes]) -> bytes:
         for name, data in files.items():
             zf.writestr(name, data)
     return buf.getvalue()
+
+
+JOB = """<h1>Senior Data Engineer</h1>
+<p>We are hiring a Senior Data Engineer to build our data platform.</p>
+<h2>Requirements</h2>
+<ul><li>5+ years of experience with Python and SQL</li><li>Experience with Apache Airflow</li></ul>
+<h2>Career path</h2>
+<p>Career advancement: Staff Data Engineer</p>"""
+
+SAVED_PAGE = f"""<!DOCTYPE html><html><head><title>Careers | Example</title>
+<style>body {{ font-family: sans-serif }}</style><script>var tracking = "Python SQL Kubernetes";</script></head>
+<body>
+<header><a href="/">Home</a> <a href="/jobs">Jobs</a> <a href="/blog">Product Manager stories</a></header>
+<nav><ul><li><a href="/teams/engineering">Engineering</a></li><li><a href="/teams/design">Kubernetes guild</a></li>
+<li><a href="/jobs/cto">Chief Technology Officer</a></li></ul></nav>
+<div id="cookie-banner" role="dialog"><p>We use cookies and Google Analytics to improve the site. Accept all?</p></div>
+<main><article>{JOB}</article></main>
+<aside class="related"><h3>Similar jobs</h3><ul><li>Machine Learning Engineer</li><li>Data Scientist</li></ul></aside>
+<footer><p>Follow us on LinkedIn. Built with React and Tableau.</p></footer>
+</body></html>"""
+
+
+def test_a_saved_page_gives_the_facts_of_its_posting_alone() -> None:
+    alone = extract(read_text(JOB, source="job.html", name="job.html", fmt="html"))
+    saved = extract(read_text(SAVED_PAGE, source="saved.html", name="saved.html", fmt="html"))
+    want, got = _facts(alone), _facts(saved)
+    assert want["skills"] >= {"python", "sql"} and want["moves"]
+    assert got == want
+    assert saved.primary_role is not None and saved.primary_role.label == "Senior Data Engineer"
