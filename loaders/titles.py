@@ -161,6 +161,8 @@ _MODIFIERS = frozenset({
 _VERB_FORMS = frozenset({"builds", "supports", "leads", "manages", "designs", "drives", "develops", "grows",
                          "coaches", "tests", "mentors", "owns", "delivers", "helps", "runs", "shapes", "defines",
                          "guides", "automates", "integrates", "implements", "operates", "models", "trains"})
+_VERB_STEMS = frozenset({"support", "build", "design", "coach", "manage", "drive", "develop",
+                         "grow", "mentor", "help", "guide", "train", "hire", "recruit"})
 _PRE_HEAD = _MODIFIERS | _SENIORITY  # words that may precede a head within a title
 _HEADS_OR_RANKS = _ANY_HEADS | _SENIORITY
 _FUNCTIONS = frozenset({"engineering", "program", "project", "product", "management"})
@@ -210,7 +212,15 @@ def _title_at(tokens: list[Token], text: str, h: int) -> Title | None:
         return None
     if a > 0 and not tokens[a].brk and tokens[a - 1].key in ("hiring",):
         return None
+    if b == h + 1 and tokens[a].text.lower() in _VERB_STEMS and tokens[h].text.islower() \
+            and tokens[h].text.endswith("s") and _opens_sentence(text, tokens[a].start):
+        return None  # "Support designers in advocating …": an imperative, not "Support Designer"
     return Title(_label(tokens, text, a, b, h), a, b, tokens[a].start, tokens[b - 1].end)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" *_")
+    return not before or before[-1] in ".:!?\n-•"
 
 
 def _level_numeral_at(tokens: list[Token], n: int) -> bool:
