@@ -16,6 +16,7 @@ __all__ = [
     "Salary",
     "Experience",
     "Education",
+    "SkillGroup",
     "Extraction",
 ]
 
@@ -120,6 +121,22 @@ class Education:
 
 
 @dataclass(frozen=True)
+class SkillGroup:
+    """Skills a document offers as alternatives ("AWS, Azure or GCP"): any one of them meets the need.
+
+    ``ids`` and ``labels`` are in the document's order; the quote is the sentence that states them.
+    """
+
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    quote: str
+    start: int
+    end: int
+    required: bool = True
+    strength: float = 1.0
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document."""
 
@@ -132,6 +149,7 @@ class Extraction:
     salaries: tuple[Salary, ...] = ()
     experience: tuple[Experience, ...] = ()
     education: tuple[Education, ...] = ()
+    skill_groups: tuple[SkillGroup, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object ``kg extract --json`` prints (fields of ``shared/eval/score.py``)."""
@@ -194,6 +212,17 @@ class Extraction:
                     "span": [d.start, d.end],
                 }
                 for d in self.education
+            ],
+            "skill_groups": [
+                {
+                    "ids": list(g.ids),
+                    "labels": list(g.labels),
+                    "required": g.required,
+                    "strength": round(g.strength, 3),
+                    "evidence": g.quote,
+                    "span": [g.start, g.end],
+                }
+                for g in self.skill_groups
             ],
         }
 

@@ -43,6 +43,7 @@ class KG(DefinedNamespace):
     EducationRequirement: URIRef
     Evidence: URIRef
     ExperienceRequirement: URIRef
+    SkillAlternatives: URIRef
     Mention: URIRef
     Progression: URIRef
     QualifiedRelation: URIRef

@@ -26,6 +26,7 @@ from kg.graph.types import (
     RECOMMENDS_CERTIFICATION,
     REQUIRES_EDUCATION,
     REQUIRES_EXPERIENCE,
+    REQUIRES_ONE_OF,
     REQUIRES_SKILL,
     ROLE,
     SALARY_RANGE,
@@ -66,6 +67,7 @@ FACT_TERMS: dict[str, FactTerms] = {
     DESCRIBED_IN: FactTerms(KG.RoleDescription, KG.role, KG.document, KG.describedIn, True),
     MENTIONED_IN: FactTerms(KG.Mention, KG.mentionOf, KG.document, None, True),
     REQUIRES_EXPERIENCE: FactTerms(KG.ExperienceRequirement, KG.role, None, None),
+    REQUIRES_ONE_OF: FactTerms(KG.SkillAlternatives, KG.role, None, None),
 }
 
 #: node type -> kg class
