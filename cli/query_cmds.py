@@ -118,7 +118,15 @@ def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) 
         emit_json(answer)
         return
     click.echo(f"{answer.role.name} ({answer.role.id})")
-    _print_requirements("Skills", answer.skills, have_list is not None)
+    covered = {o.id for g in answer.one_of if g not in answer.missing_one_of for o in g.options}
+    _print_requirements("Skills", answer.skills, have_list is not None, covered if have_list is not None else set())
+    if answer.one_of:
+        click.echo("One of (any member meets it):")
+        for g in answer.one_of:
+            mark = ("[ ] " if g in answer.missing_one_of else "[x] ") if have_list is not None else ""
+            kind = "required" if g.required else "preferred"
+            quote = f"  «{_short(g.evidence[0].quote)}» [{g.evidence[0].document}]" if g.evidence else ""
+            click.echo(f"  {mark}{g.label} ({kind}, {g.documents} doc{'s' if g.documents != 1 else ''}){quote}")
     _print_requirements("Certifications", answer.certifications, have_list is not None)
     _print_requirements("Education", answer.education, False)
     if answer.experience:
@@ -134,16 +142,18 @@ def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) 
             docs = ", ".join(dict.fromkeys(q.document for q in s.evidence))
             click.echo(f"  {s.currency} {s.min:,.0f}–{s.max:,.0f} per {s.period} ({s.kind}{where}{when}) [{docs}]")
     if have_list is not None:
-        missing = ", ".join(m.name for m in answer.missing) or "nothing: you have every listed skill"
+        missing = ", ".join([*(m.name for m in answer.missing), *(g.label for g in answer.missing_one_of)]) \
+            or "nothing: you have every listed skill"
         click.echo(f"Missing: {missing}")
 
 
-def _print_requirements(title: str, items: Any, show_have: bool) -> None:
+def _print_requirements(title: str, items: Any, show_have: bool, covered: set[str] | None = None) -> None:
+    """Print requirements; ``[-]`` marks a skill not held whose one-of group is met by another member."""
     if not items:
         return
     click.echo(f"{title}:")
     for r in items:
-        mark = ("[x] " if r.have else "[ ] ") if show_have else ""
+        mark = ("[x] " if r.have else "[-] " if r.item.id in (covered or ()) else "[ ] ") if show_have else ""
         kind = "required" if r.required else "preferred"
         quote = f"  «{_short(r.evidence[0].quote)}» [{r.evidence[0].document}]" if r.evidence else ""
         click.echo(f"  {mark}{r.item.name} ({kind}, weight {r.weight:g}, {r.documents} doc"
@@ -159,17 +169,23 @@ def _print_requirements(title: str, items: Any, show_have: bool) -> None:
 def gap(source: str, target: str, store_path: Path | None, as_json: bool) -> None:
     """List the skills TARGET role requires that SOURCE role does not.
 
+    A "one of" group (AWS, Azure or GCP) that SOURCE meets by any member is no gap.
+
     Example: kg gap ml-engineer ml-engineering-manager
     """
-    from kg.queries.unlock import skill_gap
+    from kg.queries.resolve import resolve
+    from kg.queries.unlock import gap_groups, skill_gap
 
     with open_store(store_path) as store:
         missing = skill_gap(store, source, target)
+        groups = gap_groups(store, resolve(store, source, ROLE).id, resolve(store, target, ROLE).id)
     if as_json:
-        emit_json({"source": source, "target": target, "missing": missing})
+        emit_json({"source": source, "target": target, "missing": missing, "one_of": groups})
         return
     for r in missing:
         click.echo(f"{r.name} ({r.id})")
+    for g in groups:
+        click.echo(g.label)
 
 
 @click.command(name="next")

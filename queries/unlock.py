@@ -17,12 +17,13 @@ from kg.graph.types import (
     SKILL,
 )
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.needs import Need, role_needs
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
-__all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap"]
+__all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap", "gap_groups"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,12 @@ class SalaryFigure:
 
 @dataclass(frozen=True)
 class Unlock:
-    """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given."""
+    """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given.
+
+    ``one_of`` holds the role's one-of skill groups ("AWS, Azure or GCP"); with ``have``, a group
+    you meet through any member drops all its members from ``missing``, and an unmet one is listed
+    once in ``missing_one_of`` (its members are then not in ``missing`` either).
+    """
 
     role: Ref
     skills: tuple[Requirement, ...]
@@ -75,6 +81,8 @@ class Unlock:
     have: tuple[Ref, ...]
     unrecognised: tuple[str, ...]
     missing: tuple[Ref, ...]
+    one_of: tuple[Need, ...] = ()
+    missing_one_of: tuple[Need, ...] = ()
 
 
 def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlock:
@@ -97,7 +105,11 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
     certs = _requirements(store, RECOMMENDS_CERTIFICATION, node.id, owned_ids)
     education = _requirements(store, REQUIRES_EDUCATION, node.id, owned_ids)
     experience = _experience(store, node.id)
-    missing = tuple(r.item for r in skills if not r.have) if have is not None else ()
+    needs = role_needs(store, node.id, kinds=(REQUIRES_SKILL,))
+    groups = tuple(n for n in needs if n.kind == "one-of")
+    plain = {n.key for n in needs if n.kind != "one-of"}  # grouped skills that a document also asks for alone
+    missing = tuple(r.item for r in skills if not r.have and r.item.id in plain) if have is not None else ()
+    missing_groups = tuple(g for g in groups if not g.met_by(owned_ids)) if have is not None else ()
     return Unlock(
         role=ref(node),
         skills=skills,
@@ -109,6 +121,8 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
         have=tuple(owned),
         unrecognised=tuple(unrecognised),
         missing=missing,
+        one_of=groups,
+        missing_one_of=missing_groups,
     )
 
 
@@ -121,7 +135,21 @@ def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
     """
     a = resolve(store, source, ROLE)
     b = resolve(store, target, ROLE)
-    return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id)]
+    needs = role_needs(store, b.id, kinds=(REQUIRES_SKILL,))
+    plain = {n.key for n in needs if n.kind != "one-of"}
+    listed = set(store.successors(REQUIRES_SKILL, a.id))
+    met = {o.id for n in needs if n.kind == "one-of" and n.met_by(listed) for o in n.options} - plain
+    return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id) if n.id not in met]
+
+
+def gap_groups(store: GraphReader, source_id: str, target_id: str, *, unmet: bool = True) -> list[Need]:
+    """Return the target role's one-of groups that the source role meets by no member (``unmet=False``: by one).
+
+    A group met through any member is no gap: :func:`skill_gap` leaves all its members out.
+    """
+    listed = set(store.successors(REQUIRES_SKILL, source_id))
+    groups = [n for n in role_needs(store, target_id, kinds=(REQUIRES_SKILL,)) if n.kind == "one-of"]
+    return [g for g in groups if g.met_by(listed) != unmet]
 
 
 def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list[str]]:

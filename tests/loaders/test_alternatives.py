@@ -1,0 +1,56 @@
+"""One-of skill groups ("AWS, Azure or GCP") found by the extractor in real text, and stored with their quote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.graph.ingest.build import build
+from kg.graph.store import SQLiteStore
+from kg.graph.types import REQUIRES_ONE_OF
+from kg.loaders.extract import extract
+from kg.loaders.readers import read_text
+
+
+def _groups(body: str) -> list[tuple[tuple[str, ...], bool]]:
+    doc = read_text(f"# Platform Engineer\n\n## Requirements\n{body}\n\n## Nice to have\n- Familiarity with Rust\n",
+                    "mem://t.md", "t.md", "markdown")
+    return [(g.ids, g.required) for g in extract(doc).skill_groups]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("- Experience with AWS, Azure or GCP", [(("aws", "azure", "gcp"), True)]),
+    ("- Proficiency in Python or Java", [(("python", "java"), True)]),
+    ("- Hands-on background in Python and PyTorch or TensorFlow", [(("pytorch", "tensorflow"), True)]),
+    # "and" splits the run: Kubernetes and Spark are both needed, then one cloud
+    ("- Experience with Kubernetes, Spark and AWS or GCP", [(("aws", "gcp"), True)]),
+    # a list ending in ", and": its commas are the list's, only the "or" pair is a group
+    ("- Grounding in Python, PyTorch or TensorFlow, and MLOps", [(("pytorch", "tensorflow"), True)]),
+    ("- Experience with PyTorch/TensorFlow", [(("pytorch", "tensorflow"), True)]),
+    ("- Experience with Kubernetes, Docker and Terraform", []),  # no alternative
+    ("- Python. Or Java later", []),  # not one sentence
+])
+def test_groups_in_requirement_sentences(body: str, expected: list[tuple[tuple[str, ...], bool]]) -> None:
+    assert _groups(body) == expected
+
+
+def test_a_preferred_group_is_preferred() -> None:
+    doc = read_text("# Platform Engineer\n\n## Nice to have\n- Familiarity with JAX or TensorFlow\n",
+                    "mem://p.md", "p.md", "markdown")
+    [group] = extract(doc).skill_groups
+    assert group.ids == ("jax", "tensorflow") and not group.required
+    assert doc.text[group.start:group.end] == group.quote
+    assert extract(doc).to_json()["skill_groups"][0]["labels"] == ["JAX", "TensorFlow"]
+
+
+def test_groups_are_stored_with_their_quote_and_retracted_with_the_document(tmp_path: Path,
+                                                                            store: SQLiteStore) -> None:
+    doc = tmp_path / "platform.md"
+    doc.write_text("# Platform Engineer\n\n## Requirements\n- Working knowledge of AWS, GCP or Azure\n",
+                   encoding="utf-8")
+    build(store, [tmp_path], workers=1)
+    [row] = store.evidence(REQUIRES_ONE_OF, "platform-engineer", "")
+    assert row.props["members"] == ["aws", "gcp", "azure"] and row.quote == "Working knowledge of AWS, GCP or Azure"
+    store.remove_document("platform.md")
+    assert store.evidence(REQUIRES_ONE_OF, "platform-engineer", "") == []
