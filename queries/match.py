@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["RoleMatch", "MatchAnswer", "match_roles", "PRIOR", "SHORTLIST", "reachable"]
 
 PRIOR = 2.0
-SHORTLIST = 200
+SHORTLIST = 60
 _RELS = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION)
 
 
@@ -87,27 +87,31 @@ def match_roles(store: GraphReader, have: list[str], *, source: str | None = Non
     if start is not None:
         candidates.pop(start.id, None)
     shortlist = sorted(candidates, key=lambda r: (r not in distance, -candidates[r], r))[:SHORTLIST]
+    scored = []
+    for role_id in shortlist:  # ids only: names are read for the roles shown
+        needs = role_needs(store, role_id, names=False)
+        total = sum(n.score for n in needs)
+        if total:
+            met = sum(n.score for n in needs if n.met_by(held.ids))
+            scored.append((role_id, round(met / total, 4), round(met / (total + PRIOR), 4)))
+    if start is not None:
+        scored.sort(key=lambda m: (m[0] not in distance, -m[2], distance.get(m[0], 0), m[0]))
+    else:
+        scored.sort(key=lambda m: (-m[2], m[0]))
     matches = []
-    for role_id in shortlist:
+    for role_id, fit, score in scored:
         node = store.node(role_id)
         if node is None or node.type != ROLE:
             continue
         needs = role_needs(store, role_id)
-        if not needs:
-            continue
-        matched = tuple(n for n in needs if n.met_by(held.ids))
-        missing = tuple(n for n in needs if not n.met_by(held.ids))
-        met, total = sum(n.score for n in matched), sum(n.score for n in needs)
         min_years = _min_years(store, role_id)
         short = max(0.0, min_years - years) if years is not None and min_years is not None else None
-        matches.append(RoleMatch(ref(node), round(met / total, 4) if total else 0.0,
-                                 round(met / (total + PRIOR), 4), matched, missing, min_years, short,
+        matches.append(RoleMatch(ref(node), fit, score, tuple(n for n in needs if n.met_by(held.ids)),
+                                 tuple(n for n in needs if not n.met_by(held.ids)), min_years, short,
                                  distance.get(role_id)))
-    if start is not None:
-        matches.sort(key=lambda m: (m.moves is None, -m.score, m.moves or 0, m.role.name.lower()))
-    else:
-        matches.sort(key=lambda m: (-m.score, m.role.name.lower()))
-    return MatchAnswer(held.items, held.unrecognised, ref(start) if start else None, tuple(matches[:limit]))
+        if len(matches) == limit:
+            break
+    return MatchAnswer(held.items, held.unrecognised, ref(start) if start else None, tuple(matches))
 
 
 def reachable(store: GraphReader, start: str, max_moves: int) -> dict[str, int]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from kg.graph.types import (
     RECOMMENDS_CERTIFICATION,
+    REL_ENDPOINTS,
     REQUIRES_EDUCATION,
     REQUIRES_ONE_OF,
     REQUIRES_SKILL,
@@ -75,24 +76,29 @@ def one_of_label(names: Iterable[str]) -> str:
 
 
 def role_needs(store: GraphReader, role_id: str, *, required_only: bool = False,
-               kinds: tuple[str, ...] = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION)
-               ) -> tuple[Need, ...]:
-    """Return what ``role_id`` asks for, one-of groups folded in: required first, heavier first."""
+               kinds: tuple[str, ...] = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION),
+               names: bool = True) -> tuple[Need, ...]:
+    """Return what ``role_id`` asks for, one-of groups folded in: required first, heavier first.
+
+    ``names=False`` skips reading the items' nodes (their ids stand in for names): for searches
+    and rankings that show only a few roles' needs.
+    """
     needs: list[Need] = []
-    groups = _groups(store, role_id) if REQUIRES_SKILL in kinds else []
+    groups = _groups(store, role_id, names) if REQUIRES_SKILL in kinds else []
     grouped: dict[str, bool] = {}  # skill id -> does a group holding it count as required
     for g in groups:
         for o in g.options:
             grouped[o.id] = grouped.get(o.id, False) or g.required
     for rel in kinds:
+        # every target in one query ("" is no role, so it lacks them all)
+        targets = {n.id: ref(n) for n in store.targets_lacking(rel, role_id, "")} if names else {}
         for edge in store.out_edges(rel, role_id):
             if rel == REQUIRES_SKILL and edge.dst in grouped and (grouped[edge.dst] or not edge.required):
                 continue
-            node = store.node(edge.dst)
-            if node is None:
+            item = targets.get(edge.dst) if names else Ref(edge.dst, edge.dst, REL_ENDPOINTS[rel][1])
+            if item is None:
                 continue
-            needs.append(Need(node.id, _KIND[rel], node.name, (ref(node),), edge.required, edge.weight,
-                              edge.doc_count))
+            needs.append(Need(item.id, _KIND[rel], item.name, (item,), edge.required, edge.weight, edge.doc_count))
     needs.extend(groups)
     needs = _degrees_as_one_of(needs)
     if required_only:
@@ -117,7 +123,7 @@ def _degrees_as_one_of(needs: list[Need]) -> list[Need]:
     return out
 
 
-def _groups(store: GraphReader, role_id: str) -> list[Need]:
+def _groups(store: GraphReader, role_id: str, names: bool) -> list[Need]:
     """Aggregate the role's one-of evidence rows by member set; drop groups a stricter one implies."""
     rows = store.evidence(REQUIRES_ONE_OF, role_id, "")
     if not rows:
@@ -143,8 +149,10 @@ def _groups(store: GraphReader, role_id: str) -> list[Need]:
     for k, items in kept.items():
         options = []
         for member in items[0][4]:
-            node = store.node(member)
-            if node is not None and node.type == SKILL:
+            node = store.node(member) if names else None
+            if not names:
+                options.append(Ref(member, member, SKILL))
+            elif node is not None and node.type == SKILL:
                 options.append(ref(node))
         if len(options) < 2:
             continue

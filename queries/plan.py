@@ -5,7 +5,9 @@ as one item) that the person neither has nor learned at an earlier step. Its tot
 items learned. :func:`plan_route` searches for the route with the smallest total (fewer moves, then
 better supported moves break ties): a best-first search over (role, skills learned so far) that
 keeps a state only when no state at the same role learned a subset of it, with the goal's unmet
-needs as a lower bound, bounded by the fewest-moves route's total (which it never exceeds).
+needs as a lower bound, bounded by the fewest-moves route's total (which it never exceeds). Routes
+of up to :data:`EXTRA_MOVES` more moves than the fewest are searched (every role on a route adds
+what it asks for, so long detours rarely teach less), and at most :data:`MAX_STATES` states.
 
 Without ``have``, the person is taken to have every skill, certification and degree the starting role
 lists (``kg path`` assumes the same of skills).
@@ -28,10 +30,13 @@ if TYPE_CHECKING:
 
     from kg.graph.protocols import GraphReader
 
-__all__ = ["ToLearn", "PlanStep", "LearningPlan", "PlanAnswer", "plan_route", "learning_plan", "MAX_STATES"]
+__all__ = ["ToLearn", "PlanStep", "LearningPlan", "PlanAnswer", "plan_route", "learning_plan", "MAX_STATES",
+           "EXTRA_MOVES"]
 
 #: search states expanded before the best route found so far is taken
-MAX_STATES = 20_000
+MAX_STATES = 5_000
+#: how many more moves than the fewest a least-to-learn route may take
+EXTRA_MOVES = 3
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,10 @@ def plan_route(store: GraphReader, source: str, target: str, have: list[str] | N
         held = role_holdings(store, start.id)
     needs = _NeedCache(store)
     baseline = learning_plan(store, [r.id for r in fewest.roles], held, needs)
-    found, proven = _search(store, start.id, goal.id, held, needs, baseline.total)
-    plans = [baseline] + [learning_plan(store, p, held, needs) for p in found]
+    found, proven = _search(store, start.id, goal.id, held, _NeedCache(store, names=False), baseline.total,
+                            min(MAX_HOPS, fewest.hops + EXTRA_MOVES))
+    fewest_ids = [r.id for r in fewest.roles]
+    plans = [baseline] + [learning_plan(store, p, held, needs) for p in found if p != fewest_ids]
     best = min(plans, key=lambda p: (p.total, p.hops, -p.weight, [r.id for r in p.roles]))
     other = baseline if best.roles != baseline.roles else None
     return PlanAnswer(start, goal, items, unknown, assumed, best, other, proven)
@@ -157,59 +164,70 @@ def learning_plan(store: GraphReader, path: list[str], held: Collection[str],
 
 
 class _NeedCache:
-    """Each role's required skill needs (one-of groups folded in), read once."""
+    """Each role's required skill needs (one-of groups folded in), read once; ``names=False``: ids only."""
 
-    def __init__(self, store: GraphReader) -> None:
+    def __init__(self, store: GraphReader, *, names: bool = True) -> None:
         self.store = store
+        self.names = names
         self._needs: dict[str, tuple[Need, ...]] = {}
 
     def get(self, role_id: str) -> tuple[Need, ...]:
         if role_id not in self._needs:
-            self._needs[role_id] = role_needs(self.store, role_id, required_only=True, kinds=(REQUIRES_SKILL,))
+            self._needs[role_id] = role_needs(self.store, role_id, required_only=True, kinds=(REQUIRES_SKILL,),
+                                              names=self.names)
         return self._needs[role_id]
 
 
 def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], needs: _NeedCache,
-            bound: int) -> tuple[list[list[str]], bool]:
-    """Best-first search for routes whose plan learns at most ``bound`` items; True when it ran to the end."""
+            bound: int, max_hops: int) -> tuple[list[list[str]], bool]:
+    """Best-first search for routes of at most ``max_hops`` moves whose plan learns at most ``bound`` items.
+
+    Returns the route found (none when no route beats ``bound``) and True when the search ran to its
+    end (not to :data:`MAX_STATES`).
+    """
+    to_goal = _hops_to(store, goal, max_hops)
+    if start not in to_goal:
+        return [], True
+    plain: dict[str, frozenset[str]] = {}
+    groups: dict[str, list[Need]] = {}
+
+    def load(role: str) -> None:
+        if role not in plain:
+            role_set = needs.get(role)
+            plain[role] = frozenset(n.key for n in role_set if n.kind != "one-of") - held
+            groups[role] = [n for n in role_set if n.kind == "one-of" and not n.met_by(held)]
+
+    load(goal)
+    goal_groups = bool(groups[goal])
+
     def lower(learned: frozenset[str]) -> int:
-        known = held | learned
-        unmet = [n for n in needs.get(goal) if not n.met_by(known)]
-        return sum(1 for n in unmet if n.kind != "one-of") + (1 if any(n.kind == "one-of" for n in unmet) else 0)
+        unmet_groups = goal_groups and any(not g.met_by(learned) for g in groups[goal])
+        return len(plain[goal] - learned) + (1 if unmet_groups else 0)
 
     labels: dict[str, list[frozenset[str]]] = {start: [frozenset()]}
     heap: list[tuple[int, int, float, list[str], frozenset[str]]] = [(lower(frozenset()), 0, 0.0, [start],
                                                                      frozenset())]
     found: list[list[str]] = []
-    best = bound
-    expanded = 0
+    best, expanded = bound, 0
     while heap:
         f, hops, neg_weight, path, learned = heapq.heappop(heap)
         if f > best:
             return found, True
-        node = path[-1]
-        if node == goal:
-            found.append(path)
-            best = min(best, len(learned))
-            if len(found) >= 5:
-                return found, True
-            continue
+        if path[-1] == goal:  # the first route popped learns least (the bound never overestimates)
+            return [path], True
         expanded += 1
-        if expanded > MAX_STATES or hops >= MAX_HOPS:
-            if expanded > MAX_STATES:
-                return found, False
-            continue
-        for edge in store.out_edges(PROGRESSES_TO, node):
+        if expanded > MAX_STATES:
+            return found, False
+        for edge in store.out_edges(PROGRESSES_TO, path[-1]):
             nxt = edge.dst
-            if nxt in path:
+            if nxt in path or hops + 1 + to_goal.get(nxt, max_hops + 1) > max_hops:
                 continue
-            gained = set(learned)
-            for need in needs.get(nxt):
-                if not need.met_by(held) and not need.met_by(gained):
-                    gained.add(need.options[0].id)
-            new = frozenset(gained)
-            cost = len(new)
-            f_next = cost + (lower(new) if nxt != goal else 0)
+            load(nxt)
+            new = learned | plain[nxt]
+            for g in groups[nxt]:
+                if not g.met_by(new):
+                    new = new | {g.options[0].id}
+            f_next = len(new) + (lower(new) if nxt != goal else 0)
             if f_next > best:
                 continue
             at = labels.setdefault(nxt, [])
@@ -218,3 +236,16 @@ def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], nee
             at[:] = [old for old in at if not new <= old] + [new]
             heapq.heappush(heap, (f_next, hops + 1, neg_weight - edge.weight, path + [nxt], new))
     return found, True
+
+
+def _hops_to(store: GraphReader, goal: str, max_hops: int) -> dict[str, int]:
+    """Return the roles from which ``goal`` is at most ``max_hops`` documented moves away, with that distance."""
+    dist = {goal: 0}
+    frontier = [goal]
+    for depth in range(1, max_hops + 1):
+        layer = [p for node in frontier for p in store.predecessors(PROGRESSES_TO, node) if p not in dist]
+        frontier = list(dict.fromkeys(layer))
+        dist.update((p, depth) for p in frontier)
+        if not frontier:
+            break
+    return dist
