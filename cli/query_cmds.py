@@ -173,18 +173,16 @@ def gap(source: str, target: str, store_path: Path | None, as_json: bool) -> Non
 
     Example: kg gap ml-engineer ml-engineering-manager
     """
-    from kg.queries.resolve import resolve
-    from kg.queries.unlock import gap_groups, skill_gap
+    from kg.queries.unlock import gap as skill_gap
 
     with open_store(store_path) as store:
-        missing = skill_gap(store, source, target)
-        groups = gap_groups(store, resolve(store, source, ROLE).id, resolve(store, target, ROLE).id)
+        answer = skill_gap(store, source, target)
     if as_json:
-        emit_json({"source": source, "target": target, "missing": missing, "one_of": groups})
+        emit_json({"source": source, "target": target, "missing": answer.missing, "one_of": answer.one_of})
         return
-    for r in missing:
+    for r in answer.missing:
         click.echo(f"{r.name} ({r.id})")
-    for g in groups:
+    for g in answer.one_of:
         click.echo(g.label)
 
 

@@ -23,7 +23,7 @@ from kg.queries.resolve import resolve
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
-__all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap", "gap_groups"]
+__all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap", "Gap", "gap"]
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,35 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
 def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
     """Return the skills role ``target`` requires that role ``source`` does not list, heaviest first.
 
+    The plain skill difference (the Cypher and SPARQL library queries answer the same); :func:`gap`
+    also counts one-of groups.
+
     >>> from kg.graph.examples import tiny_store
     >>> [r.name for r in skill_gap(tiny_store(), "engineer", "manager")]
+    ['Hiring']
+    """
+    a = resolve(store, source, ROLE)
+    b = resolve(store, target, ROLE)
+    return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id)]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What a move adds: skills (members of a one-of group the source meets left out) and unmet groups."""
+
+    source: Ref
+    target: Ref
+    missing: tuple[Ref, ...]
+    one_of: tuple[Need, ...]
+
+
+def gap(store: GraphReader, source: str, target: str) -> Gap:
+    """Return :func:`skill_gap` with one-of groups counted: a group the source meets by any member is no gap.
+
+    An unmet group is listed once in ``one_of``; its members stay in ``missing``.
+
+    >>> from kg.graph.examples import tiny_store
+    >>> [r.name for r in gap(tiny_store(), "engineer", "manager").missing]
     ['Hiring']
     """
     a = resolve(store, source, ROLE)
@@ -138,18 +165,10 @@ def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
     needs = role_needs(store, b.id, kinds=(REQUIRES_SKILL,))
     plain = {n.key for n in needs if n.kind != "one-of"}
     listed = set(store.successors(REQUIRES_SKILL, a.id))
-    met = {o.id for n in needs if n.kind == "one-of" and n.met_by(listed) for o in n.options} - plain
-    return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id) if n.id not in met]
-
-
-def gap_groups(store: GraphReader, source_id: str, target_id: str, *, unmet: bool = True) -> list[Need]:
-    """Return the target role's one-of groups that the source role meets by no member (``unmet=False``: by one).
-
-    A group met through any member is no gap: :func:`skill_gap` leaves all its members out.
-    """
-    listed = set(store.successors(REQUIRES_SKILL, source_id))
-    groups = [n for n in role_needs(store, target_id, kinds=(REQUIRES_SKILL,)) if n.kind == "one-of"]
-    return [g for g in groups if g.met_by(listed) != unmet]
+    groups = [n for n in needs if n.kind == "one-of"]
+    met = {o.id for n in groups if n.met_by(listed) for o in n.options} - plain
+    missing = tuple(ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id) if n.id not in met)
+    return Gap(ref(a), ref(b), missing, tuple(n for n in groups if not n.met_by(listed)))
 
 
 def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list[str]]:
