@@ -57,6 +57,7 @@ class KG(DefinedNamespace):
     SkillValidation: URIRef
 
     # properties
+    alternative: URIRef
     basis: URIRef
     certification: URIRef
     characters: URIRef

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FactTerms", "FACT_TERMS", "NODE_CLASSES", "NODE_EXTRA_CLASSES", "NODE_PROPS", "EVIDENCE_PROPS",
+    "EVIDENCE_LINKS",
     "node_iri", "doc_iri", "fact_iri", "evidence_iri", "category_iri", "iri_id", "prefixes", "leftover_json",
 ]
 
@@ -102,6 +103,11 @@ NODE_PROPS: dict[str, dict[str, URIRef]] = {
 EVIDENCE_PROPS: dict[str, URIRef] = {
     "basis": KG.basis, "min_years": KG.minYears, "max_years": KG.maxYears, "what": KG.experienceOf,
 }
+
+
+#: evidence property key whose value lists node ids -> predicate linking the evidence to each node
+#: (written besides the JSON in ``kg:properties``, which the importer reads back)
+EVIDENCE_LINKS: dict[str, URIRef] = {"members": KG.alternative}
 
 
 def node_iri(node_id: str) -> URIRef:

@@ -54,3 +54,24 @@ def test_groups_are_stored_with_their_quote_and_retracted_with_the_document(tmp_
     assert row.props["members"] == ["aws", "gcp", "azure"] and row.quote == "Working knowledge of AWS, GCP or Azure"
     store.remove_document("platform.md")
     assert store.evidence(REQUIRES_ONE_OF, "platform-engineer", "") == []
+
+
+def test_groups_in_rdf_link_each_member_and_survive_a_round_trip(tmp_path: Path, store: SQLiteStore) -> None:
+    from rdflib import Graph
+
+    from kg.graph.rdf.project import store_graph
+    from kg.graph.rdf.read import import_graph
+    from kg.graph.rdf.terms import node_iri
+    from kg.ontology.namespace import KG
+
+    (tmp_path / "platform.md").write_text(
+        "# Platform Engineer\n\n## Requirements\n- Working knowledge of AWS, GCP or Azure\n", encoding="utf-8")
+    build(store, [tmp_path], workers=1)
+    g: Graph = store_graph(store)
+    [fact] = [f for f in g.subjects(KG.role, node_iri("platform-engineer")) if (f, None, KG.SkillAlternatives) in g]
+    [ev] = g.objects(fact, KG.evidence)
+    assert set(g.objects(ev, KG.alternative)) == {node_iri("aws"), node_iri("gcp"), node_iri("azure")}
+    with SQLiteStore(tmp_path / "back.sqlite") as back:
+        import_graph(back, g)
+        assert back.evidence(REQUIRES_ONE_OF, "platform-engineer", "") == store.evidence(
+            REQUIRES_ONE_OF, "platform-engineer", "")
