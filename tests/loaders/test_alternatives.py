@@ -75,3 +75,14 @@ def test_groups_in_rdf_link_each_member_and_survive_a_round_trip(tmp_path: Path,
         import_graph(back, g)
         assert back.evidence(REQUIRES_ONE_OF, "platform-engineer", "") == store.evidence(
             REQUIRES_ONE_OF, "platform-engineer", "")
+
+
+def test_groups_reach_the_cypher_projection_as_a_role_property(tmp_path: Path, store: SQLiteStore) -> None:
+    from kg.graph.cypher.rows import node_rows
+
+    (tmp_path / "platform.md").write_text(
+        "# Platform Engineer\n\n## Requirements\n- Working knowledge of AWS, GCP or Azure\n- Python or Go\n",
+        encoding="utf-8")
+    build(store, [tmp_path], workers=1)
+    row = next(r for r in node_rows(store, "Role") if r["id"] == "platform-engineer")
+    assert row["one_of"] == ["aws|gcp|azure", "python|go"]
