@@ -120,3 +120,20 @@ def test_planning_commands_import_no_heavy_library(corpus_store_path: Path, args
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
     assert out.stdout.strip() == ""
+
+
+def test_readme_plan_a_career_output_is_real(corpus_store_path: Path) -> None:
+    import re
+    import shlex
+
+    from tests.data import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Plan a career"):readme.index("## Explore it in a browser")]
+    shown = [(cmd, out) for block in re.findall(r"```console\n(.*?)```", section, re.S)
+             for cmd, out in re.findall(r"^\$ (kg .*)\n((?:(?!\$ ).*\n)*)", block, re.M)]
+    assert len(shown) == 3
+    for cmd, out in shown:
+        code, real, err = _run(*shlex.split(cmd)[1:], "--store", str(corpus_store_path))
+        assert code == 0, err
+        assert real == out, f"README output of `{cmd}` is stale"
