@@ -17,8 +17,8 @@ import click
 if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
 
-__all__ = ["store_option", "json_option", "have_option", "params_option", "list_option", "split_params", "open_store",
-           "kg_errors", "emit_json", "warn"]
+__all__ = ["store_option", "json_option", "have_option", "have_names", "params_option", "list_option", "split_params",
+           "open_store", "kg_errors", "emit_json", "warn"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,8 +45,23 @@ def have_option(func: F) -> F:
         "--have",
         default=None,
         metavar="SKILLS",
-        help="Comma-separated skills or certifications you already have (shows what is missing).",
+        help="Skills or certifications you already have: a comma-separated list, or a file (one a line, "
+             "or a CV whose skills are read).",
     )(func)
+
+
+def have_names(value: str | None) -> list[str] | None:
+    """Return the names ``--have`` gives: read from the file it names, else split at commas."""
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    if path.is_file():
+        from kg.queries.have import names_from_file
+
+        return names_from_file(path)
+    from kg.queries.have import split_names
+
+    return split_names(value)
 
 
 def params_option(help_text: str) -> Callable[[F], F]:

@@ -23,7 +23,7 @@ __all__ = [
     "NodeType", "RelType",
     "ROLE", "SKILL", "CERTIFICATION", "DEGREE", "SALARY_RANGE", "DOCUMENT",
     "REQUIRES_SKILL", "PROGRESSES_TO", "RECOMMENDS_CERTIFICATION", "VALIDATES", "REQUIRES_EDUCATION",
-    "HAS_SALARY", "DESCRIBED_IN", "MENTIONED_IN", "REQUIRES_EXPERIENCE",
+    "HAS_SALARY", "DESCRIBED_IN", "MENTIONED_IN", "REQUIRES_EXPERIENCE", "REQUIRES_ONE_OF",
     "NODE_TABLE", "REL_TABLE", "NODE_TYPES", "REL_TYPES", "REL_ENDPOINTS", "EVIDENCE_ONLY", "FACT_TYPES",
     "KIND_OF_TYPE", "TYPE_OF_KIND", "NAMED_TYPES",
 ]
@@ -45,6 +45,8 @@ DESCRIBED_IN = "DESCRIBED_IN"
 #: evidence-only fact types: kept as evidence rows, never aggregated into relationships
 MENTIONED_IN = "MENTIONED_IN"
 REQUIRES_EXPERIENCE = "REQUIRES_EXPERIENCE"
+#: one-of skill groups ("AWS, Azure or GCP"): src = role, dst = "", props {"members": [skill ids]}
+REQUIRES_ONE_OF = "REQUIRES_ONE_OF"
 
 
 class NodeType(NamedTuple):
@@ -88,7 +90,7 @@ NODE_TYPES: tuple[str, ...] = tuple(t.name for t in NODE_TABLE)
 #: relationship type -> (src node type, dst node type)
 REL_ENDPOINTS: dict[str, tuple[str, str]] = {r.name: (r.src, r.dst) for r in REL_TABLE}
 REL_TYPES: tuple[str, ...] = tuple(REL_ENDPOINTS)
-EVIDENCE_ONLY: tuple[str, ...] = (MENTIONED_IN, REQUIRES_EXPERIENCE)
+EVIDENCE_ONLY: tuple[str, ...] = (MENTIONED_IN, REQUIRES_EXPERIENCE, REQUIRES_ONE_OF)
 #: every fact type an evidence row may carry
 FACT_TYPES: tuple[str, ...] = (*REL_TYPES, *EVIDENCE_ONLY)
 #: node types a user names on the command line (roles, skills, certifications)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from itertools import compress
 from operator import itemgetter
 
+from kg.loaders.alternatives import find_skill_groups
 from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, with_primary_aliases
 from kg.loaders.certs import certs_in_context, level_alternatives
 from kg.loaders.cues import requirement_cue
@@ -98,6 +99,7 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
         salaries=tuple(find_salaries(sents, finder.opening_role)),
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
+        skill_groups=find_skill_groups(text, sents, found),
     )
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "Salary",
     "Experience",
     "Education",
+    "SkillGroup",
     "Extraction",
 ]
 
@@ -134,6 +135,22 @@ class Education:
 
 
 @dataclass(frozen=True)
+class SkillGroup:
+    """Skills a document offers as alternatives ("AWS, Azure or GCP"): any one of them meets the need.
+
+    ``ids`` and ``labels`` are in the document's order; the quote is the sentence that states them.
+    """
+
+    ids: tuple[str, ...]
+    labels: tuple[str, ...]
+    quote: str
+    start: int
+    end: int
+    required: bool = True
+    strength: float = 1.0
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document."""
 
@@ -146,6 +163,7 @@ class Extraction:
     salaries: tuple[Salary, ...] = ()
     experience: tuple[Experience, ...] = ()
     education: tuple[Education, ...] = ()
+    skill_groups: tuple[SkillGroup, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object ``kg extract --json`` prints (fields of ``shared/eval/score.py``)."""
@@ -208,6 +226,17 @@ class Extraction:
                     "span": [d.start, d.end],
                 }
                 for d in self.education
+            ],
+            "skill_groups": [
+                {
+                    "ids": list(g.ids),
+                    "labels": list(g.labels),
+                    "required": g.required,
+                    "strength": round(g.strength, 3),
+                    "evidence": g.quote,
+                    "span": [g.start, g.end],
+                }
+                for g in self.skill_groups
             ],
         }
 

@@ -43,6 +43,7 @@ class KG(DefinedNamespace):
     EducationRequirement: URIRef
     Evidence: URIRef
     ExperienceRequirement: URIRef
+    SkillAlternatives: URIRef
     Mention: URIRef
     Progression: URIRef
     QualifiedRelation: URIRef
@@ -56,6 +57,7 @@ class KG(DefinedNamespace):
     SkillValidation: URIRef
 
     # properties
+    alternative: URIRef
     basis: URIRef
     certification: URIRef
     characters: URIRef

@@ -17,12 +17,13 @@ from kg.graph.types import (
     SKILL,
 )
 from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.needs import Need, role_needs
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
-__all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap"]
+__all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap", "Gap", "gap"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,12 @@ class SalaryFigure:
 
 @dataclass(frozen=True)
 class Unlock:
-    """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given."""
+    """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given.
+
+    ``one_of`` holds the role's one-of skill groups ("AWS, Azure or GCP"); with ``have``, a group
+    you meet through any member drops all its members from ``missing``, and an unmet one is listed
+    once in ``missing_one_of`` (its members are then not in ``missing`` either).
+    """
 
     role: Ref
     skills: tuple[Requirement, ...]
@@ -75,6 +81,8 @@ class Unlock:
     have: tuple[Ref, ...]
     unrecognised: tuple[str, ...]
     missing: tuple[Ref, ...]
+    one_of: tuple[Need, ...] = ()
+    missing_one_of: tuple[Need, ...] = ()
 
 
 def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlock:
@@ -97,7 +105,11 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
     certs = _requirements(store, RECOMMENDS_CERTIFICATION, node.id, owned_ids)
     education = _requirements(store, REQUIRES_EDUCATION, node.id, owned_ids)
     experience = _experience(store, node.id)
-    missing = tuple(r.item for r in skills if not r.have) if have is not None else ()
+    needs = role_needs(store, node.id, kinds=(REQUIRES_SKILL,))
+    groups = tuple(n for n in needs if n.kind == "one-of")
+    plain = {n.key for n in needs if n.kind != "one-of"}  # grouped skills that a document also asks for alone
+    missing = tuple(r.item for r in skills if not r.have and r.item.id in plain) if have is not None else ()
+    missing_groups = tuple(g for g in groups if not g.met_by(owned_ids)) if have is not None else ()
     return Unlock(
         role=ref(node),
         skills=skills,
@@ -109,11 +121,16 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
         have=tuple(owned),
         unrecognised=tuple(unrecognised),
         missing=missing,
+        one_of=groups,
+        missing_one_of=missing_groups,
     )
 
 
 def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
     """Return the skills role ``target`` requires that role ``source`` does not list, heaviest first.
+
+    The plain skill difference (the Cypher and SPARQL library queries answer the same); :func:`gap`
+    also counts one-of groups.
 
     >>> from kg.graph.examples import tiny_store
     >>> [r.name for r in skill_gap(tiny_store(), "engineer", "manager")]
@@ -122,6 +139,36 @@ def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
     a = resolve(store, source, ROLE)
     b = resolve(store, target, ROLE)
     return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id)]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What a move adds: skills (members of a one-of group the source meets left out) and unmet groups."""
+
+    source: Ref
+    target: Ref
+    missing: tuple[Ref, ...]
+    one_of: tuple[Need, ...]
+
+
+def gap(store: GraphReader, source: str, target: str) -> Gap:
+    """Return :func:`skill_gap` with one-of groups counted: a group the source meets by any member is no gap.
+
+    An unmet group is listed once in ``one_of``; its members stay in ``missing``.
+
+    >>> from kg.graph.examples import tiny_store
+    >>> [r.name for r in gap(tiny_store(), "engineer", "manager").missing]
+    ['Hiring']
+    """
+    a = resolve(store, source, ROLE)
+    b = resolve(store, target, ROLE)
+    needs = role_needs(store, b.id, kinds=(REQUIRES_SKILL,))
+    plain = {n.key for n in needs if n.kind != "one-of"}
+    listed = set(store.successors(REQUIRES_SKILL, a.id))
+    groups = [n for n in needs if n.kind == "one-of"]
+    met = {o.id for n in groups if n.met_by(listed) for o in n.options} - plain
+    missing = tuple(ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id) if n.id not in met)
+    return Gap(ref(a), ref(b), missing, tuple(n for n in groups if not n.met_by(listed)))
 
 
 def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list[str]]:

@@ -38,7 +38,7 @@ _COMMON = (("id", "STRING"), ("name", "STRING"), ("aliases", "STRING[]"))
 #: label -> (property key, type) in a fixed order; types: STRING, INT64, DOUBLE, BOOLEAN, STRING[]
 NODE_PROPERTIES: dict[str, tuple[tuple[str, str], ...]] = {
     ROLE: (*_COMMON, ("seniority", "INT64"), ("track", "STRING"), ("min_years", "DOUBLE"),
-             ("max_years", "DOUBLE"), ("curated", "BOOLEAN")),
+             ("max_years", "DOUBLE"), ("curated", "BOOLEAN"), ("one_of", "STRING[]")),
     SKILL: (*_COMMON, ("kind", "STRING"), ("category", "STRING"), ("curated", "BOOLEAN")),
     CERTIFICATION: (*_COMMON, ("issuer", "STRING"), ("curated", "BOOLEAN")),
     DEGREE: (*_COMMON, ("level", "STRING"), ("field", "STRING")),

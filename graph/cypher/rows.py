@@ -21,7 +21,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
-from kg.graph.types import DOCUMENT, REL_ENDPOINTS, REQUIRES_EXPERIENCE, ROLE
+from kg.graph.types import DOCUMENT, REL_ENDPOINTS, REQUIRES_EXPERIENCE, REQUIRES_ONE_OF, ROLE
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["node_rows", "rel_rows", "batched", "store_fingerprint", "row_counts"]
 
 #: bump when the projection (properties, row shapes) changes, so caches keyed by the fingerprint rebuild
-PROJECTION_VERSION = 1
+PROJECTION_VERSION = 2
 
 T = TypeVar("T")
 
@@ -47,6 +47,7 @@ def node_rows(store: GraphReader, label: str) -> Iterator[dict[str, Any]]:
         values: dict[str, Any] = {**node.props, "id": node.id, "name": node.name, "aliases": list(node.aliases)}
         if label == ROLE:
             values.update(_years(store, node.id))
+            values["one_of"] = _one_of(store, node.id)
         yield _typed(props, values)
 
 
@@ -55,6 +56,13 @@ def _years(store: GraphReader, role_id: str) -> dict[str, Any]:
     lows = [r.props["min_years"] for r in rows if r.props.get("min_years") is not None]
     highs = [r.props["max_years"] for r in rows if r.props.get("max_years") is not None]
     return {"min_years": min(lows, default=None), "max_years": max(highs, default=None)}
+
+
+def _one_of(store: GraphReader, role_id: str) -> list[str] | None:
+    """The role's one-of skill groups, each as its member ids joined by ``|`` ("aws|azure|gcp")."""
+    rows = store.evidence(REQUIRES_ONE_OF, role_id, "")
+    groups = {"|".join(str(m) for m in r.props.get("members", ())) for r in rows}
+    return sorted(g for g in groups if g) or None
 
 
 def rel_rows(store: GraphReader, rel_type: str) -> Iterator[dict[str, Any]]:

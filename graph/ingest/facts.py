@@ -15,6 +15,7 @@ from kg.graph.types import (
     RECOMMENDS_CERTIFICATION,
     REQUIRES_EDUCATION,
     REQUIRES_EXPERIENCE,
+    REQUIRES_ONE_OF,
     REQUIRES_SKILL,
     ROLE,
     SALARY_RANGE,
@@ -74,6 +75,11 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         for skill in ex.skills:
             rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
                                  skill.start, skill.end, skill.required, skill.strength))
+        listed = {s.id for s in ex.skills}
+        for group in ex.skill_groups:
+            if listed.issuperset(group.ids):
+                rows.append(Evidence(doc_id, REQUIRES_ONE_OF, primary.id, "", group.quote, group.start, group.end,
+                                     group.required, group.strength, {"members": list(group.ids)}))
         for cert in ex.certifications:
             rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
                                  cert.start, cert.end, cert.required, cert.strength))

@@ -161,7 +161,15 @@ def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
     from rdflib import RDF, Literal
     from rdflib.namespace import PROV
 
-    from kg.graph.rdf.terms import EVIDENCE_PROPS, doc_iri, evidence_iri, fact_iri, leftover_json
+    from kg.graph.rdf.terms import (
+        EVIDENCE_LINKS,
+        EVIDENCE_PROPS,
+        doc_iri,
+        evidence_iri,
+        fact_iri,
+        leftover_json,
+        node_iri,
+    )
     from kg.ontology.namespace import KG
 
     first = rows[0]
@@ -185,6 +193,8 @@ def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
         for key_, value in e.props.items():
             if key_ in EVIDENCE_PROPS and _is_scalar(value):
                 out.append((ev, EVIDENCE_PROPS[key_], Literal(value)))
+        for key_, predicate in EVIDENCE_LINKS.items():
+            out.extend((ev, predicate, node_iri(str(v))) for v in _as_list(e.props.get(key_)))
         rest = leftover_json(e.props, EVIDENCE_PROPS)
         if rest is not None:
             out.append((ev, KG.properties, Literal(rest)))

@@ -26,6 +26,7 @@ from kg.graph.types import (
     RECOMMENDS_CERTIFICATION,
     REQUIRES_EDUCATION,
     REQUIRES_EXPERIENCE,
+    REQUIRES_ONE_OF,
     REQUIRES_SKILL,
     ROLE,
     SALARY_RANGE,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FactTerms", "FACT_TERMS", "NODE_CLASSES", "NODE_EXTRA_CLASSES", "NODE_PROPS", "EVIDENCE_PROPS",
+    "EVIDENCE_LINKS",
     "node_iri", "doc_iri", "fact_iri", "evidence_iri", "category_iri", "iri_id", "prefixes", "leftover_json",
 ]
 
@@ -66,6 +68,7 @@ FACT_TERMS: dict[str, FactTerms] = {
     DESCRIBED_IN: FactTerms(KG.RoleDescription, KG.role, KG.document, KG.describedIn, True),
     MENTIONED_IN: FactTerms(KG.Mention, KG.mentionOf, KG.document, None, True),
     REQUIRES_EXPERIENCE: FactTerms(KG.ExperienceRequirement, KG.role, None, None),
+    REQUIRES_ONE_OF: FactTerms(KG.SkillAlternatives, KG.role, None, None),
 }
 
 #: node type -> kg class
@@ -100,6 +103,11 @@ NODE_PROPS: dict[str, dict[str, URIRef]] = {
 EVIDENCE_PROPS: dict[str, URIRef] = {
     "basis": KG.basis, "min_years": KG.minYears, "max_years": KG.maxYears, "what": KG.experienceOf,
 }
+
+
+#: evidence property key whose value lists node ids -> predicate linking the evidence to each node
+#: (written besides the JSON in ``kg:properties``, which the importer reads back)
+EVIDENCE_LINKS: dict[str, URIRef] = {"members": KG.alternative}
 
 
 def node_iri(node_id: str) -> URIRef:

@@ -1,0 +1,251 @@
+"""Plan a career route by what there is to learn: the route with the least to learn, as a cumulative plan.
+
+A plan walks a route and, at each move, lists the target role's required skills (one-of groups
+as one item) that the person neither has nor learned at an earlier step. Its total is the number of
+items learned. :func:`plan_route` searches for the route with the smallest total (fewer moves, then
+better supported moves break ties): a best-first search over (role, skills learned so far) that
+keeps a state only when no state at the same role learned a subset of it, with the goal's unmet
+needs as a lower bound, bounded by the fewest-moves route's total (which it never exceeds). Routes
+of up to :data:`EXTRA_MOVES` more moves than the fewest are searched (every role on a route adds
+what it asks for, so long detours rarely teach less), and at most :data:`MAX_STATES` states.
+
+Without ``have``, the person is taken to have every skill, certification and degree the starting role
+lists (``kg path`` assumes the same of skills).
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.graph.types import PROGRESSES_TO, REQUIRES_SKILL
+from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.have import resolve_have, role_holdings
+from kg.queries.needs import Need, role_needs
+from kg.queries.path import MAX_HOPS, find_routes
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from kg.graph.protocols import GraphReader
+
+__all__ = ["ToLearn", "PlanStep", "LearningPlan", "PlanAnswer", "plan_route", "learning_plan", "MAX_STATES",
+           "EXTRA_MOVES"]
+
+#: search states expanded before the best route found so far is taken
+MAX_STATES = 5_000
+#: how many more moves than the fewest a least-to-learn route may take
+EXTRA_MOVES = 3
+
+
+@dataclass(frozen=True)
+class ToLearn:
+    """A need to meet at a step and the option the plan learns (a one-of group names several).
+
+    ``label`` is how to show it: the item's name, the group's "one of: …", or "AWS (one of: …)"
+    when a later step asks for that option on its own.
+    """
+
+    need: Need
+    pick: Ref
+    label: str
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One move and what to learn for it that is not held and not learned earlier."""
+
+    source: Ref
+    target: Ref
+    weight: float
+    learn: tuple[ToLearn, ...]
+    evidence: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class LearningPlan:
+    """A route as a cumulative learning plan; ``total`` items to learn over ``hops`` moves."""
+
+    roles: tuple[Ref, ...]
+    steps: tuple[PlanStep, ...]
+    total: int
+    weight: float
+
+    @property
+    def hops(self) -> int:
+        """Return the number of moves."""
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class PlanAnswer:
+    """The least-to-learn plan and, when it is another route, the fewest-moves one beside it.
+
+    ``assumed`` says what the person was taken to have: ``"have"`` (the names given) or
+    ``"source-role"`` (every skill the starting role lists).
+    """
+
+    source: Ref
+    target: Ref
+    have: tuple[Ref, ...]
+    unrecognised: tuple[str, ...]
+    assumed: str
+    plan: LearningPlan
+    fewest_moves: LearningPlan | None
+    proven: bool
+
+
+def plan_route(store: GraphReader, source: str, target: str, have: list[str] | None = None) -> PlanAnswer:
+    """Return the route from ``source`` to ``target`` with the least to learn, as a learning plan.
+
+    >>> from kg.graph.examples import tiny_store
+    >>> answer = plan_route(tiny_store(), "engineer", "cto", have=["python"])
+    >>> [[t.pick.name for t in s.learn] for s in answer.plan.steps], answer.plan.total
+    ([['Hiring'], ['Budgeting']], 2)
+
+    Raises:
+        UnknownNameError: a name resolves to no role.
+        NoRouteError: no documented route exists.
+    """
+    fewest = find_routes(store, source, target, k=1)[0]
+    start, goal = fewest.roles[0], fewest.roles[-1]
+    if have is not None:
+        resolved = resolve_have(store, have)
+        items, unknown, held, assumed = resolved.items, resolved.unrecognised, resolved.ids, "have"
+    else:
+        items, unknown, assumed = (), (), "source-role"
+        held = role_holdings(store, start.id)
+    needs = _NeedCache(store)
+    baseline = learning_plan(store, [r.id for r in fewest.roles], held, needs)
+    found, proven = _search(store, start.id, goal.id, held, _NeedCache(store, names=False), baseline.total,
+                            min(MAX_HOPS, fewest.hops + EXTRA_MOVES))
+    fewest_ids = [r.id for r in fewest.roles]
+    plans = [baseline] + [learning_plan(store, p, held, needs) for p in found if p != fewest_ids]
+    best = min(plans, key=lambda p: (p.total, p.hops, -p.weight, [r.id for r in p.roles]))
+    other = baseline if best.roles != baseline.roles else None
+    return PlanAnswer(start, goal, items, unknown, assumed, best, other, proven)
+
+
+def learning_plan(store: GraphReader, path: list[str], held: Collection[str],
+                  needs: _NeedCache | None = None) -> LearningPlan:
+    """Return the cumulative learning plan along the role ids of ``path`` for a person holding ``held``.
+
+    A one-of group learns the option a later step asks for on its own, else its first option.
+
+    >>> from kg.graph.examples import tiny_store
+    >>> plan = learning_plan(tiny_store(), ["engineer", "manager", "cto"], {"hiring"})
+    >>> [[t.pick.name for t in s.learn] for s in plan.steps]
+    [['Python'], ['Budgeting']]
+    """
+    cache = needs or _NeedCache(store)
+    per_step = [cache.get(role_id) for role_id in path[1:]]
+    later_plain = [set().union(*({n.key for n in step if not n.kind == "one-of"} for step in per_step[i + 1:]))
+                   for i in range(len(per_step))]
+    known = set(held)
+    roles = [ref(n) for n in (store.node(r) for r in path) if n is not None]
+    by_id = {r.id: r for r in roles}
+    steps = []
+    for i, (a, b) in enumerate(zip(path, path[1:], strict=False)):
+        learn = []
+        for need in per_step[i]:
+            if need.met_by(known):
+                continue
+            later = next((o for o in need.options if o.id in later_plain[i]), None)
+            pick = later or need.options[0]
+            known.add(pick.id)
+            label = need.label if need.kind != "one-of" or later is None else f"{later.name} ({need.label})"
+            learn.append(ToLearn(need, pick, label))
+        edge = next((e for e in store.out_edges(PROGRESSES_TO, a) if e.dst == b), None)
+        steps.append(PlanStep(by_id[a], by_id[b], edge.weight if edge else 0.0, tuple(learn),
+                              tuple(quotes_for(store, PROGRESSES_TO, a, b))))
+    return LearningPlan(tuple(roles), tuple(steps), sum(len(s.learn) for s in steps),
+                        round(sum(s.weight for s in steps), 6))
+
+
+class _NeedCache:
+    """Each role's required skill needs (one-of groups folded in), read once; ``names=False``: ids only."""
+
+    def __init__(self, store: GraphReader, *, names: bool = True) -> None:
+        self.store = store
+        self.names = names
+        self._needs: dict[str, tuple[Need, ...]] = {}
+
+    def get(self, role_id: str) -> tuple[Need, ...]:
+        if role_id not in self._needs:
+            self._needs[role_id] = role_needs(self.store, role_id, required_only=True, kinds=(REQUIRES_SKILL,),
+                                              names=self.names)
+        return self._needs[role_id]
+
+
+def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], needs: _NeedCache,
+            bound: int, max_hops: int) -> tuple[list[list[str]], bool]:
+    """Best-first search for routes of at most ``max_hops`` moves whose plan learns at most ``bound`` items.
+
+    Returns the route found (none when no route beats ``bound``) and True when the search ran to its
+    end (not to :data:`MAX_STATES`).
+    """
+    to_goal = _hops_to(store, goal, max_hops)
+    if start not in to_goal:
+        return [], True
+    plain: dict[str, frozenset[str]] = {}
+    groups: dict[str, list[Need]] = {}
+
+    def load(role: str) -> None:
+        if role not in plain:
+            role_set = needs.get(role)
+            plain[role] = frozenset(n.key for n in role_set if n.kind != "one-of") - held
+            groups[role] = [n for n in role_set if n.kind == "one-of" and not n.met_by(held)]
+
+    load(goal)
+    goal_groups = bool(groups[goal])
+
+    def lower(learned: frozenset[str]) -> int:
+        unmet_groups = goal_groups and any(not g.met_by(learned) for g in groups[goal])
+        return len(plain[goal] - learned) + (1 if unmet_groups else 0)
+
+    labels: dict[str, list[frozenset[str]]] = {start: [frozenset()]}
+    heap: list[tuple[int, int, float, list[str], frozenset[str]]] = [(lower(frozenset()), 0, 0.0, [start],
+                                                                     frozenset())]
+    found: list[list[str]] = []
+    best, expanded = bound, 0
+    while heap:
+        f, hops, neg_weight, path, learned = heapq.heappop(heap)
+        if f > best:
+            return found, True
+        if path[-1] == goal:  # the first route popped learns least (the bound never overestimates)
+            return [path], True
+        expanded += 1
+        if expanded > MAX_STATES:
+            return found, False
+        for edge in store.out_edges(PROGRESSES_TO, path[-1]):
+            nxt = edge.dst
+            if nxt in path or hops + 1 + to_goal.get(nxt, max_hops + 1) > max_hops:
+                continue
+            load(nxt)
+            new = learned | plain[nxt]
+            for g in groups[nxt]:
+                if not g.met_by(new):
+                    new = new | {g.options[0].id}
+            f_next = len(new) + (lower(new) if nxt != goal else 0)
+            if f_next > best:
+                continue
+            at = labels.setdefault(nxt, [])
+            if any(old <= new for old in at):
+                continue
+            at[:] = [old for old in at if not new <= old] + [new]
+            heapq.heappush(heap, (f_next, hops + 1, neg_weight - edge.weight, path + [nxt], new))
+    return found, True
+
+
+def _hops_to(store: GraphReader, goal: str, max_hops: int) -> dict[str, int]:
+    """Return the roles from which ``goal`` is at most ``max_hops`` documented moves away, with that distance."""
+    dist = {goal: 0}
+    frontier = [goal]
+    for depth in range(1, max_hops + 1):
+        layer = [p for node in frontier for p in store.predecessors(PROGRESSES_TO, node) if p not in dist]
+        frontier = list(dict.fromkeys(layer))
+        dist.update((p, depth) for p in frontier)
+        if not frontier:
+            break
+    return dist
