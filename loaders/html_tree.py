@@ -60,13 +60,23 @@ def render_html(html: str, writer: TreeWriter | None = None) -> TreeWriter:
 
 
 class _Element:
-    __slots__ = ("tag", "nav", "group", "emitted")
+    """An open element with the context it inherits (so emitting a block never walks the stack)."""
 
-    def __init__(self, tag: str, nav: bool, group: int) -> None:
+    __slots__ = ("tag", "nav", "group", "emitted", "content", "heading", "item", "lst", "depth", "container")
+
+    def __init__(self, tag: str, nav: bool, group: int, parent: _Element | None = None) -> None:
         self.tag = tag
         self.nav = nav
         self.group = group
         self.emitted = False
+        self.content: bool = parent is not None and (parent.content or parent.tag in ("main", "article"))
+        self.heading: _Element | None = self if tag in _HEADINGS else parent.heading if parent else None
+        self.item: _Element | None = self if tag in ("li", "dt") else parent.item if parent else None
+        listing = tag in ("ul", "ol")
+        self.lst: _Element | None = self if listing else parent.lst if parent else None
+        self.depth: int = (parent.depth if parent else 0) + listing
+        # what a loose <li> (no list around it) belongs to: the element it sits in
+        self.container: _Element | None = parent if tag in ("li", "dt") else parent.container if parent else None
 
 
 class _Table:
@@ -96,15 +106,6 @@ class _TreeParser:
 
     # -- the lxml target interface ---------------------------------------------------------------
 
-    def start(self, tag: str, attrib: dict[str, str]) -> None:
-        self.handle_starttag(tag.lower() if isinstance(tag, str) else "", list(attrib.items()))
-
-    def end(self, tag: str) -> None:
-        self.handle_endtag(tag.lower() if isinstance(tag, str) else "")
-
-    def data(self, data: str) -> None:
-        self.handle_data(data)
-
     def comment(self, text: str) -> None:
         return None
 
@@ -113,7 +114,10 @@ class _TreeParser:
 
     # -- structure -------------------------------------------------------------------------------
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        """An element opens (lxml gives HTML tag names in lower case)."""
+        if not isinstance(tag, str):  # an entity or processing instruction: no element
+            return
         if self.skip:
             if tag in _SKIP:
                 self.skip += 1
@@ -151,14 +155,17 @@ class _TreeParser:
         elif tag in _BLOCK:
             self._boundary()
         parent = self.stack[-1]
-        in_content = any(e.tag in ("main", "article") for e in self.stack)
-        nav = (parent.nav or tag in _NAV_TAGS or (tag == "header" and not in_content)
-               or (tag not in _NEVER_NAV and _names_nav(attrs)) or _role_nav(attrs))
-        group = self.w.new_group() if tag in ("ul", "ol", "table") or tag in _BLOCK else parent.group
+        nav = (parent.nav or tag in _NAV_TAGS or (tag == "header" and not (parent.content or parent.tag in
+                                                                            ("main", "article")))
+               or bool(attrs) and (tag not in _NEVER_NAV and _names_nav(attrs) or _role_nav(attrs)))
+        group = self.w.new_group() if tag in _BLOCK else parent.group
         if len(self.stack) < _MAX_DEPTH:
-            self.stack.append(_Element(tag, nav, group))
+            self.stack.append(_Element(tag, nav, group, parent))
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
+        """An element closes."""
+        if not isinstance(tag, str):
+            return
         if self.skip:
             if tag in _SKIP:
                 self.skip -= 1
@@ -184,7 +191,8 @@ class _TreeParser:
                 del self.stack[k:]
                 break
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
+        """Text inside the current element."""
         if self.skip:
             return
         if self.pre is not None:
@@ -205,18 +213,16 @@ class _TreeParser:
         bold_only, self.plain = not self.plain, False
         if not text.strip():
             return
-        heading = next((e for e in reversed(self.stack) if e.tag in _HEADINGS), None)
-        item = next((e for e in reversed(self.stack) if e.tag in ("li", "dt")), None)
         top = self.stack[-1]
+        heading, item = top.heading, top.item
         if heading is not None:
             self.w.add("heading", text, level=int(heading.tag[1]), group=heading.group, nav=top.nav)
         elif item is not None:
-            depth = sum(1 for e in self.stack if e.tag in ("ul", "ol"))
             kind = "text" if item.emitted else "item"
             item.emitted = True
-            lst = next((e for e in reversed(self.stack) if e.tag in ("ul", "ol")), None)
-            below = self.stack[max(self.stack.index(item) - 1, 0)]  # a loose <li>: its container is the list
-            self.w.add(kind, text, level=max(depth, 1), group=lst.group if lst else below.group, nav=top.nav)
+            lst = top.lst
+            below = item.container or top  # a loose <li>: its container is the list
+            self.w.add(kind, text, level=max(top.depth, 1), group=lst.group if lst else below.group, nav=top.nav)
         elif bold_only and len(text.split()) <= _PSEUDO_HEADING_WORDS and top.tag in ("p", "div", "#root"):
             self.w.add("heading", text, level=_PSEUDO_HEADING, nav=top.nav)  # "**Requirements**" heads what follows
         else:
@@ -257,25 +263,28 @@ class _TreeParser:
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _names_nav(attrs: list[tuple[str, str | None]]) -> bool:
-    for key, value in attrs:
-        if key in ("id", "class", "role") and value and any(_NAV_NAME.match(v) for v in value.split()):
+def _names_nav(attrs: dict[str, str]) -> bool:
+    for key in ("id", "class", "role"):
+        value = attrs.get(key)
+        if value and any(_NAV_NAME.match(v) for v in value.split()):
             return True
     return False
 
 
-def _role_nav(attrs: list[tuple[str, str | None]]) -> bool:
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})
+
+
+def _role_nav(attrs: dict[str, str]) -> bool:
     """ARIA landmarks of page chrome: navigation, banner, contentinfo, complementary; dialogs (cookie pop-ups)."""
-    return any(k in ("role", "aria-modal") and v in ("navigation", "banner", "contentinfo", "complementary",
-                                                     "dialog", "alertdialog", "true") for k, v in attrs)
+    return attrs.get("role") in _CHROME_ROLES or attrs.get("aria-modal") == "true"
 
 
-def _lang(attrs: list[tuple[str, str | None]]) -> str:
-    for key, value in attrs:
-        if key == "class" and value:
-            m = _LANG.search(value)
-            if m:
-                return m.group(1).lower()
-            if "mermaid" in value:
-                return "mermaid"
+def _lang(attrs: dict[str, str]) -> str:
+    value = attrs.get("class")
+    if value:
+        m = _LANG.search(value)
+        if m:
+            return m.group(1).lower()
+        if "mermaid" in value:
+            return "mermaid"
     return ""

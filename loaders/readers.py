@@ -16,9 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import DocumentError
-from kg.loaders.formats import BINARY, SUFFIXES, known_suffixes, render_binary
-from kg.loaders.html_tree import render_html
-from kg.loaders.markdown_tree import render_markdown
+from kg.loaders.formats import BINARY, RENDERERS, SUFFIXES, known_suffixes, render_binary
 from kg.loaders.models import LoadedDocument
 from kg.loaders.text_tree import render_structured_text
 from kg.loaders.tree import Node
@@ -149,10 +147,8 @@ def _document(plain: str, nodes: tuple[Node, ...], source: str, name: str, fmt: 
 def _render(text: str, source: str, fmt: str) -> tuple[str, tuple[Node, ...]]:
     """Render a document into plain text and its tree (no tree for plain prose)."""
     try:
-        if fmt == "html":
-            writer = render_html(text)
-        elif fmt == "markdown":
-            writer = render_markdown(text)
+        if fmt in RENDERERS:  # Markdown, HTML: their renderer, imported on first use
+            writer = RENDERERS.load(fmt)(text)
         else:
             plain = text.replace("\r\n", "\n").replace("\r", "\n")
             found = render_structured_text(plain)
