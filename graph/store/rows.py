@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -11,8 +12,8 @@ from typing import Any
 from kg.graph.model import Edge, Evidence, Node
 from kg.ontology.names import normalize
 
-__all__ = ["alias_key", "merged_node", "merged_claims", "now", "evidence_row", "node_from_row", "edge_from_row",
-           "evidence_from_row"]
+__all__ = ["alias_key", "merged_node", "merged_claims", "fold_claims", "now", "evidence_row", "node_from_row",
+           "edge_from_row", "evidence_from_row"]
 
 #: the alias-table key of a name (cached: the same names recur in every document)
 alias_key = lru_cache(maxsize=1 << 16)(normalize)
@@ -39,17 +40,22 @@ def merged_claims(claims: list[tuple[str, list[str], dict[str, Any], str]]) -> t
     >>> merged_claims([("ML ops", [], {"curated": False}, "b"), ("MLOps", ["ML Ops"], {"curated": True}, "c")])
     ('MLOps', ['ML Ops', 'ML ops'], {'curated': True})
     """
-    ordered = sorted(claims, key=lambda c: (not c[2].get("curated", True), c[3]))
-    name, first_aliases, first_props, _ = ordered[0]
-    aliases = list(first_aliases)
+    return fold_claims(sorted(claims, key=lambda c: (not c[2].get("curated", True), c[3])))
+
+
+def fold_claims(ordered: Iterable[tuple[str, list[str], dict[str, Any], str]]) -> tuple[str, list[str], dict[str, Any]]:
+    """:func:`merged_claims` over claims already in its order, one at a time (memory flat in their number)."""
+    it = iter(ordered)
+    name, first_aliases, first_props, _ = next(it)
+    aliases = dict.fromkeys(first_aliases)
     props = dict(first_props)
-    for other_name, other_aliases, other_props, _ in ordered[1:]:
+    for other_name, other_aliases, other_props, _ in it:
         curated = bool(props.get("curated", True))
         if not curated and other_props.get("curated", True):
             name = other_name
-        aliases.extend((*other_aliases, other_name))
+        aliases.update(dict.fromkeys((*other_aliases, other_name)))
         props = {**other_props, **props} if curated else {**props, **other_props}
-    return name, [a for a in dict.fromkeys(aliases) if a != name], props
+    return name, [a for a in aliases if a != name], props
 
 
 def now() -> str:

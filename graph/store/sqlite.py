@@ -16,7 +16,7 @@ import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from kg.graph.store.rows import (
     edge_from_row,
     evidence_from_row,
     evidence_row,
-    merged_claims,
+    fold_claims,
     node_from_row,
     now,
 )
@@ -344,15 +344,19 @@ class SQLiteStore:
         self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_node(id TEXT PRIMARY KEY) WITHOUT ROWID")
         self.conn.execute("DELETE FROM touched_node")
         self.conn.executemany("INSERT INTO touched_node VALUES (?)", ((i,) for i in ids))
+        # in merged_claims' order (curated first, then document id), read one claim at a time
         claims = self.conn.execute(
             "SELECT c.node_id, c.type, c.name, c.aliases, c.props, c.doc_id FROM node_doc c"
-            " JOIN touched_node t ON t.id = c.node_id ORDER BY c.node_id")
+            " JOIN touched_node t ON t.id = c.node_id"
+            " ORDER BY c.node_id, CASE WHEN json_extract(c.props, '$.curated') = 0 THEN 1 ELSE 0 END, c.doc_id")
         node_rows: list[tuple[str, str, str, str, str]] = []
         alias_rows: list[tuple[str, str]] = []
         for node_id, group in groupby(claims, key=lambda r: r[0]):
-            rows = list(group)
-            name, aliases, props = merged_claims([(r[2], json.loads(r[3]), json.loads(r[4]), r[5]) for r in rows])
-            node_rows.append((node_id, rows[0][1], name, json.dumps(aliases, ensure_ascii=False),
+            first = next(group)
+            node_type = first[1]
+            name, aliases, props = fold_claims((r[2], json.loads(r[3]), json.loads(r[4]), r[5])
+                                               for r in chain((first,), group))
+            node_rows.append((node_id, node_type, name, json.dumps(aliases, ensure_ascii=False),
                               json.dumps(props, sort_keys=True, ensure_ascii=False)))
             keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
             alias_rows.extend((k, node_id) for k in sorted(keys) if k)
