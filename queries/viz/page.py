@@ -43,12 +43,17 @@ def render_page(data: ViewData) -> str:
     # filled directly: add_node/add_edge check for duplicates in lists (quadratic; 8 s at 17k nodes)
     net.nodes = data.nodes
     net.edges = data.edges
-    net.options = vis_options(data.physics, len(data.nodes))
+    net.options = vis_options(data.physics, len(data.nodes), data.mode)
     net.templateEnv = _environment()
     net.path = "kg-viz.html"
     net.templateEnv.globals.update(
         vis_options=net.options,
-        view={"focus": data.focus, "physics": data.physics, "title": data.title},
+        view={"focus": data.focus, "physics": data.physics, "title": data.title, "mode": data.mode,
+              "top": data.top, "warning": data.warning},
+        routes=data.routes,
+        mode=data.mode,
+        warning=data.warning,
+        max_support=max((e.get("support", 1) for e in data.edges), default=1),
         node_legend=[{**item, "symbol": _SYMBOL.get(item["shape"], "\u25cf")} for item in data.node_legend],
         edge_legend=data.edge_legend,
         route=data.route,
@@ -59,21 +64,33 @@ def render_page(data: ViewData) -> str:
     return html
 
 
-def vis_options(physics: bool, size: int) -> dict[str, Any]:
-    """Return the vis-network options: physics for small views, a fixed layout and lighter drawing above."""
+def vis_options(physics: bool, size: int, mode: str = "neighbourhood") -> dict[str, Any]:
+    """Return the vis-network options: physics for small neighbourhoods, fixed positions otherwise.
+
+    >>> vis_options(False, 10, "route")["edges"]["smooth"]["forceDirection"]
+    'horizontal'
+    """
+    big = size > 3000
+    smooth: dict[str, Any] | bool = False
+    if physics:
+        smooth = {"enabled": True, "type": "continuous"}
+    elif mode == "route":
+        smooth = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
     options: dict[str, Any] = {
         "nodes": {
-            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff",
+                     "color": "#1f2328"},
             "scaling": {"min": 10, "max": 34, "label": {"enabled": True, "min": 13, "max": 22, "drawThreshold": 7}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "scaling": {"min": 1, "max": 5},
-            "smooth": {"enabled": True, "type": "continuous"} if physics else False,
+            "smooth": smooth,
             "selectionWidth": 2,
+            "hoverWidth": 1,
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
-                        "hideEdgesOnZoom": not physics, "multiselect": False},
+        "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": False, "keyboard": False},
         "layout": {"randomSeed": 7, "improvedLayout": physics and size <= 150},
     }
     if physics:
