@@ -179,7 +179,8 @@ def _style_routes(routes: tuple[RoutePlan, ...], nodes: list[dict[str, Any]], ed
                    color={"background": border if on_route else "#ffffff", "border": border,
                           "highlight": {"background": border if on_route else "#ffffff", "border": "#111111"},
                           "hover": {"background": border if on_route else "#ffffff", "border": "#111111"}},
-                   font={"color": "#ffffff" if on_route else "#1d3f66", "strokeWidth": 0, "size": 16 if on_route else 14})
+                   font={"color": "#ffffff" if on_route else "#1d3f66", "strokeWidth": 0,
+                         "size": 16 if on_route else 14})
         badge = "START · " if row["id"] == start else "GOAL · " if row["id"] == goal else ""
         if badge:
             row["label"] = badge + row["label"]

@@ -298,16 +298,18 @@
   routes.forEach(function (r) { r.roles.forEach(function (x) { onRoute[x.id] = true; }); });
   var index = payload.nodes.map(function (n) { return [n.id, [n.label, n.tip.name, n.id].concat(n.aliases).map(norm)]; });
   function rank(id) { return onRoute[id] ? 0 : all[id].type === "Role" ? 1 : 2; }
-  function find(query) {
-    var q = norm(query), tiers = [[], [], []];
+  function find(query) {  // route roles, then roles, then the rest; within each exact, prefix, then part matches
+    var q = norm(query), hits = [];
     if (!q) { return []; }
-    index.forEach(function (entry) {
-      var keys = entry[1];
-      if (keys.indexOf(q) >= 0) { tiers[0].push(entry[0]); }
-      else if (keys.some(function (k) { return k.indexOf(q) === 0; })) { tiers[1].push(entry[0]); }
-      else if (keys.some(function (k) { return k.indexOf(q) > 0; })) { tiers[2].push(entry[0]); }
+    index.forEach(function (entry, order) {
+      var keys = entry[1], tier = -1;
+      if (keys.indexOf(q) >= 0) { tier = 0; }
+      else if (keys.some(function (k) { return k.indexOf(q) === 0; })) { tier = 1; }
+      else if (keys.some(function (k) { return k.indexOf(q) > 0; })) { tier = 2; }
+      if (tier >= 0) { hits.push([rank(entry[0]), tier, order, entry[0]]); }
     });
-    return [].concat.apply([], tiers.map(function (t) { return t.sort(function (a, b) { return rank(a) - rank(b); }); }));
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+    return hits.map(function (h) { return h[3]; });
   }
   api.find = find;
   var input = document.getElementById("kg-search"), matches = document.getElementById("kg-matches");
