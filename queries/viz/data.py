@@ -120,12 +120,11 @@ def view_data(store: GraphReader, selection: Selection) -> ViewData:
         strength[e.dst] += e.weight
     node_rows = [_node_row(n, strength[n.id], node_quotes.get(n.id, []), docs, selection.highlight_nodes)
                  for n in nodes]
-    names = {n.id: n.name for n in nodes}
-    edge_rows = [_edge_row(i, e, names, edge_quotes.get((e.type, e.src, e.dst), []), docs,
-                           selection.highlight_edges) for i, e in enumerate(edges)]
+    edge_rows = [_edge_row(i, e, edge_quotes.get((e.type, e.src, e.dst), []), docs, selection.highlight_edges)
+                 for i, e in enumerate(edges)]
     widest = max((row["value"] for row in edge_rows), default=1.0)
     for row in edge_rows:
-        if row["route"]:
+        if row.get("route"):
             row["value"] = widest  # vis scales every edge that has a value; a route edge gets the most
     mode, top = _lay_out(selection, node_rows, edge_rows)
     counts = defaultdict(int, ((t, sum(1 for n in nodes if n.type == t)) for t in NODE_STYLE))
@@ -188,7 +187,7 @@ def _style_routes(routes: tuple[RoutePlan, ...], nodes: list[dict[str, Any]], ed
     for row in edges:
         index = moves.get((row["from"], row["to"])) if row["rel"] == PROGRESSES_TO else None
         if index is None:
-            row["route"] = False
+            row.pop("route", None)
             if row["from"] in main and row["to"] in main:  # a move back along the route bends away from it
                 row["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.35}
             continue
@@ -223,52 +222,49 @@ def _quotes(
 
 def _node_row(node: Node, strength: float, quotes: list[tuple[str, str]], docs: dict[str, str],
               highlight: frozenset[str]) -> dict[str, Any]:
-    label, colour, shape = NODE_STYLE[node.type]
+    label, colour, _ = NODE_STYLE[node.type]
     facts = [f"{key.replace('_', ' ')}: {node.props[key]}" for key in _FACT_KEYS
              if node.props.get(key) not in (None, "")]
     if node.props.get("curated") is False:
         facts.append("not in the curated vocabulary")
-    row: dict[str, Any] = {
+    row: dict[str, Any] = {  # shape and colour come from the page's style table unless set here
         "id": node.id,
         "label": node.name,
         "type": node.type,
-        "shape": shape,
         "value": round(strength, 3),
-        "color": {"background": colour, "border": ROUTE_COLOURS[0] if node.id in highlight else colour,
-                  "highlight": {"background": colour, "border": "#111111"},
-                  "hover": {"background": colour, "border": "#111111"}},
-        "borderWidth": 4 if node.id in highlight else 1,
         "aliases": list(node.aliases),
-        "tip": {"name": node.name, "kind": label, "id": node.id, "aliases": list(node.aliases), "facts": facts,
-                **_quote_block(quotes, docs)},
+        "tip": {"name": node.name, "kind": label, "facts": facts, **_quote_block(quotes, docs)},
     }
+    if node.id in highlight:
+        row.update(borderWidth=4, color={"background": colour, "border": ROUTE_COLOURS[0],
+                                         "highlight": {"background": colour, "border": "#111111"},
+                                         "hover": {"background": colour, "border": "#111111"}})
     return row
 
 
-def _edge_row(index: int, edge: Edge, names: dict[str, str], quotes: list[tuple[str, str]],
-              docs: dict[str, str], highlight: frozenset[tuple[str, str, str]]) -> dict[str, Any]:
+def _edge_row(index: int, edge: Edge, quotes: list[tuple[str, str]], docs: dict[str, str],
+              highlight: frozenset[tuple[str, str, str]]) -> dict[str, Any]:
     label, colour, dashes = EDGE_STYLE[edge.type]
     on_route = (edge.type, edge.src, edge.dst) in highlight
     shown = ROUTE_COLOURS[0] if on_route else colour  # selected and hovered edges keep their colour
     preferred = edge.type in (REQUIRES_SKILL, REQUIRES_EDUCATION) and not edge.required
     need = " (preferred)" if preferred else " (required)" if edge.type == REQUIRES_SKILL else ""
-    row: dict[str, Any] = {
+    row: dict[str, Any] = {  # colour, dashes and arrows come from the page's style table unless set here
         "id": f"e{index}",
         "from": edge.src,
         "to": edge.dst,
         "rel": edge.type,
-        "arrows": "to",
-        "color": {"color": shown, "highlight": shown, "hover": shown, "opacity": 1.0},
-        "dashes": dashes if dashes else ([4, 4] if preferred else False),
-        "route": on_route,
         "support": edge.doc_count,
-        "required": bool(edge.required),
-        "tip": {"name": f"{names.get(edge.src, edge.src)} → {names.get(edge.dst, edge.dst)}",
-                "kind": label + need, "id": edge.type, "aliases": [],
-                "facts": [f"weight {edge.weight:g} from {edge.doc_count} document(s)"],
+        "value": round(edge.weight, 3),  # route edges are raised to the widest in view_data
+        "tip": {"kind": label + need, "facts": [f"weight {edge.weight:g} from {edge.doc_count} document(s)"],
                 **_quote_block(quotes, docs)},
     }
-    row["value"] = round(edge.weight, 3)  # route edges are raised to the widest in view_data
+    if on_route:
+        row.update(route=True, color={"color": shown, "highlight": shown, "hover": shown, "opacity": 1.0})
+    if preferred and not dashes:
+        row["dashes"] = [4, 4]
+    if edge.type in (REQUIRES_SKILL, REQUIRES_EDUCATION):
+        row["required"] = bool(edge.required)
     return row
 
 

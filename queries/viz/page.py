@@ -39,6 +39,8 @@ def render_page(data: ViewData) -> str:
     """Return the page for ``data`` as a string, rendered by PyVis with the escaping template."""
     from pyvis.network import Network
 
+    from kg.queries.viz.data import EDGE_STYLE, NODE_STYLE
+
     net = Network(height="100%", width="100%", directed=True, heading=data.title, cdn_resources="in_line")
     # filled directly: add_node/add_edge check for duplicates in lists (quadratic; 8 s at 17k nodes)
     net.nodes = data.nodes
@@ -51,6 +53,8 @@ def render_page(data: ViewData) -> str:
         view={"focus": data.focus, "physics": data.physics, "title": data.title, "mode": data.mode,
               "top": data.top, "warning": data.warning},
         routes=data.routes,
+        styles={"nodes": {t: [s[1], s[2]] for t, s in NODE_STYLE.items()},
+                "edges": {r: [s[1], s[2]] for r, s in EDGE_STYLE.items()}},
         mode=data.mode,
         warning=data.warning,
         max_support=max((e.get("support", 1) for e in data.edges), default=1),

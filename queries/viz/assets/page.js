@@ -1,20 +1,43 @@
 /* kg viz page: draws the graph, the route panel, details, filters; every text goes in through textContent. */
 (function () {
   "use strict";
+  var timing = {start: performance.now()};
   var payload = JSON.parse(document.getElementById("kg-data").textContent);
+  timing.parsed = performance.now();
   var view = payload.view, routes = payload.routes || [], mode = view.mode;
   var dark = window.matchMedia("(prefers-color-scheme: dark)").matches;
   var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var motion = still ? false : {duration: 300, easingFunction: "easeInOutQuad"};
   var container = document.getElementById("mynetwork");
   var detail = document.getElementById("kg-detail");
-  var api = {ready: false, view: view, routes: routes, dark: dark, still: still};
+  var api = {ready: false, view: view, routes: routes, dark: dark, still: still, timing: timing};
   window.kgViz = api;
 
   // ---- the data: every record, who is linked to whom, what is drawn -------------------------------
-  var all = {}, edgeOf = {}, adj = {};
-  payload.nodes.forEach(function (n) { all[n.id] = n; adj[n.id] = []; });
-  payload.edges.forEach(function (e) { edgeOf[e.id] = e; adj[e.from].push(e.id); adj[e.to].push(e.id); });
+  var all = {}, edgeOf = {}, adj = {}, styles = payload.styles;
+  payload.nodes.forEach(function (n) {  // the file leaves out what the style table says; fill it in
+    var st = styles.nodes[n.type];
+    if (!n.shape) { n.shape = st[1]; }
+    if (!n.color) {
+      n.color = {background: st[0], border: st[0], highlight: {background: st[0], border: "#111111"},
+                 hover: {background: st[0], border: "#111111"}};
+    }
+    n.tip.id = n.id;
+    n.tip.aliases = n.aliases;
+    all[n.id] = n;
+    adj[n.id] = [];
+  });
+  payload.edges.forEach(function (e) {
+    var st = styles.edges[e.rel];
+    if (!e.color) { e.color = {color: st[0], highlight: st[0], hover: st[0], opacity: 1}; }
+    if (e.dashes === undefined) { e.dashes = st[1]; }
+    e.tip.name = all[e.from].tip.name + " \u2192 " + all[e.to].tip.name;
+    e.tip.id = e.rel;
+    e.tip.aliases = [];
+    edgeOf[e.id] = e;
+    adj[e.from].push(e.id);
+    adj[e.to].push(e.id);
+  });
   var top = {};
   (view.top || []).forEach(function (id) { top[id] = true; });
   var typeOn = {}, relOn = {}, revealed = {}, routeOff = {}, minSupport = 1;
@@ -30,17 +53,28 @@
   }
   var start = payload.nodes.filter(function (n) { return mode !== "overview" || n.type === "Role"; });
   start.forEach(function (n) { inPlay[n.id] = true; });
-  var nodes = new vis.DataSet(start.map(record));
-  var edges = new vis.DataSet(payload.edges.filter(function (e) { return inPlay[e.from] && inPlay[e.to]; }));
-  api.nodes = nodes;
-  api.edges = edges;
-  api.all = all;
-
+  var startEdges = payload.edges.filter(function (e) { return inPlay[e.from] && inPlay[e.to]; });
+  var selected = {node: null, edge: null};
+  api.selected = selected;
   var options = payload.options;
   options.nodes.font.color = dark ? "#e6e8eb" : "#1f2328";
   options.nodes.font.strokeColor = dark ? "#1b1d21" : "#ffffff";
+  var shownNode = {}, shownEdge = {};
+  var first = visibility(start.map(function (n) { return n.id; }), startEdges.map(function (e) { return e.id; }));
+  var nodes = new vis.DataSet(start.map(function (n) {
+    shownNode[n.id] = first.nodes[n.id];
+    return Object.assign({}, record(n), {hidden: !first.nodes[n.id]});
+  }));
+  var edges = new vis.DataSet(startEdges.map(function (e) {
+    shownEdge[e.id] = first.edges[e.id];
+    return Object.assign({}, e, {hidden: !first.edges[e.id]});
+  }));
+  api.nodes = nodes;
+  api.edges = edges;
+  api.all = all;
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   api.network = network;
+  timing.network = performance.now();
   container.querySelectorAll("[tabindex]").forEach(function (e) { e.tabIndex = -1; });
 
   function el(tag, cls, text) {
@@ -90,7 +124,6 @@
   });
 
   // ---- what is shown: types, relationships, support, isolated nodes, routes --------------------------
-  var shownNode = {}, shownEdge = {};
   function routeHidden(id) {
     if (!routes.length) { return false; }
     var on = false, any = false;
@@ -99,30 +132,35 @@
     });
     return any && !on;
   }
-  function applyFilters() {
-    var nodeOk = {}, degree = {};
-    nodes.getIds().forEach(function (id) {
-      var n = all[id];
-      nodeOk[id] = Boolean(typeOn[n.type] || revealed[id]) && !routeHidden(id);
+  function visibility(nodeIds, edgeIds) {  // which of these nodes and edges the filters let through
+    var nodeOk = {}, degree = {}, edgeOk = {}, out = {};
+    nodeIds.forEach(function (id) {
+      nodeOk[id] = Boolean(typeOn[all[id].type] || revealed[id]) && !routeHidden(id);
       degree[id] = 0;
     });
-    var edgeUpdates = [];
-    edges.getIds().forEach(function (id) {
+    edgeIds.forEach(function (id) {
       var e = edgeOf[id];
-      var ok = Boolean(nodeOk[e.from] && nodeOk[e.to]) && relOn[e.rel] !== false && (e.support || 1) >= minSupport &&
-        !(e.route && routeOff[e.routeIndex]);
-      ok = Boolean(ok);
+      var ok = Boolean(nodeOk[e.from] && nodeOk[e.to] && relOn[e.rel] !== false && (e.support || 1) >= minSupport &&
+                       !(e.route && routeOff[e.routeIndex]));
       if (ok) { degree[e.from] += 1; degree[e.to] += 1; }
-      if (shownEdge[id] !== ok) { shownEdge[id] = ok; edgeUpdates.push({id: id, hidden: !ok}); }
+      edgeOk[id] = ok;
     });
-    var nodeUpdates = [];
-    Object.keys(nodeOk).forEach(function (id) {
-      var ok = nodeOk[id] && Boolean(!hideIsolated || degree[id] > 0 || id === selected.node);
-      if (shownNode[id] !== ok) { shownNode[id] = ok; nodeUpdates.push({id: id, hidden: !ok}); }
+    nodeIds.forEach(function (id) {
+      out[id] = nodeOk[id] && Boolean(!hideIsolated || degree[id] > 0 || id === selected.node);
+    });
+    return {nodes: out, edges: edgeOk};
+  }
+  function applyFilters() {
+    var now = visibility(nodes.getIds(), edges.getIds()), edgeUpdates = [], nodeUpdates = [];
+    Object.keys(now.edges).forEach(function (id) {
+      if (shownEdge[id] !== now.edges[id]) { shownEdge[id] = now.edges[id]; edgeUpdates.push({id: id, hidden: !now.edges[id]}); }
+    });
+    Object.keys(now.nodes).forEach(function (id) {
+      if (shownNode[id] !== now.nodes[id]) { shownNode[id] = now.nodes[id]; nodeUpdates.push({id: id, hidden: !now.nodes[id]}); }
     });
     edges.update(edgeUpdates);
     nodes.update(nodeUpdates);
-    api.shown = nodes.get({filter: function (n) { return !n.hidden; }}).length;
+    api.shown = Object.keys(shownNode).filter(function (id) { return shownNode[id]; }).length;
     return api.shown;
   }
   api.applyFilters = applyFilters;
@@ -185,8 +223,6 @@
   isolated.addEventListener("change", function () { hideIsolated = isolated.checked; applyFilters(); });
 
   // ---- selection: fade everything but the neighbourhood, list the relationships ---------------------
-  var selected = {node: null, edge: null};
-  api.selected = selected;
   var FADE_LIMIT = 6000;
   function fade(keepNodes, keepEdges) {
     if (nodes.length > FADE_LIMIT) { return; }
@@ -526,6 +562,7 @@
     fitShown(false);
     if (view.focus && all[view.focus]) { selectNode(view.focus, false); }
     network.once("afterDrawing", function () {
+      api.readyAt = performance.now();
       api.ready = true;
       document.body.dataset.ready = "true";
     });
