@@ -16,12 +16,7 @@
   // ---- the data: every record, who is linked to whom, what is drawn -------------------------------
   var all = {}, edgeOf = {}, adj = {}, styles = payload.styles;
   payload.nodes.forEach(function (n) {  // the file leaves out what the style table says; fill it in
-    var st = styles.nodes[n.type];
-    if (!n.shape) { n.shape = st[1]; }
-    if (!n.color) {
-      n.color = {background: st[0], border: st[0], highlight: {background: st[0], border: "#111111"},
-                 hover: {background: st[0], border: "#111111"}};
-    }
+    n.group = n.type;  // shape and colour from the type's group unless the node sets its own
     n.tip.id = n.id;
     n.tip.aliases = n.aliases;
     all[n.id] = n;
@@ -57,6 +52,12 @@
   var selected = {node: null, edge: null};
   api.selected = selected;
   var options = payload.options;
+  options.groups = {};
+  Object.keys(styles.nodes).forEach(function (type) {
+    var c = styles.nodes[type][0];
+    options.groups[type] = {shape: styles.nodes[type][1], color: {background: c, border: c,
+      highlight: {background: c, border: "#111111"}, hover: {background: c, border: "#111111"}}};
+  });
   options.nodes.font.color = dark ? "#e6e8eb" : "#1f2328";
   options.nodes.font.strokeColor = dark ? "#1b1d21" : "#ffffff";
   var shownNode = {}, shownEdge = {};
@@ -72,6 +73,7 @@
   api.nodes = nodes;
   api.edges = edges;
   api.all = all;
+  timing.datasets = performance.now();
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   api.network = network;
   timing.network = performance.now();
