@@ -23,7 +23,7 @@ __all__ = ["CypherResult", "ENGINES", "open_engine"]
 ENGINES = Registry("Cypher engine", {
     "neo4j": "kg.graph.cypher.neo4j:Neo4jEngine.open",
     "embedded": "kg.graph.cypher.ladybug:LadybugEngine.open",
-}, CypherQueryError)
+}, CypherQueryError, requires={"neo4j": ("neo4j", "neo4j"), "embedded": ("embedded", "ladybug")})
 
 
 def open_engine(name: str, store: GraphReader | None) -> QueryEngine:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import RdfReadError, StoreError
 from kg.graph.types import SKILL
+from kg.plugins import require
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -28,6 +29,7 @@ RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "js
 
 def read_rdf(path: Path) -> Graph:
     """Parse an RDF file into a graph; the format is read from the suffix (.ttl, .nt, .jsonld)."""
+    require("rdf", "rdflib", "reading RDF")
     from rdflib import Graph
 
     fmt = RDF_FORMATS.get(Path(path).suffix.lower())
