@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from kg.graph.types import ROLE
 from kg.plugins import require
 
 if TYPE_CHECKING:
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
 
     from kg.queries.viz.data import ViewData
 
-__all__ = ["render_page", "script_json", "vis_options"]
+__all__ = ["render_page", "script_json", "vis_options", "SPLIT_ABOVE"]
+
+#: an overview with more nodes than this carries its non-role nodes in a second, lazily read block
+SPLIT_ABOVE = 2500
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _SYMBOL = {"dot": "\u25cf", "diamond": "\u25c6", "star": "\u2605", "square": "\u25a0", "triangleDown": "\u25bc"}
@@ -57,6 +61,7 @@ def render_page(data: ViewData) -> str:
         view={"focus": data.focus, "physics": data.physics, "title": data.title, "mode": data.mode,
               "top": data.top, "warning": data.warning},
         routes=data.routes,
+        **_split(data),
         styles={"nodes": {t: [s[1], s[2]] for t, s in NODE_STYLE.items()},
                 "edges": {r: [s[1], s[2]] for r, s in EDGE_STYLE.items()}},
         mode=data.mode,
@@ -70,6 +75,22 @@ def render_page(data: ViewData) -> str:
     )
     html: str = net.generate_html()
     return html
+
+
+def _split(data: ViewData) -> dict[str, Any]:
+    """Return the first data block (what the page draws at once) and, for a big overview, the rest.
+
+    A big overview opens on its roles; the page reads the second block only
+    when the reader first clicks, searches, expands or ticks a type, so the
+    first picture does not wait for every tooltip of the graph.
+    """
+    if data.mode != "overview" or len(data.nodes) <= SPLIT_ABOVE:
+        return {"first_nodes": data.nodes, "first_edges": data.edges, "more": None}
+    roles = {n["id"] for n in data.nodes if n["type"] == ROLE}
+    first = [e for e in data.edges if e["from"] in roles and e["to"] in roles]
+    return {"first_nodes": [n for n in data.nodes if n["id"] in roles], "first_edges": first,
+            "more": {"nodes": [n for n in data.nodes if n["id"] not in roles],
+                     "edges": [e for e in data.edges if not (e["from"] in roles and e["to"] in roles)]}}
 
 
 def vis_options(physics: bool, size: int, mode: str = "neighbourhood") -> dict[str, Any]:

@@ -247,3 +247,23 @@ def test_screenshots_of_the_route_and_of_the_overview(plain: Chromium, pages: di
     shot = browser.screenshot(tmp_path / "overview.png")
     shutil.copyfile(shot, ARTIFACTS / "viz-overview.png")
     assert since(browser, start).errors() == []
+
+
+def test_big_overview_reads_the_rest_on_first_use(plain: Chromium, tmp_path: Path) -> None:
+    from benchmarks.viz_bench import synthetic_store
+    from kg.queries.viz.page import SPLIT_ABOVE
+
+    browser = plain
+    store = synthetic_store(tmp_path / "big.sqlite", SPLIT_ABOVE + 500)
+    write_viz(store, select_all(store), tmp_path / "big.html")
+    start = open_page(browser, tmp_path / "big.html")
+    roles = browser.evaluate("Object.keys(kgViz.all).length")
+    assert roles == browser.evaluate("kgViz.nodes.length") and roles < SPLIT_ABOVE
+    assert browser.evaluate("document.querySelectorAll('#mynetwork [tabindex]:not([tabindex=\"-1\"])').length") == 0
+    click(browser, *node_point(browser, "role-10"))
+    assert browser.evaluate("Object.keys(kgViz.all).length") == SPLIT_ABOVE + 500  # the rest is read
+    assert "Requires (required) (4)" in detail(browser)
+    assert browser.evaluate("kgViz.find('skill 61')")[:1] == ["skill-61"]
+    assert browser.evaluate("kgViz.expand('role-10')") == 11  # 2 moves, 6 skills, cert, degree, salary
+    assert browser.evaluate("kgViz.nodes.get('skill-60').hidden") is False
+    assert since(browser, start).errors() == []

@@ -34,6 +34,9 @@ REMOTE = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNOR
 DATA = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>', re.DOTALL)
 
 
+MORE = re.compile(r'<script id="kg-more" type="application/json">(.*?)</script>', re.DOTALL)
+
+
 def _payload(html: str) -> dict[str, Any]:
     match = DATA.search(html)
     assert match, "the page lost its data block"
@@ -224,3 +227,35 @@ def test_overview_groups_roles_and_labels_the_busiest(tmp_path: Path) -> None:
     ids = sorted(roles)
     pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
     assert sum(dist(*m) for m in moves) / len(moves) < 0.25 * sum(dist(*p) for p in pairs) / len(pairs)
+
+
+def test_big_overview_opens_on_roles_and_carries_the_rest_in_a_second_block(tmp_path: Path) -> None:
+    from benchmarks.viz_bench import synthetic_store
+    from kg.queries.viz.page import SPLIT_ABOVE
+
+    store = synthetic_store(tmp_path / "big.sqlite", SPLIT_ABOVE + 500)
+    out = tmp_path / "big.html"
+    result = write_viz(store, select_all(store), out)
+    html = out.read_text(encoding="utf-8")
+    first = _payload(html)
+    match = MORE.search(html)
+    assert match, "a big overview keeps the non-role nodes in the kg-more block"
+    more = json.loads(match.group(1))
+    assert {n["type"] for n in first["nodes"]} == {"Role"}
+    assert all(e["rel"] == "PROGRESSES_TO" for e in first["edges"])
+    assert len(first["nodes"]) + len(more["nodes"]) == result.nodes
+    assert len(first["edges"]) + len(more["edges"]) == result.edges
+    every = first["nodes"] + more["nodes"]
+    assert len({(n["x"], n["y"]) for n in every}) == len(every)
+    assert html.count("</script") == 4 and REMOTE.findall(html) == []
+
+
+def test_page_warns_above_what_a_browser_can_draw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.queries.viz.data as data
+
+    monkeypatch.setattr(data, "BROWSER_LIMIT", 5)  # the real limit is 50,000 nodes; the rule is the same
+    out = tmp_path / "g.html"
+    write_viz(tiny_store(), select_all(tiny_store()), out)
+    html = unescape(out.read_text(encoding="utf-8"))
+    assert '<p id="kg-warning" role="alert">This graph has 6 nodes' in html
+    assert "kg viz --focus ROLE or kg viz --skill SKILL" in html

@@ -14,33 +14,48 @@
   window.kgViz = api;
 
   // ---- the data: every record, who is linked to whom, what is drawn -------------------------------
-  var all = {}, edgeOf = {}, adj = {}, styles = payload.styles;
-  payload.nodes.forEach(function (n) {  // the file leaves out what the style table says; fill it in
-    n.group = n.type;  // shape and colour from the type's group unless the node sets its own
-    n.tip.id = n.id;
-    n.tip.aliases = n.aliases;
-    all[n.id] = n;
-    adj[n.id] = [];
-  });
-  payload.edges.forEach(function (e) {
-    var st = styles.edges[e.rel];
-    if (!e.color) { e.color = {color: st[0], highlight: st[0], hover: st[0], opacity: 1}; }
-    if (e.dashes === undefined) { e.dashes = st[1]; }
-    e.tip.name = all[e.from].tip.name + " \u2192 " + all[e.to].tip.name;
-    e.tip.id = e.rel;
-    e.tip.aliases = [];
-    edgeOf[e.id] = e;
-    adj[e.from].push(e.id);
-    adj[e.to].push(e.id);
-  });
+  var all = {}, edgeOf = {}, adj = {}, styles = payload.styles, everyNode = [];
+  function take(nodeList, edgeList) {  // register records; the file leaves out what the style table says
+    nodeList.forEach(function (n) {
+      n.group = n.type;  // shape and colour from the type's group unless the node sets its own
+      n.tip.id = n.id;
+      n.tip.aliases = n.aliases;
+      all[n.id] = n;
+      adj[n.id] = [];
+      everyNode.push(n);
+    });
+    edgeList.forEach(function (e) {
+      var st = styles.edges[e.rel];
+      if (!e.color) { e.color = {color: st[0], highlight: st[0], hover: st[0], opacity: 1}; }
+      if (e.dashes === undefined) { e.dashes = st[1]; }
+      e.tip.name = all[e.from].tip.name + " \u2192 " + all[e.to].tip.name;
+      e.tip.id = e.rel;
+      e.tip.aliases = [];
+      edgeOf[e.id] = e;
+      adj[e.from].push(e.id);
+      adj[e.to].push(e.id);
+    });
+  }
+  take(payload.nodes, payload.edges);
+  // a big overview carries everything but its roles in a second block, read on the first click or search
+  var moreBlock = document.getElementById("kg-more");
+  function ensureAll() {
+    if (!moreBlock) { return false; }
+    var more = JSON.parse(moreBlock.textContent);
+    moreBlock = null;
+    take(more.nodes, more.edges);
+    index = null;
+    return true;
+  }
+  api.ensureAll = ensureAll;
   var top = {};
   (view.top || []).forEach(function (id) { top[id] = true; });
   var typeOn = {}, relOn = {}, revealed = {}, routeOff = {}, minSupport = 1;
   var hideIsolated = mode === "overview";
   api.typeOn = typeOn;
   api.revealed = revealed;
-  payload.nodes.forEach(function (n) {
-    typeOn[n.type] = mode === "neighbourhood" || n.type === "Role";
+  Object.keys(styles.nodes).forEach(function (type) {
+    typeOn[type] = mode === "neighbourhood" || type === "Role";
   });
   var inPlay = {};
   function record(n) {  // the vis record: top roles of the overview get their label drawn by the page
@@ -187,6 +202,7 @@
     return add.length;
   }
   function expand(id) {
+    ensureAll();
     var others = adj[id].map(function (eid) { var e = edgeOf[eid]; return e.from === id ? e.to : e.from; });
     addToPlay(others);
     others.forEach(function (o) { revealed[o] = true; });
@@ -204,7 +220,8 @@
   function setTypeVisible(type, on) {
     if (boxes[type]) { boxes[type].checked = on; }
     typeOn[type] = on;
-    if (on) { addToPlay(payload.nodes.filter(function (n) { return n.type === type; }).map(function (n) { return n.id; })); }
+    if (on) { ensureAll(); }
+    if (on) { addToPlay(everyNode.filter(function (n) { return n.type === type; }).map(function (n) { return n.id; })); }
     if (!on) { Object.keys(revealed).forEach(function (id) { if (all[id].type === type) { delete revealed[id]; } }); }
     applyFilters();
     fitShown(motion);
@@ -244,6 +261,7 @@
     return true;
   }
   function selectNode(id, move) {
+    ensureAll();
     if (!reveal(id)) { return false; }
     selected.node = id;
     selected.edge = null;
@@ -257,6 +275,7 @@
     return true;
   }
   function selectEdge(eid) {
+    ensureAll();
     var e = edgeOf[eid];
     if (!e) { return false; }
     reveal(e.from);
@@ -334,12 +353,19 @@
   function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
   var onRoute = {};
   routes.forEach(function (r) { r.roles.forEach(function (x) { onRoute[x.id] = true; }); });
-  var index = payload.nodes.map(function (n) { return [n.id, [n.label, n.tip.name, n.id].concat(n.aliases).map(norm)]; });
+  var index = null;
+  function searchIndex() {
+    ensureAll();
+    if (!index) {
+      index = everyNode.map(function (n) { return [n.id, [n.label, n.tip.name, n.id].concat(n.aliases).map(norm)]; });
+    }
+    return index;
+  }
   function rank(id) { return onRoute[id] ? 0 : all[id].type === "Role" ? 1 : 2; }
   function find(query) {  // route roles, then roles, then the rest; within each exact, prefix, then part matches
     var q = norm(query), hits = [];
     if (!q) { return []; }
-    index.forEach(function (entry, order) {
+    searchIndex().forEach(function (entry, order) {
       var keys = entry[1], tier = -1;
       if (keys.indexOf(q) >= 0) { tier = 0; }
       else if (keys.some(function (k) { return k.indexOf(q) === 0; })) { tier = 1; }
