@@ -145,8 +145,12 @@ def test_focus_fades_the_rest_lists_relationships_and_keys_move(plain: Chromium,
     browser = plain
     start = open_page(browser, pages["route"])
     click(browser, *node_point(browser, "staff-ml-engineer"))
-    opacity = browser.evaluate("[kgViz.nodes.get('principal-ml-engineer').opacity, kgViz.nodes.get('cto').opacity]")
-    assert opacity == [1, 0.18]  # a neighbour stays, the rest fades
+    assert browser.evaluate("[kgViz.faded('principal-ml-engineer'), kgViz.faded('cto')]") == [False, True]
+    shade = ("(() => { const n = kgViz.network, p = n.canvasToDOM(n.getPositions([ID])[ID]);"
+             " const c = document.querySelector('#mynetwork canvas'), r = window.devicePixelRatio;"
+             " return Array.from(c.getContext('2d').getImageData(p.x * r, p.y * r, 1, 1).data.slice(0, 3)); })()")
+    kept, faded = (browser.evaluate(shade.replace("ID", repr(i))) for i in ("staff-ml-engineer", "cto"))
+    assert sum(kept) < 400 < sum(faded)  # on screen: the selected route box stays red, the goal fades to pale
     text = detail(browser)
     assert "Moves to" in text and "Comes from" in text and "Requires (required)" in text
     browser.evaluate("document.querySelector('#kg-detail .kg-rel').focus()")
@@ -159,7 +163,7 @@ def test_focus_fades_the_rest_lists_relationships_and_keys_move(plain: Chromium,
         f"Object.values(kgViz.all).find(n => n.tip.name === {second!r}).id")]
     key(browser, "Escape", 27)
     assert browser.evaluate("kgViz.network.getSelectedNodes()") == []
-    assert browser.evaluate("kgViz.nodes.get('cto').opacity") == 1
+    assert browser.evaluate("kgViz.faded('cto')") is False
     assert since(browser, start).errors() == []
 
 

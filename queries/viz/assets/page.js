@@ -26,7 +26,7 @@
     });
     edgeList.forEach(function (e) {
       var st = styles.edges[e.rel];
-      if (!e.color) { e.color = {color: st[0], highlight: st[0], hover: st[0], opacity: 1}; }
+      if (!e.color) { e.color = {color: st[0], highlight: st[0], hover: st[0]}; }  // opacity: the global one
       if (e.dashes === undefined) { e.dashes = st[1]; }
       e.tip.name = all[e.from].tip.name + " \u2192 " + all[e.to].tip.name;
       e.tip.id = e.rel;
@@ -242,16 +242,31 @@
   isolated.addEventListener("change", function () { hideIsolated = isolated.checked; applyFilters(); });
 
   // ---- selection: fade everything but the neighbourhood, list the relationships ---------------------
-  var FADE_LIMIT = 6000;
+  // fading is drawn, not stored: after vis draws, a veil of the background covers the canvas and the kept
+  // nodes and edges are drawn again on top (one redraw, whatever the size of the graph)
+  var keep = null;
   function fade(keepNodes, keepEdges) {
-    if (nodes.length > FADE_LIMIT) { return; }
-    var some = keepNodes !== null;
-    nodes.update(nodes.getIds().map(function (id) { return {id: id, opacity: !some || keepNodes[id] ? 1 : 0.18}; }));
-    edges.update(edges.getIds().map(function (id) {
-      var c = edgeOf[id].color;
-      return {id: id, color: {color: c.color, highlight: c.highlight, hover: c.hover,
-                              opacity: !some || keepEdges[id] ? 1 : 0.12}};
-    }));
+    keep = keepNodes === null ? null : {nodes: keepNodes, edges: keepEdges};
+    network.redraw();
+  }
+  api.faded = function (id) { return keep !== null && !keep.nodes[id]; };
+  function drawVeil(ctx) {
+    if (keep === null) { return; }
+    var canvas = ctx.canvas;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 0.8;
+    ctx.fillStyle = dark ? "#1b1d21" : "#ffffff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.restore();
+    Object.keys(keep.edges).forEach(function (id) {
+      var e = network.body.edges[id];
+      if (e && e.connected && !e.options.hidden) { e.draw(ctx); }
+    });
+    Object.keys(keep.nodes).forEach(function (id) {
+      var n = network.body.nodes[id];
+      if (n && !n.options.hidden) { n.draw(ctx); }
+    });
   }
   function reveal(id) {
     if (!all[id]) { return false; }
@@ -539,7 +554,8 @@
   // ---- overview labels, export, fit -------------------------------------------------------------------
   api.topLabels = [];
   network.on("afterDrawing", function (ctx) {
-    var ids = Object.keys(top);
+    drawVeil(ctx);
+    var ids = Object.keys(top).filter(function (id) { return keep === null || keep.nodes[id]; });
     if (!ids.length) { return; }
     var scale = network.getScale(), size = 13 / scale, boxes = [];
     ctx.save();
