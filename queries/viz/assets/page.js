@@ -17,7 +17,8 @@
   var all = {}, edgeOf = {}, adj = {}, styles = payload.styles, everyNode = [];
   function take(nodeList, edgeList) {  // register records; the file leaves out what the style table says
     nodeList.forEach(function (n) {
-      n.group = n.type;  // shape and colour from the type's group unless the node sets its own
+      if (n.color) { n.shape = n.shape || styles.nodes[n.type][1]; }  // a node with its own colours has no group
+      else { n.group = n.type; }  // shape and colour from the type's group (vis would mix the two on hover)
       n.tip.id = n.id;
       n.tip.aliases = n.aliases;
       all[n.id] = n;
