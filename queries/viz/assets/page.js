@@ -600,11 +600,24 @@
   });
   document.getElementById("kg-fit").addEventListener("click", function () { fitShown(motion); });
 
+  // a big view zoomed out draws no arrowheads (a quarter of each redraw); they come back when zoomed in
+  var arrowsOn = true;
+  function arrowsForScale() {
+    var want = nodes.length < 1500 || network.getScale() >= 0.5;
+    if (want !== arrowsOn) {
+      arrowsOn = want;
+      network.setOptions({edges: {arrows: {to: {enabled: want}}}});
+    }
+    api.arrows = arrowsOn;
+  }
+  network.on("zoom", arrowsForScale);
+
   // ---- ready ------------------------------------------------------------------------------------------
   var progress = document.getElementById("kg-progress");
   function ready() {
     applyFilters();
     fitShown(false);
+    arrowsForScale();
     if (view.focus && all[view.focus]) { selectNode(view.focus, false); }
     network.once("afterDrawing", function () {
       api.readyAt = performance.now();
