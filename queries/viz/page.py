@@ -59,7 +59,8 @@ def render_page(data: ViewData) -> str:
     net.templateEnv.globals.update(
         vis_options=net.options,
         view={"focus": data.focus, "physics": data.physics, "title": data.title, "mode": data.mode,
-              "top": data.top, "warning": data.warning},
+              "top": data.top, "warning": data.warning,
+              "more": data.mode == "overview" and len(data.nodes) > SPLIT_ABOVE},
         routes=data.routes,
         **_split(data),
         styles={"nodes": {t: [s[1], s[2]] for t, s in NODE_STYLE.items()},

@@ -39,11 +39,13 @@
   }
   take(payload.nodes, payload.edges);
   // a big overview carries everything but its roles in a second block, read on the first click or search
-  var moreBlock = document.getElementById("kg-more");
+  // (the block comes after this script in the file, so the roles are drawn while the browser still reads it)
+  var moreTaken = !view.more;
   function ensureAll() {
-    if (!moreBlock) { return false; }
-    var more = JSON.parse(moreBlock.textContent);
-    moreBlock = null;
+    var block = document.getElementById("kg-more");
+    if (moreTaken || !block || document.readyState === "loading") { return false; }
+    moreTaken = true;
+    var more = JSON.parse(block.textContent);
     take(more.nodes, more.edges);
     index = null;
     return true;
@@ -619,10 +621,14 @@
     fitShown(false);
     arrowsForScale();
     if (view.focus && all[view.focus]) { selectNode(view.focus, false); }
-    network.once("afterDrawing", function () {
+    network.once("afterDrawing", function () {  // the first picture; ready once the whole file is read
       api.readyAt = performance.now();
-      api.ready = true;
-      document.body.dataset.ready = "true";
+      var done = function () {
+        api.loadedAt = performance.now();
+        api.ready = true;
+        document.body.dataset.ready = "true";
+      };
+      if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", done); } else { done(); }
     });
     network.redraw();
   }
