@@ -19,19 +19,23 @@ __all__ = ["COMMANDS"]
               help="Relationships to follow around --focus or --path  [default: 1].")
 @click.option("--path", "route", nargs=2, metavar="FROM TO", default=None,
               help="Highlight the shortest documented route between two roles, inside its neighbourhood.")
+@click.option("--k", "k", type=click.IntRange(1, 5), default=None,
+              help="With --path: also draw up to K-1 alternative routes, each in its own lane  [default: 1].")
 @click.option("--skill", metavar="SKILL", default=None, help="Show the roles that need one skill.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the file in the web browser afterwards.")
 @store_option
 @json_option
 @kg_errors
-def viz(output: Path, focus: str | None, depth: int | None, route: tuple[str, str] | None, skill: str | None,
-        open_browser: bool, store_path: Path | None, as_json: bool) -> None:
+def viz(output: Path, focus: str | None, depth: int | None, route: tuple[str, str] | None, k: int | None,
+        skill: str | None, open_browser: bool, store_path: Path | None, as_json: bool) -> None:
     """Write an interactive HTML view of the graph that works offline.
 
-    One self-contained file: colour and shape by node type, size by support,
-    a legend with a type filter, a search box, and tooltips with the aliases
-    and the evidence quotes of every node and relationship. Without --focus,
-    --path or --skill it shows the whole graph.
+    One self-contained file. --path draws the route as a ladder, left to
+    right by step, with a panel listing each step's skills to learn and the
+    documents that state it. Without --focus, --path or --skill it opens on an
+    overview of the roles. Click a node for its relationships and evidence,
+    double-click to add its neighbours; filter by type, relationship and
+    support; save the picture as PNG.
 
     Example: kg viz -o route.html --path "ML Engineer" cto --open
     """
@@ -42,11 +46,13 @@ def viz(output: Path, focus: str | None, depth: int | None, route: tuple[str, st
         raise click.UsageError(f"{' and '.join(chosen)} cannot be combined; choose one view.")
     if depth is not None and not (focus or route):
         raise click.BadParameter("applies only with --focus or --path.", param_hint="--depth")
+    if k is not None and not route:
+        raise click.BadParameter("applies only with --path.", param_hint="--k")
     with open_store(store_path) as store:
         if focus:
             selection = select_focus(store, focus, 1 if depth is None else depth)
         elif route:
-            selection = select_route(store, route[0], route[1], 1 if depth is None else depth)
+            selection = select_route(store, route[0], route[1], 1 if depth is None else depth, k or 1)
         elif skill:
             selection = select_skill(store, skill)
         else:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from kg.graph.types import ROLE
 from kg.plugins import require
 
 if TYPE_CHECKING:
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
 
     from kg.queries.viz.data import ViewData
 
-__all__ = ["render_page", "script_json", "vis_options"]
+__all__ = ["render_page", "script_json", "vis_options", "SPLIT_ABOVE"]
+
+#: an overview with more nodes than this carries its non-role nodes in a second, lazily read block
+SPLIT_ABOVE = 2500
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _SYMBOL = {"dot": "\u25cf", "diamond": "\u25c6", "star": "\u2605", "square": "\u25a0", "triangleDown": "\u25bc"}
@@ -43,16 +47,27 @@ def render_page(data: ViewData) -> str:
         require("viz", module, "the HTML view")
     from pyvis.network import Network
 
+    from kg.queries.viz.data import EDGE_STYLE, NODE_STYLE
+
     net = Network(height="100%", width="100%", directed=True, heading=data.title, cdn_resources="in_line")
     # filled directly: add_node/add_edge check for duplicates in lists (quadratic; 8 s at 17k nodes)
     net.nodes = data.nodes
     net.edges = data.edges
-    net.options = vis_options(data.physics, len(data.nodes))
+    net.options = vis_options(data.physics, len(data.nodes), data.mode)
     net.templateEnv = _environment()
     net.path = "kg-viz.html"
     net.templateEnv.globals.update(
         vis_options=net.options,
-        view={"focus": data.focus, "physics": data.physics, "title": data.title},
+        view={"focus": data.focus, "physics": data.physics, "title": data.title, "mode": data.mode,
+              "top": data.top, "warning": data.warning,
+              "more": data.mode == "overview" and len(data.nodes) > SPLIT_ABOVE},
+        routes=data.routes,
+        **_split(data),
+        styles={"nodes": {t: [s[1], s[2]] for t, s in NODE_STYLE.items()},
+                "edges": {r: [s[1], s[2]] for r, s in EDGE_STYLE.items()}},
+        mode=data.mode,
+        warning=data.warning,
+        max_support=max((e.get("support", 1) for e in data.edges), default=1),
         node_legend=[{**item, "symbol": _SYMBOL.get(item["shape"], "\u25cf")} for item in data.node_legend],
         edge_legend=data.edge_legend,
         route=data.route,
@@ -63,21 +78,49 @@ def render_page(data: ViewData) -> str:
     return html
 
 
-def vis_options(physics: bool, size: int) -> dict[str, Any]:
-    """Return the vis-network options: physics for small views, a fixed layout and lighter drawing above."""
+def _split(data: ViewData) -> dict[str, Any]:
+    """Return the first data block (what the page draws at once) and, for a big overview, the rest.
+
+    A big overview opens on its roles; the page reads the second block only
+    when the reader first clicks, searches, expands or ticks a type, so the
+    first picture does not wait for every tooltip of the graph.
+    """
+    if data.mode != "overview" or len(data.nodes) <= SPLIT_ABOVE:
+        return {"first_nodes": data.nodes, "first_edges": data.edges, "more": None}
+    roles = {n["id"] for n in data.nodes if n["type"] == ROLE}
+    first = [e for e in data.edges if e["from"] in roles and e["to"] in roles]
+    return {"first_nodes": [n for n in data.nodes if n["id"] in roles], "first_edges": first,
+            "more": {"nodes": [n for n in data.nodes if n["id"] not in roles],
+                     "edges": [e for e in data.edges if not (e["from"] in roles and e["to"] in roles)]}}
+
+
+def vis_options(physics: bool, size: int, mode: str = "neighbourhood") -> dict[str, Any]:
+    """Return the vis-network options: physics for small neighbourhoods, fixed positions otherwise.
+
+    >>> vis_options(False, 10, "route")["edges"]["smooth"]["forceDirection"]
+    'horizontal'
+    """
+    big = size > 3000
+    smooth: dict[str, Any] | bool = False
+    if physics:
+        smooth = {"enabled": True, "type": "continuous"}
+    elif mode == "route":
+        smooth = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
     options: dict[str, Any] = {
         "nodes": {
-            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff",
+                     "color": "#1f2328"},
             "scaling": {"min": 10, "max": 34, "label": {"enabled": True, "min": 13, "max": 22, "drawThreshold": 7}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "scaling": {"min": 1, "max": 5},
-            "smooth": {"enabled": True, "type": "continuous"} if physics else False,
+            "smooth": smooth,
             "selectionWidth": 2,
+            "hoverWidth": 1,
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
-                        "hideEdgesOnZoom": not physics, "multiselect": False},
+        "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": False, "keyboard": False},
         "layout": {"randomSeed": 7, "improvedLayout": physics and size <= 150},
     }
     if physics:

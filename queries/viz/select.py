@@ -88,22 +88,27 @@ def select_focus(store: GraphReader, role: str, depth: int = 1) -> Selection:
                      frozenset({center.id}), focus=center.id)
 
 
-def select_route(store: GraphReader, source: str, target: str, depth: int = 1) -> Selection:
-    """Select the shortest documented route between two roles, inside its neighbourhood.
+def select_route(store: GraphReader, source: str, target: str, depth: int = 1, k: int = 1) -> Selection:
+    """Select the shortest documented route (and up to ``k - 1`` alternatives) inside its neighbourhood.
+
+    The routes, with the skills to learn at each step, come from
+    :func:`kg.queries.path.find_routes` (what ``kg path`` answers).
 
     >>> from kg.graph.examples import tiny_store
     >>> sel = select_route(tiny_store(), "engineer", "cto", depth=0)
     >>> sel.nodes, sorted(sel.highlight_edges)
     (('engineer', 'manager', 'cto'), [('PROGRESSES_TO', 'engineer', 'manager'), ('PROGRESSES_TO', 'manager', 'cto')])
     """
-    from kg.queries.path import find_routes
+    from kg.queries.viz.route import plan_routes
 
-    route = find_routes(store, source, target, k=1)[0]
-    role_ids = [r.id for r in route.roles]
-    moves = frozenset((PROGRESSES_TO, s.source.id, s.target.id) for s in route.steps)
-    title = "Route: " + " → ".join(r.name for r in route.roles)
+    if k < 1:
+        raise InvalidArgumentError(f"--k must be 1 or more, not {k}")
+    plans = tuple(plan_routes(store, source, target, k=k))
+    role_ids = list(dict.fromkeys(role_id for plan in plans for role_id in plan.role_ids))
+    moves = frozenset((PROGRESSES_TO, s.source, s.target) for plan in plans for s in plan.steps)
+    title = "Route: " + " → ".join(name for _, name in plans[0].roles)
     return Selection(title, _neighbourhood(store, role_ids, depth), frozenset(role_ids), moves,
-                     focus=role_ids[0])
+                     focus=None, routes=plans)
 
 
 def select_skill(store: GraphReader, skill: str) -> Selection:

@@ -8,35 +8,22 @@ hostile names never run. Locally the tests skip without Chromium; under CI
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kg.graph.store import SQLiteStore
 from kg.queries.viz.select import select_all, select_route, write_viz
-from tests.browser.cdp import Chromium, find_chromium
+from tests.browser.cdp import Chromium
+from tests.browser.conftest import open_page, since
 from tests.data import REPO
 from tests.viz_stores import IMG_SKILL, SCRIPT_ROLE, hostile_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-READY = "window.kgViz && window.kgViz.ready"
 ARTIFACT = REPO / "artifacts" / "viz.png"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Chromium]:
-    binary = find_chromium()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: CI must install it (apt-get install -y chromium)")
-        pytest.skip("Chromium not found (apt-get install chromium); under CI this is a failure")
-    with Chromium(binary) as chromium:
-        yield chromium
 
 
 @pytest.fixture
@@ -47,21 +34,10 @@ def hostile_page(tmp_path: Path) -> Path:
     return out
 
 
-def _open(browser: Chromium, page: Path) -> int:
-    """Load a page, wait until the network is drawn, and return where its events start."""
-    start = len(browser.events)
-    browser.goto(page.resolve().as_uri())
-    browser.wait_for(READY, timeout=60)
-    return start
-
-
-def _since(browser: Chromium, start: int) -> Chromium:
-    browser.events[:start] = []
-    return browser
-
-
 def test_draws_every_node_and_edge_offline_without_errors(browser: Chromium, hostile_page: Path) -> None:
-    _open(browser, hostile_page)
+    open_page(browser, hostile_page)
+    assert browser.evaluate("kgViz.nodes.length") == 3  # the overview opens on the roles
+    browser.evaluate("kgViz.setTypeVisible('Skill', true)")
     drawn = browser.evaluate(
         "[kgViz.network.body.data.nodes.length, kgViz.network.body.data.edges.length,"
         " Object.keys(kgViz.network.getPositions()).length, kgViz.network.body.edgeIndices.length,"
@@ -77,7 +53,7 @@ def test_draws_every_node_and_edge_offline_without_errors(browser: Chromium, hos
 
 
 def test_search_box_focuses_and_selects_a_node(browser: Chromium, hostile_page: Path) -> None:
-    _open(browser, hostile_page)
+    open_page(browser, hostile_page)
     assert browser.evaluate("kgViz.network.getSelectedNodes()") == []
     browser.evaluate("document.getElementById('kg-search').focus()")
     browser.send("Input.insertText", {"text": "xss skill"}, session=True)  # an alias of the hostile skill
@@ -93,7 +69,7 @@ def test_search_box_focuses_and_selects_a_node(browser: Chromium, hostile_page: 
 
 
 def test_hover_tooltip_shows_evidence_as_text(browser: Chromium, hostile_page: Path) -> None:
-    _open(browser, hostile_page)
+    open_page(browser, hostile_page)
     x, y = browser.evaluate(
         "(() => { const p = kgViz.network.canvasToDOM(kgViz.network.getPositions(['hostile-lead'])['hostile-lead']);"
         " const r = document.getElementById('mynetwork').getBoundingClientRect();"
@@ -111,13 +87,14 @@ def test_hover_tooltip_shows_evidence_as_text(browser: Chromium, hostile_page: P
     assert browser.evaluate("window.__kg_pwned === undefined") and browser.dialogs() == []
 
 
-def test_type_filter_hides_and_shows_nodes(browser: Chromium, hostile_page: Path) -> None:
-    _open(browser, hostile_page)
+def test_type_filter_shows_and_hides_nodes(browser: Chromium, hostile_page: Path) -> None:
+    open_page(browser, hostile_page)
+    shown = "kgViz.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
+    assert browser.evaluate(shown) == ["analyst", "engineer", "hostile-lead"]
     browser.evaluate("document.querySelector('input.kg-type-filter[data-type=Skill]').click()")
-    hidden = "kgViz.nodes.get({filter: n => n.hidden === true}).map(n => n.id).sort()"
-    assert browser.evaluate(hidden) == ["hostile-skill", "python"]
+    assert browser.evaluate(shown) == ["analyst", "engineer", "hostile-lead", "hostile-skill", "python"]
     browser.evaluate("document.querySelector('input.kg-type-filter[data-type=Skill]').click()")
-    assert browser.evaluate(hidden) == []
+    assert browser.evaluate(shown) == ["analyst", "engineer", "hostile-lead"]
 
 
 def test_large_page_draws_with_fixed_layout(browser: Chromium, tmp_path: Path) -> None:
@@ -126,17 +103,18 @@ def test_large_page_draws_with_fixed_layout(browser: Chromium, tmp_path: Path) -
     store = synthetic_store(tmp_path / "big.sqlite", 2_000)
     out = tmp_path / "big.html"
     write_viz(store, select_all(store), out)
-    start = _open(browser, out)
+    start = open_page(browser, out)
     assert browser.evaluate("[kgViz.network.body.data.nodes.length, kgViz.network.body.data.edges.length,"
-                            " kgViz.network.physics.physicsEnabled]") == [2000, 4000, False]
-    assert _since(browser, start).errors() == []
+                            " kgViz.network.physics.physicsEnabled]") == [400, 400, False]  # roles and moves
+    assert browser.evaluate("kgViz.setTypeVisible('Skill', true)") == 1200
+    assert since(browser, start).errors() == []
 
 
 def test_route_screenshot_artifact(browser: Chromium, corpus_store_path: Path, tmp_path: Path) -> None:
     with SQLiteStore(corpus_store_path, create=False) as store:
         out = tmp_path / "route.html"
         write_viz(store, select_route(store, "ml-engineer", "cto"), out)
-    _open(browser, out)
+    open_page(browser, out)
     assert browser.evaluate("kgViz.edges.get({filter: e => e.route}).length") >= 2
     assert browser.errors() == []
     shot = browser.screenshot(tmp_path / "viz.png")
@@ -147,9 +125,9 @@ def test_route_screenshot_artifact(browser: Chromium, corpus_store_path: Path, t
 
 def test_content_security_policy_blocks_injected_handlers(browser: Chromium, hostile_page: Path) -> None:
     """Defence in depth: even markup that escaped the escaping could not run an inline handler."""
-    start = _open(browser, hostile_page)
+    start = open_page(browser, hostile_page)
     browser.evaluate("const i = document.createElement('img'); i.setAttribute('src', 'data:,');"
                      " i.setAttribute('onerror', 'window.__kg_pwned = 1'); document.body.appendChild(i); 1")
     time.sleep(0.3)
     assert browser.evaluate("window.__kg_pwned === undefined")
-    assert any("Content Security Policy" in e for e in _since(browser, start).errors())
+    assert any("Content Security Policy" in e for e in since(browser, start).errors())

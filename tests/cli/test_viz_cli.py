@@ -37,7 +37,7 @@ def test_whole_graph_json(store_path: Path, tmp_path: Path) -> None:
     assert code == 0, err
     answer = json.loads(stdout)
     assert answer["path"] == str(out) and out.exists()
-    assert (answer["nodes"], answer["edges"], answer["physics"]) == (5, 5, True)
+    assert (answer["nodes"], answer["edges"], answer["physics"]) == (5, 5, False)  # overview: fixed positions
     assert answer["bytes"] == out.stat().st_size
 
 
@@ -46,6 +46,7 @@ def test_whole_graph_json(store_path: Path, tmp_path: Path) -> None:
     [
         (["--focus", "Engineer", "--depth", "0"], "Engineer: neighbourhood, depth 0"),
         (["--path", "engineer", "analyst"], "Route: Engineer → "),
+        (["--path", "engineer", "analyst", "--k", "2"], "Route: Engineer → "),
         (["--skill", "python"], "Roles that need Python"),
     ],
 )
@@ -62,6 +63,7 @@ def test_views_print_one_line(store_path: Path, tmp_path: Path, args: list[str],
     [
         (["--focus", "engineer", "--skill", "python"], 2, "--focus and --skill cannot be combined"),  # two views
         (["--depth", "2"], 2, "applies only with --focus or --path"),  # depth without a centre
+        (["--k", "2"], 2, "applies only with --path"),  # alternatives without a route
         (["--depth", "9", "--focus", "engineer"], 2, "9 is not in the range"),  # depth too large
         (["--focus", "astronaut"], 2, "unknown role 'astronaut'"),  # unknown name: usage error
         (["--path", "analyst", "engineer"], 1, "no documented route"),  # no route: kg error
