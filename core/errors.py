@@ -14,8 +14,9 @@
     │   ├── CypherBuildError                   a label/type/key outside the closed vocabulary
     │   ├── CypherQueryError                   Cypher rejected (syntax, dialect, parameters)
     │   └── SparqlError                        unknown SPARQL query, parameter, or unparsable text
-    └── BackendUnavailableError                a backend that cannot be reached
-        └── Neo4jUnavailableError              Neo4j down, bad URI or refused credentials
+    └── BackendUnavailableError                a backend that cannot be used
+        ├── Neo4jUnavailableError              Neo4j down, bad URI or refused credentials
+        └── MissingExtraError                  an optional extra (career-kg[rdf] ...) not installed
 
 :class:`CsvValueError` (a value the ladybug CSV dialect cannot carry) is internal: the loader
 catches it and falls back to batched ``CREATE``.
@@ -39,6 +40,7 @@ __all__ = [
     "SparqlError",
     "BackendUnavailableError",
     "Neo4jUnavailableError",
+    "MissingExtraError",
     "CsvValueError",
 ]
 
@@ -134,6 +136,19 @@ class BackendUnavailableError(KgError):
 
 class Neo4jUnavailableError(BackendUnavailableError):
     """Neo4j cannot be reached or refused the credentials."""
+
+
+class MissingExtraError(BackendUnavailableError):
+    """A feature whose library comes with an optional extra that is not installed."""
+
+    def __init__(self, what: str, module: str, extra: str) -> None:
+        self.what = what
+        self.module = module
+        self.extra = extra
+        super().__init__(f"{what} needs {module}, which is not installed: pip install 'career-kg[{extra}]'")
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
+        return (MissingExtraError, (self.what, self.module, self.extra))
 
 
 class CsvValueError(KgError, ValueError):

@@ -21,9 +21,17 @@ import importlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from kg.errors import KgError
+from kg.errors import KgError, MissingExtraError
 
-__all__ = ["Registry", "bundled_texts"]
+__all__ = ["Registry", "bundled_texts", "require", "EXTRAS"]
+
+#: optional extra -> the modules it installs (``[project.optional-dependencies]`` lists the same)
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "rdf": ("rdflib", "pyshacl", "oxrdflib"),
+    "viz": ("pyvis", "jinja2", "markupsafe"),
+    "embedded": ("ladybug",),
+    "neo4j": ("neo4j",),
+}
 
 
 class Registry(Mapping[str, str]):
@@ -33,10 +41,13 @@ class Registry(Mapping[str, str]):
     :meth:`load` imports and returns the target.
     """
 
-    def __init__(self, what: str, targets: Mapping[str, str], error: type[KgError] = KgError) -> None:
+    def __init__(self, what: str, targets: Mapping[str, str], error: type[KgError] = KgError,
+                 requires: Mapping[str, tuple[str, str]] | None = None) -> None:
         self.what = what
         self.error = error
         self._targets = dict(targets)
+        #: name -> (extra, module) the target needs; checked before the import
+        self.requires = dict(requires or {})
         for name, target in self._targets.items():
             if target.count(":") != 1:
                 raise ValueError(f"{what} {name!r}: target {target!r} is not 'module:attribute'")
@@ -55,11 +66,29 @@ class Registry(Mapping[str, str]):
         target = self._targets.get(name)
         if target is None:
             raise self.error(f"unknown {self.what} {name!r}; choose one of: {', '.join(sorted(self._targets))}")
+        if name in self.requires:
+            extra, module = self.requires[name]
+            require(extra, module, f"{self.what} {name!r}")
         module_name, attribute = target.split(":")
         found: Any = importlib.import_module(module_name)
         for part in attribute.split("."):
             found = getattr(found, part)
         return found
+
+
+def require(extra: str, module: str, what: str) -> None:
+    """Raise :class:`~kg.errors.MissingExtraError` when ``module`` (from optional ``extra``) is not installed.
+
+    >>> require("rdf", "rdflib", "RDF export")
+    >>> require("rdf", "no_rdf_kg", "RDF")
+    Traceback (most recent call last):
+    ...
+    kg.errors.MissingExtraError: RDF needs no_rdf_kg, which is not installed: pip install 'career-kg[rdf]'
+    """
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtraError(what, module, extra)
 
 
 def bundled_texts(package: str, folder: str, suffix: str) -> dict[str, str]:

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
-    from kg.graph.cypher.engine import CypherResult
     from kg.graph.ingest.facts import DocumentFacts
     from kg.graph.model import DocumentInfo, Edge, Evidence, Node
     from kg.graph.store.sqlite import LoadOutcome
 
-__all__ = ["GraphReader", "GraphWriter", "GraphStore", "QueryEngine"]
+__all__ = ["GraphReader", "GraphWriter", "GraphStore", "QueryEngine", "CypherResult"]
 
 
 @runtime_checkable
@@ -108,6 +108,19 @@ class GraphWriter(Protocol):
 @runtime_checkable
 class GraphStore(GraphReader, GraphWriter, Protocol):
     """A graph that is read and written (the build reads which documents it already holds)."""
+
+
+@dataclass(frozen=True)
+class CypherResult:
+    """Rows of a Cypher query: column names and plain values (str, numbers, bools, lists, dicts, None)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    engine: str
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return the rows as dicts keyed by column name."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 @runtime_checkable

@@ -17,7 +17,7 @@ are ``src`` and ``dst`` (RDF names them by role, e.g. ``kg:fromRole``/``kg:toRol
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "NodeType", "RelType",
@@ -47,8 +47,7 @@ MENTIONED_IN = "MENTIONED_IN"
 REQUIRES_EXPERIENCE = "REQUIRES_EXPERIENCE"
 
 
-@dataclass(frozen=True)
-class NodeType:
+class NodeType(NamedTuple):
     """A node label, the word for it in messages, and whether users look nodes of it up by name."""
 
     name: str
@@ -56,8 +55,7 @@ class NodeType:
     named: bool = False
 
 
-@dataclass(frozen=True)
-class RelType:
+class RelType(NamedTuple):
     """A relationship type and the node types at its two ends (``src`` -> ``dst``)."""
 
     name: str

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 from tests.data import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
@@ -95,3 +97,28 @@ def test_version_is_declared_once() -> None:
 
     assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]
     assert version("career-kg") == kg.__version__
+
+
+def test_import_kg_loads_nothing_until_a_facade_name_is_used() -> None:
+    code = (
+        "import sys, kg; before = sorted(m for m in sys.modules if m.startswith('kg'))\n"
+        "kg.find_routes; kg.open_store\n"
+        "heavy = [m for m in ('networkx', 'rdflib', 'pyvis', 'neo4j', 'ladybug') if m in sys.modules]\n"
+        "print(before, 'kg.queries.path' in sys.modules, heavy, sorted(set(kg.__all__) - set(dir(kg))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
+    assert out.stdout.strip() == "['kg'] True [] []"
+
+
+def test_facade_names_are_the_library_functions() -> None:
+    import kg
+    from kg.graph.export.registry import export
+    from kg.graph.ingest.build import build
+    from kg.graph.store import open_store
+    from kg.queries.path import find_routes
+    from kg.queries.unlock import skill_gap, unlock
+
+    assert (kg.open_store, kg.build, kg.find_routes, kg.unlock, kg.skill_gap, kg.export) == (
+        open_store, build, find_routes, unlock, skill_gap, export)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        kg.nope  # noqa: B018

@@ -22,6 +22,7 @@ from kg.graph.cypher import builders as build
 from kg.graph.cypher.engine import CypherResult
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
 from kg.graph.types import REL_ENDPOINTS
+from kg.plugins import require
 from kg.redact import redact, redact_uri
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ class Neo4jWriter:
 
         ``progress`` is called with the number of rows of each batch written.
         """
+        require("neo4j", "neo4j", "kg neo4j push")
         from neo4j import exceptions as nx
 
         report = PushReport(store_fingerprint(store))

@@ -29,7 +29,7 @@ EXPORTERS = Registry("export format", {
     "jsonld": "kg.graph.rdf.write:export_jsonld",
     "cypher": "kg.graph.cypher.files:export_cypher",
     "neo4j-csv": "kg.graph.cypher.files:export_neo4j_csv",
-}, ExportError)
+}, ExportError, requires={fmt: ("rdf", "rdflib") for fmt in ("ttl", "nt", "jsonld")})
 
 
 def export(store: GraphReader, fmt: str, out: Path) -> None:

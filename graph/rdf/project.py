@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
 from kg.graph.types import REQUIRES_SKILL, SKILL
+from kg.plugins import require
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -41,6 +42,7 @@ def store_graph(store: GraphReader, *, evidence: bool = True, graph: Graph | Non
     ``evidence=False`` leaves out documents, quotes and evidence-only facts: enough for the
     SPARQL query library and several times smaller.
     """
+    require("rdf", "rdflib", "the RDF projection")
     from rdflib import Graph
 
     from kg.graph.rdf.terms import prefixes
@@ -60,6 +62,7 @@ def triple_blocks(store: GraphReader, *, evidence: bool = True) -> Iterator[list
     within a block. :func:`store_graph` and the streamed writers of :mod:`kg.graph.rdf.write`
     both read this, so the in-memory graph and the files always agree.
     """
+    require("rdf", "rdflib", "the RDF projection")
     categories: set[str] = set()
     for node in store.nodes():
         yield _node_triples(node, categories)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import RdfReadError, StoreError
 from kg.graph.types import SKILL
+from kg.plugins import require
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -35,6 +36,7 @@ def read_rdf(path: Path) -> Graph:
     Raises:
         RdfReadError: unknown suffix, a context to fetch, or a file that does not parse (named, with the reason).
     """
+    require("rdf", "rdflib", "reading RDF")
     from rdflib import Graph
 
     fmt = RDF_FORMATS.get(Path(path).suffix.lower())

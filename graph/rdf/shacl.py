@@ -7,6 +7,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from kg.plugins import require
+
 if TYPE_CHECKING:
     from rdflib import Graph
 
@@ -51,6 +53,7 @@ def shapes_graph() -> Graph:
 
 def validate_store(store: GraphReader) -> ValidationReport:
     """Export the store to RDF and validate it against the shapes."""
+    require("rdf", "pyshacl", "SHACL validation")
     from kg.graph.rdf.project import store_graph
 
     return validate_graph(store_graph(store))
@@ -58,6 +61,7 @@ def validate_store(store: GraphReader) -> ValidationReport:
 
 def validate_graph(data: Graph) -> ValidationReport:
     """Validate ``data`` against the shapes (no inference: the export asserts every class it relies on)."""
+    require("rdf", "pyshacl", "SHACL validation")
     from pyshacl import validate
     from rdflib import RDF
     from rdflib.namespace import SH

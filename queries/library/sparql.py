@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import SparqlError
 from kg.graph.types import NAMED_TYPES
-from kg.plugins import bundled_texts
+from kg.plugins import bundled_texts, require
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -85,6 +85,7 @@ def oxigraph_available() -> bool:
 
 def sparql_graph(store: GraphReader, *, backend: str = "auto") -> Graph:
     """Project the store (without evidence) onto a graph for queries: ``oxigraph``, ``memory`` or ``auto``."""
+    require("rdf", "rdflib", "SPARQL")
     from rdflib import Graph
 
     from kg.graph.rdf.project import store_graph
@@ -123,6 +124,7 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
     """
     from kg.interrupt import interruptible
 
+    require("rdf", "rdflib", "SPARQL")
     refuse_remote(text)
     return interruptible(lambda: _run_query(graph, text, bindings))
 
@@ -176,6 +178,7 @@ def answer(store: GraphReader, query: str, params: Mapping[str, str], *, backend
     ``auto`` then picks rdflib's memory store, which binds variables the SELECT does not project
     (Oxigraph binds only projected ones).
     """
+    require("rdf", "rdflib", "SPARQL")
     from rdflib import Literal, URIRef
 
     from kg.queries.resolve import resolve

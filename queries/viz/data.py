@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kg.graph.types import (
@@ -32,9 +32,9 @@ from kg.graph.types import (
 if TYPE_CHECKING:
     from kg.graph.model import Edge, Node
     from kg.graph.protocols import GraphReader
-    from kg.queries.viz.select import Selection
 
-__all__ = ["ViewData", "NODE_STYLE", "EDGE_STYLE", "PHYSICS_LIMIT", "MAX_QUOTES", "view_data", "sunflower_layout"]
+__all__ = ["Selection", "ViewData", "NODE_STYLE", "EDGE_STYLE", "PHYSICS_LIMIT", "MAX_QUOTES", "view_data",
+           "sunflower_layout"]
 
 #: above this many nodes the page turns physics off and uses precomputed positions
 PHYSICS_LIMIT = 1000
@@ -62,6 +62,18 @@ ROUTE_COLOUR = "#e15759"
 _NODE_QUOTES = {MENTIONED_IN, DESCRIBED_IN, REQUIRES_EXPERIENCE}
 _TARGET_QUOTES = {HAS_SALARY, REQUIRES_EDUCATION}
 _FACT_KEYS = ("seniority", "track", "kind", "category", "issuer", "level", "field", "region", "year")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a view shows: node ids in order, what to highlight and a title."""
+
+    title: str
+    nodes: tuple[str, ...]
+    highlight_nodes: frozenset[str] = frozenset()
+    highlight_edges: frozenset[tuple[str, str, str]] = frozenset()
+    focus: str | None = None
+    whole: bool = field(default=False)
 
 
 @dataclass(frozen=True)

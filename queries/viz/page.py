@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from kg.plugins import require
+
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
@@ -37,6 +39,8 @@ _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028"
 
 def render_page(data: ViewData) -> str:
     """Return the page for ``data`` as a string, rendered by PyVis with the escaping template."""
+    for module in ("pyvis", "jinja2", "markupsafe"):
+        require("viz", module, "the HTML view")
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, heading=data.title, cdn_resources="in_line")

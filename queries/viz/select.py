@@ -10,7 +10,7 @@ for styles and evidence tooltips, :mod:`kg.queries.viz.page` for the HTML).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from kg.graph.types import (
     VALIDATES,
 )
 from kg.queries.resolve import resolve
+from kg.queries.viz.data import Selection
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
@@ -46,18 +47,6 @@ __all__ = [
 #: relationships a view draws (documents appear in tooltips, not as nodes)
 VIEW_RELS = tuple(rel for rel in REL_ENDPOINTS if rel != DESCRIBED_IN)
 _SHOWN_TYPES = tuple(t for t in NODE_TYPES if t != DOCUMENT)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What a view shows: node ids in order, what to highlight and a title."""
-
-    title: str
-    nodes: tuple[str, ...]
-    highlight_nodes: frozenset[str] = frozenset()
-    highlight_edges: frozenset[tuple[str, str, str]] = frozenset()
-    focus: str | None = None
-    whole: bool = field(default=False)
 
 
 @dataclass(frozen=True)
