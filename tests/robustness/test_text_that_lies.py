@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,17 @@ def test_no_escape_sequence_from_a_document_reaches_the_terminal(hostile_store: 
     assert proc.returncode == 0, proc.stderr
     for ch in "\x1b\x07\x0b\x1f\x7f\u009b":
         assert ch not in proc.stdout + proc.stderr, (ch, proc.stdout)
+
+
+def test_no_control_character_a_store_holds_reaches_the_terminal(hostile_store: Path) -> None:
+    conn = sqlite3.connect(hostile_store)  # as an RDF import or the Python API could have written it
+    with conn:
+        conn.execute("UPDATE node SET name=? WHERE id='python'", ("Py\x1b]0;owned\x07thon\x1b[2J",))
+    conn.close()
+    proc = kg("show", "python", "--store", hostile_store, home=hostile_store.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert "Py]0;ownedthon" in proc.stdout  # the text stays, only the controls go (click drops CSI itself)
 
 
 @pytest.mark.parametrize(("a", "b"), [
