@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,3 +83,25 @@ def test_reads_of_a_read_only_store_work(read_only: Path) -> None:
               home=read_only.parent.parent)
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_cypher_cache_build_killed_midway_leaves_no_folder_for_good(tmp_path: Path) -> None:
+    store = tmp_path / "kg.sqlite"
+    assert kg("build", "--store", store, home=tmp_path).returncode == 0  # the bundled corpus
+    cache = tmp_path / "kg.sqlite.ladybug"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | {"HOME": str(tmp_path)}
+    proc = subprocess.Popen([str(Path(os.sys.executable).with_name("kg")), "cypher", "MATCH (r:Role) RETURN count(r)",
+                             "--store", str(store)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(cache.glob(".build-*")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if proc.poll() is not None:
+            pytest.skip("the cache was built before it could be killed")
+        proc.kill()  # SIGKILL: no clean-up code runs
+    finally:
+        proc.wait()
+    assert list(cache.glob(".build-*")), "the killed build left its folder (as it should, being killed)"
+    again = kg("cypher", "MATCH (r:Role) RETURN count(r) AS n", "--json", "--store", store, home=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert list(cache.glob(".build-*")) == []  # the next build cleared what the dead one left
