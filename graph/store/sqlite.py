@@ -337,9 +337,11 @@ class SQLiteStore:
             " JOIN touched_node t ON t.id = c.node_id ORDER BY c.node_id")
         node_rows: list[tuple[str, str, str, str, str]] = []
         alias_rows: list[tuple[str, str]] = []
+        parsed: dict[str, Any] = {}  # most documents say the same about a node: parse each text once (read-only use)
         for node_id, group in groupby(claims, key=lambda r: r[0]):
             rows = list(group)
-            name, aliases, props = merged_claims([(r[2], json.loads(r[3]), json.loads(r[4]), r[5]) for r in rows])
+            name, aliases, props = merged_claims([
+                (r[2], _parsed(parsed, r[3]), _parsed(parsed, r[4]), r[5]) for r in rows])
             node_rows.append((node_id, rows[0][1], name, json.dumps(aliases, ensure_ascii=False),
                               json.dumps(props, sort_keys=True, ensure_ascii=False)))
             keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
@@ -545,6 +547,13 @@ class SQLiteStore:
         docs = self.conn.execute("SELECT COUNT(*) FROM document").fetchone()[0]
         ev = self.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
         return {"nodes": nodes, "edges": edges, "totals": {"documents": docs, "evidence": ev}}
+
+
+def _parsed(cache: dict[str, Any], text: str) -> Any:
+    value = cache.get(text)
+    if value is None:
+        value = cache[text] = json.loads(text)
+    return value
 
 
 def store_error(path: Path | str, exc: BaseException) -> StoreError:
