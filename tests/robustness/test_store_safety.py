@@ -171,3 +171,22 @@ def test_reads_during_a_build_see_the_last_commit_and_a_second_build_is_told_bus
             os.killpg(writer.pid, signal.SIGKILL)
         writer.wait()
     assert kg("stats", "--json", "--store", built, home=home).stdout == before.stdout
+
+
+def test_a_store_of_the_previous_schema_is_migrated_in_place(built: Path) -> None:
+    conn = sqlite3.connect(built)  # what kg wrote before documents' claims on nodes were kept
+    with conn:
+        conn.execute("DROP TABLE node_doc")
+        conn.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    conn.close()
+    stats = kg("stats", "--json", "--store", built, home=built.parent)
+    assert stats.returncode == 0, stats.stderr
+    conn = sqlite3.connect(built)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+        assert conn.execute("SELECT COUNT(*) FROM node_doc").fetchone()[0] > 0
+    finally:
+        conn.close()
+    removed = kg("remove", built.parent / "docs" / "senior.md", "--store", built, home=built.parent)
+    assert removed.returncode == 0, removed.stderr
+    assert "platform-engineer" in kg("roles", "--store", built, home=built.parent).stdout
