@@ -152,6 +152,7 @@ def kg_errors(func: F) -> F:
         from kg.errors import AmbiguousNameError, InvalidArgumentError, KgError, UnknownNameError
         from kg.redact import redact
 
+        _refuse_undecodable(kwargs)
         try:
             return func(*args, **kwargs)
         except (UnknownNameError, AmbiguousNameError, InvalidArgumentError) as exc:
@@ -172,6 +173,16 @@ def kg_errors(func: F) -> F:
             raise
 
     return wrapper  # type: ignore[return-value]
+
+
+def _refuse_undecodable(kwargs: dict[str, Any]) -> None:
+    """A text argument holding bytes that are not UTF-8 (shown as surrogates) is a usage error, not a crash."""
+    for name, value in kwargs.items():
+        for text in value if isinstance(value, tuple | list) else (value,):
+            if isinstance(text, str) and any("\udc80" <= ch <= "\udcff" for ch in text):
+                shown = os.fsencode(text).decode("utf-8", "backslashreplace")
+                raise click.BadParameter(f"'{shown}' is not valid UTF-8; names and document keys are UTF-8 text "
+                                         "(check the terminal's encoding)", param_hint=name.replace("_", "-"))
 
 
 def _exit_interrupted() -> NoReturn:
