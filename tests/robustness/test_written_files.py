@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import time
 from collections.abc import Iterator
@@ -45,6 +46,18 @@ def test_a_planted_link_at_the_temporary_name_is_not_followed(built: Path, comma
     assert (home / planted).is_symlink()  # left alone, not replaced or removed
     out = Path(command[-1].format(dir=home))
     assert out.exists() and not out.is_symlink()
+
+
+@pytest.mark.parametrize("command", [["export", "-f", "json", "-o", "{out}"], ["viz", "-o", "{out}"]],
+                         ids=["export", "viz"])
+def test_an_output_that_is_a_device_or_pipe_is_never_replaced(built: Path, command: list[str]) -> None:
+    fifo = built.parent / "out.fifo"
+    os.mkfifo(fifo)  # stands for /dev/full or /dev/null: root could replace the device node itself
+    proc = kg(*[c.format(out=fifo) for c in command], "--store", built, home=built.parent, timeout=30)
+    assert_no_traceback(proc)
+    assert proc.returncode == 1 and "not a regular file" in proc.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in built.parent.iterdir() if "kg-part" in p.name] == []
 
 
 @pytest.fixture
