@@ -114,6 +114,9 @@ class SQLiteStore:
             return
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a kg store; give --store a file name")
+        if not path.is_file():
+            raise StoreError(f"{path} is not a regular file (a device, pipe or socket), not a kg store; "
+                             "choose another --store")
         try:
             with open(path, "rb") as fh:
                 head = fh.read(len(SQLITE_HEADER))

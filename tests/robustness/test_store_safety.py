@@ -75,6 +75,17 @@ def test_an_empty_file_does_not_become_a_store(tmp_path: Path) -> None:
     assert empty.read_bytes() == b""
 
 
+@pytest.mark.parametrize("command", [["stats"], ["build", "{docs}"]])
+def test_a_pipe_given_as_the_store_is_refused_at_once(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "platform.md").write_text(LADDER_MD, encoding="utf-8")
+    os.mkfifo(tmp_path / "store.fifo")
+    proc = kg(*[c.format(docs=tmp_path / "docs") for c in command], "--store", tmp_path / "store.fifo",
+              home=tmp_path, timeout=30)
+    assert_no_traceback(proc)
+    assert proc.returncode == 1 and "not a regular file" in proc.stderr
+
+
 def test_a_store_of_a_newer_schema_asks_for_a_newer_kg(built: Path) -> None:
     conn = sqlite3.connect(built)
     conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
