@@ -153,7 +153,7 @@ def test_reads_during_a_build_see_the_last_commit_and_a_second_build_is_told_bus
     home = built.parent
     before = kg("stats", "--json", "--store", built, home=home)
     assert before.returncode == 0
-    corpus = _writers_corpus(home / "many", 3000)
+    corpus = _writers_corpus(home / "many", 12000)  # minutes of writing: it never finishes during the test
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | {"HOME": str(home)}
     writer = subprocess.Popen([KG, "build", str(corpus), "--store", str(built), "--workers", "2"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
