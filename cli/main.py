@@ -63,3 +63,6 @@ def cli() -> None:
 
     Example: kg path ml-engineer cto
     """
+    from kg.cli.options import guard_stdout
+
+    guard_stdout()

@@ -6,6 +6,7 @@ import errno
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -122,6 +123,32 @@ def open_store(store_path: Path | None, *, autobuild: bool = True) -> Iterator[S
         store.close()
 
 
+#: terminal control characters (ESC, BEL, C1 controls ...): never printed, whatever a store holds
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _ControlFreeText:
+    """A text stream that drops terminal control characters from everything written to it."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_CONTROLS.sub("", text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":  # writers must come through write(): click would otherwise reach past it
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+def guard_stdout() -> None:
+    """Make stdout drop control characters, so no name or quote can drive the terminal (idempotent)."""
+    if not isinstance(sys.stdout, _ControlFreeText):
+        sys.stdout = _ControlFreeText(sys.stdout)
+
+
 #: exit status after Ctrl-C (128 + SIGINT, as shells report it)
 EXIT_INTERRUPTED = 130
 
@@ -140,12 +167,13 @@ def kg_errors(func: F) -> F:
         from kg.errors import AmbiguousNameError, InvalidArgumentError, KgError, UnknownNameError
         from kg.redact import redact
 
+        _refuse_undecodable(kwargs)
         try:
             return func(*args, **kwargs)
         except (UnknownNameError, AmbiguousNameError, InvalidArgumentError) as exc:
             raise click.UsageError(str(exc)) from exc
         except KgError as exc:
-            raise click.ClickException(redact(str(exc))) from exc
+            raise click.ClickException(_CONTROLS.sub("", redact(str(exc)))) from exc
         except BrokenPipeError:
             sys.stderr.close()
             return None
@@ -160,6 +188,16 @@ def kg_errors(func: F) -> F:
             raise
 
     return wrapper  # type: ignore[return-value]
+
+
+def _refuse_undecodable(kwargs: dict[str, Any]) -> None:
+    """A text argument holding bytes that are not UTF-8 (shown as surrogates) is a usage error, not a crash."""
+    for name, value in kwargs.items():
+        for text in value if isinstance(value, tuple | list) else (value,):
+            if isinstance(text, str) and any("\udc80" <= ch <= "\udcff" for ch in text):
+                shown = os.fsencode(text).decode("utf-8", "backslashreplace")
+                raise click.BadParameter(f"'{shown}' is not valid UTF-8; names and document keys are UTF-8 text "
+                                         "(check the terminal's encoding)", param_hint=name.replace("_", "-"))
 
 
 def _exit_interrupted() -> NoReturn:

@@ -48,6 +48,9 @@ def replacing(out: Path, *, store_path: Path | None = None) -> Iterator[Path]:
     """
     out = Path(out)
     refuse_store_target(out, store_path)
+    if out.exists() and not (out.is_file() or out.is_dir()):
+        raise ExportError(f"{out} is not a regular file (a device, pipe or socket); kg replaces only files it "
+                          "could have written: choose another -o path")
     parent = out.parent
     if not parent.is_dir():
         raise ExportError(f"folder {parent} does not exist; create it or choose another -o path")

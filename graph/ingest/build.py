@@ -145,11 +145,12 @@ def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozens
                                      initargs=(known, os.getpid())) as pool:
                 while queue or pending:
                     while queue and len(pending) < n_workers * IN_FLIGHT:
-                        chunk = queue.popleft()
+                        chunk = queue[0]  # taken off the queue only once submitted: a broken pool refuses submits
                         if isinstance(chunk, _Dead):
                             pending.append(([chunk.path], _skipped(chunk.path)))
                         else:
                             pending.append((chunk, pool.submit(task, chunk)))
+                        queue.popleft()
                     done = pending[0][1].result()
                     pending.popleft()
                     yield from done

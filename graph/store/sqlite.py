@@ -9,39 +9,31 @@ removing a document retracts only the facts no other document supports.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
-import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain, groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.atomic import SQLITE_HEADER
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
+from kg.graph.store.claims import adopt_nodes, claim_nodes, refresh_nodes
+from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, store_error
 from kg.graph.store.rows import (
-    alias_key,
     edge_from_row,
     evidence_from_row,
     evidence_row,
-    fold_claims,
     node_from_row,
     now,
 )
-from kg.graph.store.schema import KG_TABLES, MIGRATIONS, SCHEMA, SCHEMA_VERSION
 from kg.graph.types import REL_TYPES
 
 if TYPE_CHECKING:
     from kg.graph.ingest.facts import DocumentFacts
 
 __all__ = ["SQLiteStore", "LoadOutcome", "store_error", "BUSY_SECONDS"]
-
-#: how long a writer waits for another writer before saying the store is busy
-BUSY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -73,7 +65,7 @@ class SQLiteStore:
         self._in_tx = False
         new = self.path is None or not self.path.exists()
         if self.path is not None:
-            self._check_file(create)
+            self.read_only = check_file(self.path, create)
         try:
             self._open(new)
         except sqlite3.OperationalError as exc:
@@ -89,54 +81,12 @@ class SQLiteStore:
             raise store_error(self.path or path, exc) from exc
 
     def _open(self, new: bool) -> None:
-        self.conn = self._connect()
+        self.conn = connect(self.path, self.read_only)
         try:
-            self._ensure_schema(new)
+            ensure_schema(self.conn, self._where(), new=new, read_only=self.read_only, in_memory=self.path is None)
         except BaseException:
             self.conn.close()
             raise
-
-    def _check_file(self, create: bool) -> None:
-        """Refuse what is not a kg store or a new file: kg never writes into another program's file."""
-        assert self.path is not None
-        path = self.path
-        if not path.exists():
-            if not create:
-                raise StoreError(f"no store at {path}; run `kg build` first")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create the folder {path.parent} for the store ({exc.strerror}); "
-                                 "choose another --store") from exc
-            if not os.access(path.parent, os.W_OK):
-                raise StoreError(f"cannot create a store in {path.parent}: the folder is read-only; "
-                                 "choose another --store")
-            return
-        if path.is_dir():
-            raise StoreError(f"{path} is a folder, not a kg store; give --store a file name")
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(len(SQLITE_HEADER))
-        except OSError as exc:
-            raise StoreError(f"cannot read the store {path} ({exc.strerror}); check its permissions") from exc
-        if not head:
-            raise StoreError(f"{path} is an empty file, not a kg store; kg writes only into its own stores or new "
-                             "files: choose another --store")
-        if head != SQLITE_HEADER:
-            raise StoreError(f"{path} is not a kg store (not an SQLite database); choose another --store")
-        self.read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
-
-    def _connect(self) -> sqlite3.Connection:
-        if self.path is None:
-            conn = sqlite3.connect(":memory:", isolation_level=None)
-        elif self.read_only:  # a read-only file or folder: no journal, no shared-memory file can be made
-            uri = "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=BUSY_SECONDS)
-            conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=OFF")
-        return conn
 
     def close(self) -> None:
         """Close the connection."""
@@ -147,43 +97,6 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _ensure_schema(self, new: bool) -> None:
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables and new:
-            self.conn.executescript(f"BEGIN IMMEDIATE;{SCHEMA}"
-                                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', "
-                                    f"'{SCHEMA_VERSION}');COMMIT;")
-            self._use_wal()
-            return
-        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() \
-            if "meta" in tables else None
-        if row is None or not str(row[0]).isdigit():
-            others = ", ".join(sorted(tables - KG_TABLES)[:6]) or "no tables"
-            raise StoreError(f"{self._where()} is not a kg store: it is an SQLite database of another application "
-                             f"({others}); kg will not write into it: choose another --store")
-        version = int(row[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"the store {self._where()} was written by a newer kg (schema version {version}; this kg "
-                             f"knows up to {SCHEMA_VERSION}); upgrade kg (pip install -U career-kg), or choose "
-                             "another --store")
-        if version < SCHEMA_VERSION and not self.read_only:
-            for step in range(version, SCHEMA_VERSION):
-                self.conn.executescript(f"BEGIN IMMEDIATE;{MIGRATIONS[step]}COMMIT;")
-            version = SCHEMA_VERSION
-            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        missing = KG_TABLES - tables - (set() if version == SCHEMA_VERSION else {"node_doc"})
-        if missing:
-            raise StoreError(f"the store {self._where()} is damaged (tables missing: {', '.join(sorted(missing))}); "
-                             "restore it from a backup, or build a new store with `kg build --store NEW_FILE`")
-        if not self.read_only:
-            self._use_wal()
-
-    def _use_wal(self) -> None:
-        """Readers see the last commit while a build writes (SQLite WAL); a busy store stays as it is."""
-        if self.path is not None:
-            with contextlib.suppress(sqlite3.OperationalError):
-                self.conn.execute("PRAGMA journal_mode=WAL")
 
     def _where(self) -> str:
         return str(self.path) if self.path is not None else ":memory:"
@@ -325,61 +238,18 @@ class SQLiteStore:
 
     def _claim_nodes(self, doc_id: str, nodes: Iterable[Node]) -> None:
         """Record what one document says about each node it names (merged into the node at commit)."""
-        rows = {node.id: (doc_id, node.id, node.type, node.name, json.dumps(list(node.aliases), ensure_ascii=False),
-                          json.dumps(node.props, sort_keys=True, ensure_ascii=False)) for node in nodes}
-        self.conn.executemany("INSERT OR REPLACE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
-                              " VALUES (?,?,?,?,?,?)", rows.values())
-        self._touched_nodes.update(rows)
+        self._touched_nodes.update(claim_nodes(self.conn, doc_id, nodes))
 
     def _refresh_nodes(self) -> None:
-        """Recompute every touched node from the documents that name it now; drop nodes none names.
-
-        The result depends only on which documents name the node, never on the order
-        they were loaded or removed in (see :func:`kg.graph.rows.merged_claims`).
-        """
-        if not self._touched_nodes:
-            return
+        """Recompute every touched node from the documents that name it now (see :mod:`.claims`)."""
         ids = sorted(i for i in self._touched_nodes if i)
         self._touched_nodes.clear()
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_node(id TEXT PRIMARY KEY) WITHOUT ROWID")
-        self.conn.execute("DELETE FROM touched_node")
-        self.conn.executemany("INSERT INTO touched_node VALUES (?)", ((i,) for i in ids))
-        # in merged_claims' order (curated first, then document id), read one claim at a time
-        claims = self.conn.execute(
-            "SELECT c.node_id, c.type, c.name, c.aliases, c.props, c.doc_id FROM node_doc c"
-            " JOIN touched_node t ON t.id = c.node_id"
-            " ORDER BY c.node_id, CASE WHEN json_extract(c.props, '$.curated') = 0 THEN 1 ELSE 0 END, c.doc_id")
-        node_rows: list[tuple[str, str, str, str, str]] = []
-        alias_rows: list[tuple[str, str]] = []
-        for node_id, group in groupby(claims, key=lambda r: r[0]):
-            first = next(group)
-            node_type = first[1]
-            name, aliases, props = fold_claims((r[2], json.loads(r[3]), json.loads(r[4]), r[5])
-                                               for r in chain((first,), group))
-            node_rows.append((node_id, node_type, name, json.dumps(aliases, ensure_ascii=False),
-                              json.dumps(props, sort_keys=True, ensure_ascii=False)))
-            keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
-            alias_rows.extend((k, node_id) for k in sorted(keys) if k)
-        self.conn.execute(
-            "DELETE FROM node WHERE id IN (SELECT id FROM touched_node)"
-            " AND NOT EXISTS (SELECT 1 FROM node_doc WHERE node_id=node.id)"
-            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
-            " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)")
-        self.conn.executemany("DELETE FROM alias WHERE node_id=?", ((r[0],) for r in node_rows))
-        self.conn.execute("DELETE FROM alias WHERE node_id IN (SELECT id FROM touched_node)"
-                          " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
-        self.conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)",
-                              node_rows)
-        self.conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", alias_rows)
+        refresh_nodes(self.conn, ids)
 
     def adopt_nodes(self) -> None:
         """Attribute nodes written without claims (an RDF import) to the documents whose evidence names them."""
         with self.transaction():
-            self.conn.execute(
-                "INSERT OR IGNORE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
-                " SELECT m.doc_id, n.id, n.type, n.name, n.aliases, n.props FROM node n"
-                " JOIN (SELECT doc_id, src AS id FROM evidence UNION SELECT doc_id, dst FROM evidence) m"
-                " ON m.id = n.id")
+            adopt_nodes(self.conn)
 
     def _reaggregate(self) -> None:
         if not self._touched:
@@ -562,22 +432,3 @@ class SQLiteStore:
         ev = self.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
         return {"nodes": nodes, "edges": edges, "totals": {"documents": docs, "evidence": ev}}
 
-
-def store_error(path: Path | str, exc: BaseException) -> StoreError:
-    """Turn an SQLite error into a :class:`StoreError` that says what happened and what to do (never "delete it")."""
-    text = str(exc)
-    low = text.lower()
-    if "full" in low:
-        return StoreError(f"the disk is full while writing the store {path}; the store is unchanged (the write was "
-                          "rolled back): free some space and run the command again")
-    if "locked" in low or "busy" in low:
-        return StoreError(f"the store {path} is busy: another kg command is writing it; wait for it to finish and "
-                          "try again")
-    if "malformed" in low or "not a database" in low or "corrupt" in low:
-        return StoreError(f"the store {path} is damaged ({text}); restore it from a backup, or build a new store "
-                          "with `kg build --store NEW_FILE`")
-    if "readonly" in low or "read-only" in low:
-        return StoreError(f"the store {path} is read-only ({text}); choose a writable --store, or copy it somewhere "
-                          "writable")
-    return StoreError(f"cannot use the store {path} ({text}); check the file and its folder, or choose another "
-                      "--store")

@@ -125,6 +125,7 @@ def run_query(graph: Graph, text: str, bindings: Mapping[str, Identifier] | None
     require("rdf", "rdflib", "SPARQL")
     from kg.interrupt import interruptible
 
+    require("rdf", "rdflib", "SPARQL")
     refuse_remote(text)
     return interruptible(lambda: _run_query(graph, text, bindings))
 

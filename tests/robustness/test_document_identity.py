@@ -94,11 +94,17 @@ def test_remove_equals_a_fresh_build_of_what_remains(tmp_path: Path) -> None:
 
 
 def test_node_names_do_not_depend_on_which_document_loaded_first(tmp_path: Path) -> None:
-    docs = _corpus_copy(tmp_path / "docs", sorted(p.name for p in CORPUS.iterdir()))
-    files = sorted(docs.iterdir())
+    docs = tmp_path / "docs"  # the same uncurated role, spelt two ways, and its aliases
+    (docs / "a").mkdir(parents=True)
+    (docs / "b").mkdir()
+    (docs / "a" / "de.md").write_text("# Data Engineer\n\n## Required skills\n- Proficiency in Python\n\n"
+                                      "## Career progression\nData Engineer → Senior data engineer → Staff data "
+                                      "engineer\n", encoding="utf-8")
+    (docs / "b" / "de.md").write_text("# Data Engineer\n\n## Required skills\n- Proficiency in SQL\n\n"
+                                      "## Career progression\nData Engineer → Senior Data Engineer → Staff Data "
+                                      "Engineer\n", encoding="utf-8")
     forward, backward = tmp_path / "forward.sqlite", tmp_path / "backward.sqlite"
-    for path in files:
-        _build(tmp_path, path, store=forward)
-    for path in reversed(files):
-        _build(tmp_path, path, store=backward)
+    for first, second, store in (("a", "b", forward), ("b", "a", backward)):
+        _build(tmp_path, docs / first / "de.md", store=store)
+        _build(tmp_path, docs / second / "de.md", store=store)
     assert store_content(forward) == store_content(backward)

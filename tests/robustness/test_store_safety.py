@@ -75,6 +75,17 @@ def test_an_empty_file_does_not_become_a_store(tmp_path: Path) -> None:
     assert empty.read_bytes() == b""
 
 
+@pytest.mark.parametrize("command", [["stats"], ["build", "{docs}"]])
+def test_a_pipe_given_as_the_store_is_refused_at_once(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "platform.md").write_text(LADDER_MD, encoding="utf-8")
+    os.mkfifo(tmp_path / "store.fifo")
+    proc = kg(*[c.format(docs=tmp_path / "docs") for c in command], "--store", tmp_path / "store.fifo",
+              home=tmp_path, timeout=30)
+    assert_no_traceback(proc)
+    assert proc.returncode == 1 and "not a regular file" in proc.stderr
+
+
 def test_a_store_of_a_newer_schema_asks_for_a_newer_kg(built: Path) -> None:
     conn = sqlite3.connect(built)
     conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
@@ -142,16 +153,17 @@ def test_reads_during_a_build_see_the_last_commit_and_a_second_build_is_told_bus
     home = built.parent
     before = kg("stats", "--json", "--store", built, home=home)
     assert before.returncode == 0
-    corpus = _writers_corpus(home / "many", 3000)
+    corpus = _writers_corpus(home / "many", 12000)  # minutes of writing: it never finishes during the test
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | {"HOME": str(home)}
     writer = subprocess.Popen([KG, "build", str(corpus), "--store", str(built), "--workers", "2"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:
-        deadline = time.monotonic() + 60
-        while not _write_locked(built) and writer.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(1)  # the build is writing now (it takes far longer than this)
-        assert writer.poll() is None, "the build finished too early; use a bigger corpus"
+        deadline = time.monotonic() + 90
+        held = 0  # the build's transaction holds the write lock for good (startup takes it only for a moment)
+        while held < 4 and writer.poll() is None and time.monotonic() < deadline:
+            held = held + 1 if _write_locked(built) else 0
+            time.sleep(0.25)
+        assert writer.poll() is None and held == 4, "the build never settled into writing"
         started = time.monotonic()
         during = kg("stats", "--json", "--store", built, home=home)
         assert_no_traceback(during)
@@ -160,6 +172,7 @@ def test_reads_during_a_build_see_the_last_commit_and_a_second_build_is_told_bus
         route = kg("path", "platform-engineer", "platform-engineering-manager", "--store", built, home=home)
         assert route.returncode == 0, route.stderr
         assert time.monotonic() - started < 4  # nobody waited for the writer
+        assert _write_locked(built), "the build stopped writing before the second one started"
         second = kg("build", home / "docs", "--store", built, home=home, timeout=60)
         assert_no_traceback(second)
         assert second.returncode == 1
@@ -169,3 +182,22 @@ def test_reads_during_a_build_see_the_last_commit_and_a_second_build_is_told_bus
             os.killpg(writer.pid, signal.SIGKILL)
         writer.wait()
     assert kg("stats", "--json", "--store", built, home=home).stdout == before.stdout
+
+
+def test_a_store_of_the_previous_schema_is_migrated_in_place(built: Path) -> None:
+    conn = sqlite3.connect(built)  # what kg wrote before documents' claims on nodes were kept
+    with conn:
+        conn.execute("DROP TABLE node_doc")
+        conn.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    conn.close()
+    stats = kg("stats", "--json", "--store", built, home=built.parent)
+    assert stats.returncode == 0, stats.stderr
+    conn = sqlite3.connect(built)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
+        assert conn.execute("SELECT COUNT(*) FROM node_doc").fetchone()[0] > 0
+    finally:
+        conn.close()
+    removed = kg("remove", built.parent / "docs" / "senior.md", "--store", built, home=built.parent)
+    assert removed.returncode == 0, removed.stderr
+    assert "platform-engineer" in kg("roles", "--store", built, home=built.parent).stdout

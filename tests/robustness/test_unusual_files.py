@@ -151,3 +151,14 @@ def test_a_document_too_costly_to_extract_is_skipped_by_name_quickly(tmp_path: P
     assert proc.returncode == 3
     assert message in _skipped(report)[name]
     assert report["added"] == 1
+
+
+@pytest.mark.parametrize("command", [["remove", "docs/r{bad}sum{bad}.txt"], ["show", "caf{bad}"],
+                                     ["path", "caf{bad}", "cto"], ["unlock", "cto", "--have", "caf{bad}"]],
+                         ids=["remove", "show", "path", "have"])
+def test_an_argument_that_is_not_utf8_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    bad = os.fsdecode(b"\xe9")  # a Latin-1 byte typed in a UTF-8 terminal
+    proc = kg(*[c.format(bad=bad) for c in command], "--store", tmp_path / "kg.sqlite", home=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    assert "is not valid UTF-8" in proc.stderr and "\\xe9" in proc.stderr

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +48,18 @@ def test_a_planted_link_at_the_temporary_name_is_not_followed(built: Path, comma
     assert out.exists() and not out.is_symlink()
 
 
+@pytest.mark.parametrize("command", [["export", "-f", "json", "-o", "{out}"], ["viz", "-o", "{out}"]],
+                         ids=["export", "viz"])
+def test_an_output_that_is_a_device_or_pipe_is_never_replaced(built: Path, command: list[str]) -> None:
+    fifo = built.parent / "out.fifo"
+    os.mkfifo(fifo)  # stands for /dev/full or /dev/null: root could replace the device node itself
+    proc = kg(*[c.format(out=fifo) for c in command], "--store", built, home=built.parent, timeout=30)
+    assert_no_traceback(proc)
+    assert proc.returncode == 1 and "not a regular file" in proc.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in built.parent.iterdir() if "kg-part" in p.name] == []
+
+
 @pytest.fixture
 def read_only(built: Path) -> Iterator[Path]:
     """The store copied onto a tmpfs remounted read-only (root ignores file modes, not a read-only mount)."""
@@ -82,3 +96,25 @@ def test_reads_of_a_read_only_store_work(read_only: Path) -> None:
               home=read_only.parent.parent)
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_cypher_cache_build_killed_midway_leaves_no_folder_for_good(tmp_path: Path) -> None:
+    store = tmp_path / "kg.sqlite"
+    assert kg("build", "--store", store, home=tmp_path).returncode == 0  # the bundled corpus
+    cache = tmp_path / "kg.sqlite.ladybug"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | {"HOME": str(tmp_path)}
+    proc = subprocess.Popen([str(Path(os.sys.executable).with_name("kg")), "cypher", "MATCH (r:Role) RETURN count(r)",
+                             "--store", str(store)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(cache.glob(".build-*")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if proc.poll() is not None:
+            pytest.skip("the cache was built before it could be killed")
+        proc.kill()  # SIGKILL: no clean-up code runs
+    finally:
+        proc.wait()
+    assert list(cache.glob(".build-*")), "the killed build left its folder (as it should, being killed)"
+    again = kg("cypher", "MATCH (r:Role) RETURN count(r) AS n", "--json", "--store", store, home=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert list(cache.glob(".build-*")) == []  # the next build cleared what the dead one left

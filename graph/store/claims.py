@@ -1,0 +1,83 @@
+"""What each document says about each node, and the node recomputed from those claims.
+
+A node's name, aliases and properties are a function of the documents that name it
+*now* (:func:`kg.graph.store.rows.merged_claims`), never of the order they were loaded
+or removed in: so ``kg remove`` leaves exactly what a fresh build of the rest gives.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from itertools import chain, groupby
+from typing import Any
+
+from kg.graph.model import Node
+from kg.graph.store.rows import alias_key, fold_claims
+
+__all__ = ["claim_nodes", "refresh_nodes", "adopt_nodes"]
+
+
+def claim_nodes(conn: sqlite3.Connection, doc_id: str, nodes: Iterable[Node]) -> set[str]:
+    """Record one document's claims on the nodes it names; return their ids."""
+    rows = {node.id: (doc_id, node.id, node.type, node.name, json.dumps(list(node.aliases), ensure_ascii=False),
+                      json.dumps(node.props, sort_keys=True, ensure_ascii=False)) for node in nodes}
+    conn.executemany("INSERT OR REPLACE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
+                     " VALUES (?,?,?,?,?,?)", rows.values())
+    return set(rows)
+
+
+def refresh_nodes(conn: sqlite3.Connection, ids: list[str]) -> None:
+    """Recompute these nodes and their alias keys from their claims; drop the ones nothing names any more.
+
+    A node without claims that evidence still names (an older store, an import) is kept as it is.
+    """
+    if not ids:
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_node(id TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("DELETE FROM touched_node")
+    conn.executemany("INSERT INTO touched_node VALUES (?)", ((i,) for i in ids))
+    # in merged_claims' order (curated first, then document id), folded one claim at a time: a node
+    # that 100,000 documents name is merged with flat memory
+    claims = conn.execute(
+        "SELECT c.node_id, c.type, c.name, c.aliases, c.props, c.doc_id FROM node_doc c"
+        " JOIN touched_node t ON t.id = c.node_id"
+        " ORDER BY c.node_id, CASE WHEN json_extract(c.props, '$.curated') = 0 THEN 1 ELSE 0 END, c.doc_id")
+    node_rows: list[tuple[str, str, str, str, str]] = []
+    alias_rows: list[tuple[str, str]] = []
+    parsed: dict[str, Any] = {}  # most documents say the same about a node: parse each text once (read-only use)
+    for node_id, group in groupby(claims, key=lambda r: r[0]):
+        first = next(group)
+        name, aliases, props = fold_claims((r[2], _parsed(parsed, r[3]), _parsed(parsed, r[4]), r[5])
+                                           for r in chain((first,), group))
+        node_rows.append((node_id, first[1], name, json.dumps(aliases, ensure_ascii=False),
+                          json.dumps(props, sort_keys=True, ensure_ascii=False)))
+        keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
+        alias_rows.extend((k, node_id) for k in sorted(keys) if k)
+    conn.execute(
+        "DELETE FROM node WHERE id IN (SELECT id FROM touched_node)"
+        " AND NOT EXISTS (SELECT 1 FROM node_doc WHERE node_id=node.id)"
+        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
+        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)")
+    conn.executemany("DELETE FROM alias WHERE node_id=?", ((r[0],) for r in node_rows))
+    conn.execute("DELETE FROM alias WHERE node_id IN (SELECT id FROM touched_node)"
+                 " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
+    conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)", node_rows)
+    conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", alias_rows)
+
+
+def adopt_nodes(conn: sqlite3.Connection) -> None:
+    """Attribute nodes that have no claims to the documents whose evidence names them (imports, old stores)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
+        " SELECT m.doc_id, n.id, n.type, n.name, n.aliases, n.props FROM node n"
+        " JOIN (SELECT doc_id, src AS id FROM evidence UNION SELECT doc_id, dst FROM evidence) m"
+        " ON m.id = n.id")
+
+
+def _parsed(cache: dict[str, Any], text: str) -> Any:
+    value = cache.get(text)
+    if value is None:
+        value = cache[text] = json.loads(text)
+    return value
