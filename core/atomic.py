@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +53,8 @@ def replacing(out: Path, *, store_path: Path | None = None) -> Iterator[Path]:
     if not parent.is_dir():
         raise ExportError(f"folder {parent} does not exist; create it or choose another -o path")
     try:
+        import tempfile  # here, not at the top: every `kg path` imports this module for SQLITE_HEADER
+
         work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".kg-part", dir=parent))
     except OSError as exc:
         raise _write_error(out, exc) from exc
@@ -68,6 +68,8 @@ def replacing(out: Path, *, store_path: Path | None = None) -> Iterator[Path]:
     except OSError as exc:
         raise _write_error(out, exc) from exc
     finally:
+        import shutil
+
         shutil.rmtree(work, ignore_errors=True)
 
 
