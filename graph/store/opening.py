@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import urllib.parse
 from pathlib import Path
 
 from kg.atomic import SQLITE_HEADER
@@ -62,6 +61,8 @@ def connect(path: Path | None, read_only: bool) -> sqlite3.Connection:
     if path is None:
         conn = sqlite3.connect(":memory:", isolation_level=None)
     elif read_only:  # a read-only file or folder: no journal, no shared-memory file can be made
+        import urllib.parse  # only read-only stores need a URI: not on every start
+
         uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro&immutable=1"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     else:
