@@ -14,15 +14,15 @@ from itertools import chain, groupby
 from typing import Any
 
 from kg.graph.model import Node
-from kg.graph.store.rows import alias_key, fold_claims
+from kg.graph.store.rows import alias_key, fold_claims, json_text
 
 __all__ = ["claim_nodes", "refresh_nodes", "adopt_nodes"]
 
 
 def claim_nodes(conn: sqlite3.Connection, doc_id: str, nodes: Iterable[Node]) -> set[str]:
     """Record one document's claims on the nodes it names; return their ids."""
-    rows = {node.id: (doc_id, node.id, node.type, node.name, json.dumps(list(node.aliases), ensure_ascii=False),
-                      json.dumps(node.props, sort_keys=True, ensure_ascii=False)) for node in nodes}
+    rows = {node.id: (doc_id, node.id, node.type, node.name, json_text(list(node.aliases)), json_text(node.props))
+            for node in nodes}
     conn.executemany("INSERT OR REPLACE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
                      " VALUES (?,?,?,?,?,?)", rows.values())
     return set(rows)

@@ -13,7 +13,7 @@ from kg.graph.model import Edge, Evidence, Node
 from kg.ontology.names import normalize
 
 __all__ = ["alias_key", "merged_node", "merged_claims", "fold_claims", "now", "evidence_row", "node_from_row",
-           "edge_from_row", "evidence_from_row"]
+           "edge_from_row", "evidence_from_row", "json_text"]
 
 #: the alias-table key of a name (cached: the same names recur in every document)
 alias_key = lru_cache(maxsize=1 << 16)(normalize)
@@ -72,7 +72,22 @@ def now() -> str:
 def evidence_row(e: Evidence) -> tuple[Any, ...]:
     """Return the ``evidence`` table row of an evidence record."""
     return (e.doc_id, e.type, e.src, e.dst, e.quote, e.start, e.end, int(e.required), e.strength,
-            json.dumps(e.props, sort_keys=True, ensure_ascii=False))
+            json_text(e.props))
+
+
+def json_text(value: Any) -> str:
+    """The stored JSON of a value (keys sorted); the empty dict and list, most of them, without the encoder.
+
+    >>> json_text({}), json_text({"b": 1, "a": "é"}), json_text(["x"])
+    ('{}', '{"a": "é", "b": 1}', '["x"]')
+    """
+    if not value:
+        return "{}" if isinstance(value, dict) else "[]" if isinstance(value, (list, tuple)) else _dumps(value)
+    return _dumps(value)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def node_from_row(row: tuple[Any, ...]) -> Node:
