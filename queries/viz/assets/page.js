@@ -619,6 +619,11 @@
   function ready() {
     applyFilters();
     fitShown(false);
+    // the canvas may still change size while the page lays out: fit again once it has its final size
+    window.addEventListener("load", function () { fitShown(false); }, {once: true});
+    window.addEventListener("resize", function () { if (!api.userMoved) { fitShown(false); } });
+    network.once("dragStart", function () { api.userMoved = true; });
+    network.once("zoom", function () { api.userMoved = true; });
     arrowsForScale();
     if (view.focus && all[view.focus]) { selectNode(view.focus, false); }
     network.once("afterDrawing", function () {  // the first picture; ready once the whole file is read
