@@ -52,7 +52,7 @@ def build(paths: tuple[Path, ...], workers: int | None, title_column: str | None
 
     path = store_path or default_store_path()
     if text_column or title_column or id_column:
-        report = _build_datasets(path, paths, title_column, text_column, id_column, workers)
+        report = _build_datasets(path, paths, title_column, text_column, id_column, workers, list_rows=as_json)
     else:
         from kg.graph.ingest.build import build as build_store
         from kg.graph.ingest.build import bundled_corpus_paths
@@ -84,7 +84,7 @@ def build(paths: tuple[Path, ...], workers: int | None, title_column: str | None
 
 
 def _build_datasets(path: Path, paths: tuple[Path, ...], title_column: str | None, text_column: str | None,
-                    id_column: str | None, workers: int | None) -> BuildReport:
+                    id_column: str | None, workers: int | None, list_rows: bool) -> BuildReport:
     """Build each posting dataset, counting rows on stderr as they stream."""
     from kg.graph.ingest.build import BuildReport
     from kg.graph.ingest.datasets import build_dataset
@@ -108,9 +108,10 @@ def _build_datasets(path: Path, paths: tuple[Path, ...], title_column: str | Non
 
     with SQLiteStore(path) as store:
         for dataset in paths:
-            report = build_dataset(store, dataset, spec, workers=workers, progress=tick)
+            report = build_dataset(store, dataset, spec, workers=workers, progress=tick, list_rows=list_rows)
             total.loaded.extend(report.loaded)
             total.skipped.extend(report.skipped)
+            total.tallies.update(report.tallies)
     click.echo(f"\rLoading postings: {rows[0]:,} rows", err=True)
     return total
 

@@ -10,7 +10,7 @@ without trying it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +96,7 @@ class GraphWriter(Protocol):
 
     def retract_missing(self, folder: Path) -> list[DocumentInfo]: ...
 
-    def retract_rows(self, dataset: str, keep: set[str]) -> list[DocumentInfo]: ...
+    def retract_rows(self, dataset: str, keep: Container[str]) -> list[DocumentInfo]: ...
 
     def check(self) -> None: ...
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,10 +39,12 @@ class BuildReport:
 
     loaded: list[LoadOutcome] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: statuses of documents counted but not listed in ``loaded`` (a dataset's rows, unless asked for)
+    tallies: Counter[str] = field(default_factory=Counter)
 
     def count(self, status: str) -> int:
-        """Return how many documents ended with this status (added, unchanged, replaced)."""
-        return sum(1 for o in self.loaded if o.status == status)
+        """Return how many documents ended with this status (added, unchanged, replaced, removed)."""
+        return sum(1 for o in self.loaded if o.status == status) + self.tallies[status]
 
 
 def bundled_corpus_paths() -> list[Path]:

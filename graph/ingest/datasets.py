@@ -9,6 +9,7 @@ that cannot be read is named and skipped.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,29 +35,58 @@ ROWS_PER_TASK = 64
 
 
 def build_dataset(store: GraphStore, path: Path, spec: DatasetSpec, *, workers: int | None = None,
-                  progress: Callable[[int], None] | None = None) -> BuildReport:
-    """Load every row of a posting dataset into ``store`` (one transaction; see the module docstring)."""
+                  progress: Callable[[int], None] | None = None, list_rows: bool = False) -> BuildReport:
+    """Load every row of a posting dataset into ``store`` (one transaction; see the module docstring).
+
+    Rows are counted in the report's ``tallies``; with ``list_rows`` each row's outcome is listed
+    in ``loaded`` too (memory then grows with the rows).
+    """
     dataset = Path(os.path.realpath(path))
     store.check()
     report = BuildReport()
     known = frozenset(d.id for d in store.documents())
-    seen: set[str] = set()
+    seen = _Seen()
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
+
+    def record(outcome: LoadOutcome) -> None:
+        if list_rows:
+            report.loaded.append(outcome)
+        else:
+            report.tallies[outcome.status] += 1
+
     with store.transaction():
         for result in _results(iter_rows(dataset, spec), n_workers, known):
             if isinstance(result, DocumentError):
+                seen.add(result.source)
                 report.skipped.append((result.source, result.reason))
             elif isinstance(result, _build._Unchanged):
                 seen.add(result.source)
-                report.loaded.append(LoadOutcome(result.doc_id, result.source, "unchanged"))
+                record(LoadOutcome(result.doc_id, result.source, "unchanged"))
             else:
                 seen.add(result.extraction.doc.source)
-                report.loaded.append(store.add_facts(result))
+                record(store.add_facts(result))
             if progress is not None:
                 progress(1)
-        for info in store.retract_rows(str(dataset), seen | {s for s, _ in report.skipped}):
-            report.loaded.append(LoadOutcome(info.id, info.source, "removed"))
+        for info in store.retract_rows(str(dataset), seen):
+            record(LoadOutcome(info.id, info.source, "removed"))
     return report
+
+
+class _Seen:
+    """The sources a build met, kept as 8-byte digests (a set of row sources would grow with the file)."""
+
+    def __init__(self) -> None:
+        self._digests: set[bytes] = set()
+
+    def add(self, source: str) -> None:
+        self._digests.add(_digest(source))
+
+    def __contains__(self, source: object) -> bool:
+        return isinstance(source, str) and _digest(source) in self._digests
+
+
+def _digest(source: str) -> bytes:
+    return hashlib.blake2b(source.encode("utf-8", "surrogateescape"), digest_size=8).digest()
 
 
 def _results(rows: Iterator[Row | DocumentError], n_workers: int, known: frozenset[str]) -> Iterator[Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,7 +211,7 @@ class SQLiteStore:
                     self._retract(info.id)
         return gone
 
-    def retract_rows(self, dataset: str, keep: set[str]) -> list[DocumentInfo]:
+    def retract_rows(self, dataset: str, keep: Container[str]) -> list[DocumentInfo]:
         """Retract the rows loaded from the dataset file ``dataset`` (sources ``dataset#id``) not in ``keep``."""
         pattern = (dataset + "#").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self.conn.execute("SELECT id, source, name, title, loaded_at, chars FROM document"
