@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import resources
@@ -133,36 +136,83 @@ def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozen
 def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozenset[str]) -> Iterator[Any]:
     """Run chunks in a bounded pool, yielding results in order; a dying worker costs a retry, not the build.
 
-    When a worker dies (the OOM killer, a kill), every chunk in flight is run again
-    in a new pool; a chunk caught in two such deaths is retried one document at a
-    time, and a document caught in three is skipped with a :class:`DocumentError`.
+    When a worker dies (the OOM killer, a kill), the pool is torn down (its other
+    workers killed, nothing joined that could hang) and every chunk in flight runs
+    again in a new pool, started with ``spawn`` (no fork of a process that has
+    threads); a chunk caught in two such deaths is retried one document at a time,
+    and a document caught in three is skipped with a :class:`DocumentError`.
     """
     queue: deque[list[str] | _Dead] = deque(chunks)
     deaths: dict[tuple[str, ...], int] = {}
     restarts = 0
     while queue:
         pending: deque[tuple[list[str], Future[list[Any]]]] = deque()
+        context = multiprocessing.get_context("spawn") if restarts else None
+        pool = ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(known, os.getpid()))
         try:
-            with ProcessPoolExecutor(max_workers=n_workers, initializer=_start_worker,
-                                     initargs=(known, os.getpid())) as pool:
-                while queue or pending:
-                    while queue and len(pending) < n_workers * IN_FLIGHT:
-                        chunk = queue[0]  # taken off the queue only once submitted: a broken pool refuses submits
-                        if isinstance(chunk, _Dead):
-                            pending.append(([chunk.path], _skipped(chunk.path)))
-                        else:
-                            pending.append((chunk, pool.submit(task, chunk)))
-                        queue.popleft()
-                    done = pending[0][1].result()
-                    pending.popleft()
-                    yield from done
+            while queue or pending:
+                while queue and len(pending) < n_workers * IN_FLIGHT:
+                    chunk = queue[0]  # taken off the queue only once submitted: a broken pool refuses submits
+                    if isinstance(chunk, _Dead):
+                        pending.append(([chunk.path], _skipped(chunk.path)))
+                    else:
+                        pending.append((chunk, pool.submit(task, chunk)))
+                    queue.popleft()
+                done = _result(pool, pending[0][1])
+                pending.popleft()
+                yield from done
         except BrokenProcessPool:
+            _tear_down(pool)
             restarts += 1
             if restarts > MAX_RESTARTS:
                 raise KgError(f"extraction workers died {restarts} times (out of memory?); nothing was written: "
                               "run the build again with --workers 1, or with fewer documents") from None
             queue.extendleft(reversed(_retry(pending, deaths)))
             continue
+        except BaseException:
+            _tear_down(pool)
+            raise
+        pool.shutdown(wait=True)
+
+
+#: seconds a result may stay missing after one of the pool's workers died before the pool counts as broken
+_DEAD_WORKER_GRACE = 5.0
+
+
+def _result(pool: ProcessPoolExecutor, future: Future[list[Any]]) -> list[Any]:
+    """Wait for one result; a worker found dead with the result still missing breaks the pool (never hang)."""
+    dead_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=0.5)
+        except FuturesTimeout:
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            if any(p.exitcode is not None for p in procs):
+                dead_since = dead_since or time.monotonic()
+                if time.monotonic() - dead_since > _DEAD_WORKER_GRACE:
+                    raise BrokenProcessPool("a pool worker died and its results never came") from None
+
+
+def _tear_down(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: kill its workers, cancel what waits, join nothing.
+
+    A worker killed while sending a result leaves half a message in the result pipe, and the
+    pool's manager thread then waits for the rest for ever (so would the interpreter's exit,
+    which joins it). Closing this process's write end of that pipe once the workers are dead
+    turns the wait into end-of-file: the manager sees a broken pool and stops.
+    """
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(5)
+    with contextlib.suppress(Exception):
+        pool._result_queue._writer.close()  # type: ignore[attr-defined]
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _skipped(path: str) -> Future[list[Any]]:
