@@ -6,6 +6,7 @@ heading gives.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.loaders.ladders_model import Rung, Step
 from kg.loaders.level_titles import climbs, parse_title
@@ -13,7 +14,7 @@ from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
 __all__ = ["TITLE_CHARS", "LEAD", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
-           "ladder_context", "node_index", "norm"]
+           "ladder_context", "node_index", "norm", "words_pattern"]
 
 LEAD = re.compile(r"^(.{3,80}?)\s*(?::|\s[-–—]\s)")
 
@@ -72,7 +73,7 @@ def expand(stage: list[Rung]) -> list[Rung]:
 def ladder_context(nodes: tuple[Node, ...], node: Node) -> bool:
     """Whether a heading above ``node`` says the blocks below form a ladder."""
     words = load_rules("titles")["context"]["ladder"]
-    pattern = _context_pattern(tuple(words))
+    pattern = words_pattern(tuple(words))
     levels_seen = 99
     for other in reversed(nodes[:node_index(nodes, node)]):
         if other.kind == "heading" and other.level < levels_seen:
@@ -82,13 +83,10 @@ def ladder_context(nodes: tuple[Node, ...], node: Node) -> bool:
     return False
 
 
-_CONTEXT: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    if words not in _CONTEXT:
-        _CONTEXT[words] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
-    return _CONTEXT[words]
+@lru_cache(maxsize=64)
+def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A case-blind pattern matching any of ``words`` as whole words (a rule table's cue list)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
 def node_index(nodes: tuple[Node, ...], node: Node) -> int:

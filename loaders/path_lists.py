@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kg.loaders.ladder_parts import LEAD, TITLE_CHARS, block_rung, node_index
+from kg.loaders.ladder_parts import LEAD, TITLE_CHARS, block_rung, node_index, words_pattern
 from kg.loaders.ladders_model import Rung
 from kg.loaders.level_titles import LevelTitle, parse_title
 from kg.loaders.rules import load_rules
@@ -18,7 +18,7 @@ __all__ = ["introduces_paths", "path_items", "heading_role"]
 
 def introduces_paths(nodes: tuple[Node, ...], first: Node) -> bool:
     """Whether the heading above a list, or the line just before it ending with ":", names next roles."""
-    cues = _paths_pattern()
+    cues = words_pattern(tuple(load_rules("moves")["paths"]["cues"]))
     at = node_index(nodes, first)
     before = nodes[at - 1] if at > 0 else None
     if before is not None and before.kind in ("text", "heading") and cues.search(before.text) \
@@ -62,12 +62,3 @@ def heading_role(nodes: tuple[Node, ...], first: Node) -> Rung | None:
     t = parse_title(heading.text, True) if heading is not None else None
     return Rung(t, heading.start, heading.end) if t is not None and heading is not None else None
 
-
-_PATHS: list[re.Pattern[str]] = []
-
-
-def _paths_pattern() -> re.Pattern[str]:
-    if not _PATHS:
-        cues = load_rules("moves")["paths"]["cues"]
-        _PATHS.append(re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I))
-    return _PATHS[0]

@@ -1,4 +1,7 @@
-"""Read .txt, .md and .html files into plain text with a stable content id.
+"""Read a document file (.txt, .md, .html, .pdf, .docx) into its tree and plain text, with a stable content id.
+
+The format comes from the suffix (:mod:`kg.loaders.formats`); each renderer writes the document
+tree (:mod:`kg.loaders.tree`) whose text every evidence quote is a substring of.
 
 Bad input raises :class:`kg.errors.DocumentError` naming the file: empty,
 binary, undecodable, larger than :data:`MAX_BYTES`, unparsable markup, or with a
@@ -12,7 +15,6 @@ import hashlib
 import os
 import re
 import stat
-from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import DocumentError
@@ -282,71 +284,3 @@ def _title(text: str, name: str) -> str:
         if line:
             return line[:200]
     return name
-
-
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE)
-_MD_BULLET = re.compile(r"^(\s*)[*+]\s+", re.MULTILINE)
-_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$\n?", re.MULTILINE)
-
-
-def markdown_to_text(text: str) -> str:
-    """Strip Markdown markup, keeping headings and bullets as lines (``- item``) and table rows (``| a | b |``)."""
-    text = text.replace("\r\n", "\n")
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_BULLET.sub(r"\1- ", text)
-    text = _MD_TABLE_RULE.sub("", text)
-    return _MD_EMPHASIS.sub("", text)
-
-
-_BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "h1", "h2", "h3", "h4", "h5",
-               "h6", "ul", "ol", "table", "tr", "br", "hr", "main", "aside", "nav", "dl", "dt", "dd",
-               "blockquote", "pre", "li", "title"}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer"}
-_CELL_TAGS = {"td", "th"}
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth += 1
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag in _CELL_TAGS:
-            self.parts.append(" | ")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Return the visible text of an HTML page, one block per line, scripts dropped."""
-    parser = _TextExtractor()
-    opened = html.rfind("<!--")
-    if opened > html.rfind("-->"):
-        html = html[:opened]  # an unclosed comment runs to the end, as in browsers
-    parser.feed(html)
-    parser.close()
-    lines = (_table_row(" ".join(line.split())) for line in "".join(parser.parts).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _table_row(line: str) -> str:
-    """Write a flattened table row (cells opened by `` | ``) as a Markdown row: ``| a | b |``."""
-    return f"{line} |" if line.startswith("| ") else line

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
+from kg.loaders.ladder_parts import norm as _norm
 from kg.loaders.ladders_model import Rung, Step
 from kg.loaders.level_titles import LevelTitle, parse_title
 from kg.loaders.rules import load_rules
@@ -193,8 +195,6 @@ def _plausible(words: list[str]) -> bool:
 
 def _capitalised(t: LevelTitle) -> LevelTitle:
     if t.label[:1].islower():
-        from dataclasses import replace
-
         return replace(t, label=t.label[:1].upper() + t.label[1:])
     return t
 
@@ -207,6 +207,3 @@ def _singular(word: str) -> str:
         return low[:-1]
     return low
 
-
-def _norm(label: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9+]+", " ", label.lower()).split())
