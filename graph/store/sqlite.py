@@ -33,9 +33,6 @@ from kg.graph.types import REL_TYPES
 if TYPE_CHECKING:
     from kg.graph.ingest.facts import DocumentFacts
 
-#: touched edges and nodes held before a long transaction recomputes them (bounds a build's memory)
-_FLUSH_AT = 20_000
-
 __all__ = ["SQLiteStore", "LoadOutcome", "store_error", "BUSY_SECONDS"]
 
 
@@ -172,9 +169,6 @@ class SQLiteStore:
                 [evidence_row(e) for e in facts.evidence],
             )
             self._touched.update((e.type, e.src, e.dst) for e in facts.evidence if e.type in REL_TYPES)
-            if len(self._touched) + len(self._touched_nodes) > _FLUSH_AT:
-                self._reaggregate()  # a long build recomputes as it goes: memory stays flat however many
-                self._refresh_nodes()  # documents one transaction holds (a key touched again is redone at commit)
             return LoadOutcome(doc_id, doc.source, "replaced" if old else "added")
 
     def is_empty(self) -> bool:
