@@ -21,8 +21,13 @@ _ARROW = re.compile(r"\s*(?:→|->|⟶|➔|=>|⇒|»|(?<=\s)>(?=\s))\s*")
 _LABEL = re.compile(r"^[^:>→]{1,40}:\s*")
 
 
+_ARROW_MARKS = (">", "→", "⟶", "➔", "⇒", "»")  # every arrow _ARROW reads holds one of these
+
+
 def arrow_chain(text: str, node: Node, known: dict[str, LevelTitle], family_head: str) -> list[Step]:
     body = node.text
+    if not any(mark in body for mark in _ARROW_MARKS):
+        return []  # a plain substring test first: most blocks hold no arrow
     parts = _ARROW.split(body)
     if len(parts) < 2:
         return []

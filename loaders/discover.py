@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from kg.loaders.recognise import Occurrence
 from kg.loaders.segment import Prefilter, Sentence
@@ -24,7 +25,7 @@ from kg.ontology.names import slugify
 __all__ = ["discover_skills"]
 
 
-def discover_skills(text: str, sents: list[Sentence], tokens: list[Token],
+def discover_skills(text: str, sents: list[Sentence], tokens: Sequence[Token],
                     found: list[Occurrence]) -> list[Occurrence]:
     """Return new uncurated skill occurrences from lists that name curated skills."""
     known = [(f.start, f.end, f.kind) for f in found]

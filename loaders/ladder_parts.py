@@ -23,7 +23,25 @@ _ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
 
 
 def block_rung(text: str, start: int, end: int) -> Rung | None:
-    """A whole block read as a title, or as alternatives ("Junior SRE / Systems Engineer")."""
+    """A whole block read as a title, or as alternatives ("Junior SRE / Systems Engineer").
+
+    Memoised for the current document only (the ladder readers ask about the same cells
+    and lines several times; another text empties the memo, so no text is kept alive).
+    """
+    if text is not _MEMO_TEXT[0]:
+        _MEMO_TEXT[0] = text
+        _MEMO.clear()
+    key = (start, end)
+    if key not in _MEMO:
+        _MEMO[key] = _block_rung(text, start, end)
+    return _MEMO[key]
+
+
+_MEMO_TEXT: list[str | None] = [None]
+_MEMO: dict[tuple[int, int], Rung | None] = {}
+
+
+def _block_rung(text: str, start: int, end: int) -> Rung | None:
     body = text[start:end]
     if len(body) > TITLE_CHARS:
         return None
@@ -100,5 +118,10 @@ def node_index(nodes: tuple[Node, ...], node: Node) -> int:
     return lo
 
 
+@lru_cache(maxsize=1 << 12)
 def norm(label: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9+]+", " ", label.lower()).split())
+    """A label as lower-case words of letters, digits and ``+`` (how ladders compare names)."""
+    return " ".join(_NOT_NAME_CHARS.sub(" ", label.lower()).split())
+
+
+_NOT_NAME_CHARS = re.compile(r"[^a-z0-9+]+")

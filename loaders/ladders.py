@@ -117,6 +117,7 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
     scored: list[tuple[int, int, int]] = []
     named: set[int] = set()
     columns = {c: _column_titles(text, data, c) for c in range(width)}
+    row_seqs = [_row_sequence(text, row) for row in rows]
     for c in range(width):
         titles = columns[c]
         filled = [r for r in data if c < len(r.cells) and text[r.cells[c][0]:r.cells[c][1]].strip()]
@@ -130,20 +131,19 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
     for _, c, _ in sorted(scored, reverse=True):
         if len(chosen) < 2 and all(c != track for _, track in chosen):
             chosen.append((c, _track_column(text, data, c)))
-    if any(_row_sequence(text, row) for row in rows):
+    if any(row_seqs):
         chosen = []  # one track per row: the columns are levels, not ladders
     for c, track in chosen:
         if track is not None:
             not_roles.extend(r.cells[track] for r in data if track < len(r.cells))
         groups: list[list[Rung]] = []
         last_key: str | None = None
-        for r in data:
+        for r, rung in zip(data, columns[c], strict=True):
             key = text[r.cells[track][0]:r.cells[track][1]].strip() if track is not None and track < len(r.cells) \
                 else ""
             if not groups or key != last_key:
                 groups.append([])
                 last_key = key
-            rung = columns[c][data.index(r)]
             if rung is not None:
                 groups[-1].append(rung)
         for seq in groups:
@@ -157,10 +157,7 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
                                                      or _has_codes(text, data)):
                 out.append((seq, "stage-sequence"))
     # one column per level: a row holding three or more titles that climb (a track per row)
-    for row in rows:
-        seq = _row_sequence(text, row)
-        if seq:
-            out.append((seq, "stage-sequence"))
+    out.extend((seq, "stage-sequence") for seq in row_seqs if seq)
     return out
 
 

@@ -125,12 +125,12 @@ def _sense_rules() -> dict[str, _Sense]:
     return rules
 
 
-def _in_sense(tokens: list[Token], hit: Hit, sense: _Sense) -> bool:
+def _in_sense(tokens: Tokens, hit: Hit, sense: _Sense) -> bool:
     """False when the words next to ``hit`` (same clause) show it names something else."""
     i, j = hit.i, hit.j
-    if i > 0 and not tokens[i].brk and tokens[i - 1].key in sense.after:
+    if i > 0 and not tokens.brks[i] and tokens.keys[i - 1] in sense.after:
         return False
-    if j < len(tokens) and not tokens[j].brk:
+    if j < len(tokens) and not tokens.brks[j]:
         nxt = tokens[j]
         if nxt.key in sense.before:
             return False
@@ -146,7 +146,7 @@ _PROFICIENCY = frozenset({"fluent", "fluency", "fluently", "proficient", "profic
                           "b2", "mother", "tongue", "business", "conversational"})
 
 
-def _near_proficiency(tokens: list[Token], i: int, j: int) -> bool:
+def _near_proficiency(tokens: Tokens, i: int, j: int) -> bool:
     """True when a proficiency word sits within four words before or two after ``tokens[i:j]``."""
     return any(t.key in _PROFICIENCY for t in tokens[max(0, i - 4):i]) or \
         any(t.key in _PROFICIENCY for t in tokens[j:j + 2])
@@ -159,7 +159,7 @@ _DEPARTMENTS = frozenset({"product", "marketing", "finance", "legal", "hr", "ope
 _LINKS = frozenset({"and", "or", "&"})
 
 
-def _near_department(tokens: list[Token], i: int, j: int) -> bool:
+def _near_department(tokens: Tokens, i: int, j: int) -> bool:
     """True when one of the two words on either side of ``tokens[i:j]`` (links skipped) names a department."""
     before = [t.key for t in tokens[max(0, i - 3):i] if t.key not in _LINKS][-2:]
     after = [t.key for t in tokens[j:j + 3] if t.key not in _LINKS][:2]
@@ -211,7 +211,7 @@ _CONJUNCTIONS = frozenset({"and", "or"})
 _FIELD_NOUNS = frozenset({"engineering", "development", "science", "management", "experience", "research"})
 
 
-def _longest_at(tokens: list[Token], keys: list[str], i: int,
+def _longest_at(tokens: Tokens, keys: list[str], i: int,
                 index: dict[tuple[str, ...], list[tuple[Concept, str | None]]], kinds: tuple[str, ...]) -> Hit | None:
     longest = _first_word_lengths().get(keys[i], 0)
     if not longest:
@@ -225,7 +225,7 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
         entries = index.get(key)
         if entries is not None:
             found.append((j, entries))
-        if j >= limit or tokens[j].brk:
+        if j >= limit or tokens.brks[j]:
             break
         key += (keys[j],)
         if key not in prefixes:
@@ -234,18 +234,18 @@ def _longest_at(tokens: list[Token], keys: list[str], i: int,
     if len(found) > 1:
         found.reverse()
     for j, entries in found:
-        if j == i + 1 and len(tokens[i].text) == 1 and _is_code_letter(tokens, i):
+        if j == i + 1 and len(tokens.words[i]) == 1 and _is_code_letter(tokens, i):
             continue
         for concept, exact in entries:
             if concept.kind in kinds and (exact is None or _case_ok(tokens[i:j], exact)):
-                return _new(Hit, (concept, tokens[i].start, tokens[j - 1].end, i, j))
+                return _new(Hit, (concept, tokens.starts[i], tokens.ends[j - 1], i, j))
     return None
 
 
-def _word_at(tokens: list[Token], i: int, entries: list[tuple[Concept, str | None]] | None,
+def _word_at(tokens: Tokens, i: int, entries: list[tuple[Concept, str | None]] | None,
              kinds: tuple[str, ...]) -> Hit | None:
     """The one-word name at token ``i`` (what :func:`_longest_at` finds when no longer name can start)."""
-    if entries is None or (len(tokens[i].text) == 1 and _is_code_letter(tokens, i)):
+    if entries is None or (len(tokens.words[i]) == 1 and _is_code_letter(tokens, i)):
         return None
     for concept, exact in entries:
         if concept.kind in kinds and (exact is None or _case_ok(tokens[i:i + 1], exact)):
@@ -254,15 +254,15 @@ def _word_at(tokens: list[Token], i: int, entries: list[tuple[Concept, str | Non
     return None
 
 
-def _is_code_letter(tokens: list[Token], i: int) -> bool:
+def _is_code_letter(tokens: Tokens, i: int) -> bool:
     """A lone letter that opens a code ("R-204518", "C-3") or is glued to "&" ("R&D", "Q&A")."""
     nxt = i + 1
-    if len(tokens[i].text) != 1:
+    if len(tokens.words[i]) != 1:
         return False
-    if nxt < len(tokens) and ((tokens[nxt].text == "&" and tokens[nxt].start == tokens[i].end)
-                              or (tokens[nxt].text.isdigit() and tokens[nxt].start == tokens[i].end + 1)):
+    if nxt < len(tokens) and ((tokens.words[nxt] == "&" and tokens.starts[nxt] == tokens.ends[i])
+                              or (tokens.words[nxt].isdigit() and tokens.starts[nxt] == tokens.ends[i] + 1)):
         return True
-    return i > 0 and tokens[i - 1].text == "&" and tokens[i - 1].end == tokens[i].start
+    return i > 0 and tokens.words[i - 1] == "&" and tokens.ends[i - 1] == tokens.starts[i]
 
 
 def _case_ok(tokens: list[Token], exact: str | None) -> bool:
@@ -279,7 +279,7 @@ def _exact_words(exact: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[^A-Za-z0-9+#]+", exact) if w)
 
 
-def _shared_suffix_at(tokens: list[Token], keys: list[str], i: int,
+def _shared_suffix_at(tokens: Tokens, keys: list[str], i: int,
                       index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
                       kinds: tuple[str, ...]) -> list[Hit]:
     """ "X or Y <rest>" where Y is one word and "X <rest>" a name: "ARM or Bicep templates"."""
@@ -291,17 +291,17 @@ def _shared_suffix_at(tokens: list[Token], keys: list[str], i: int,
             continue  # "software or ML engineering" names fields of experience
         for concept, exact in index.get((keys[i], *keys[i + 3:j]), ()):
             if concept.kind == "skill" and concept.kind in kinds and exact is None:
-                return [Hit(concept, tokens[i].start, tokens[j - 1].end, i, j)]
+                return [Hit(concept, tokens.starts[i], tokens.ends[j - 1], i, j)]
     return []
 
 
-def _coordinated_at(tokens: list[Token], keys: list[str], i: int,
+def _coordinated_at(tokens: Tokens, keys: list[str], i: int,
                     index: dict[tuple[str, ...], list[tuple[Concept, str | None]]],
                     kinds: tuple[str, ...]) -> list[Hit]:
     """Expand "X and Y <rest>" where "X <rest>" is a name (the Y-part is matched on its own)."""
-    if i + 2 >= len(tokens) or tokens[i + 1].key not in ("and", "or") or tokens[i + 1].brk:
+    if i + 2 >= len(tokens) or tokens.keys[i + 1] not in ("and", "or") or tokens.brks[i + 1]:
         return []
-    if tokens[i + 2].brk:
+    if tokens.brks[i + 2]:
         return []
     nxt = _longest_at(tokens, keys, i + 2, index, kinds)
     if nxt is None or nxt.j - nxt.i < 2:
@@ -309,5 +309,5 @@ def _coordinated_at(tokens: list[Token], keys: list[str], i: int,
     for cut in range(nxt.i + 1, nxt.j):
         for concept, exact in index.get((keys[i], *keys[cut:nxt.j]), ()):
             if concept.kind in kinds and exact is None and concept.id != nxt.concept.id:
-                return [Hit(concept, tokens[i].start, tokens[nxt.j - 1].end, i, nxt.j)]
+                return [Hit(concept, tokens.starts[i], tokens.ends[nxt.j - 1], i, nxt.j)]
     return []

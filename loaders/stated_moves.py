@@ -124,7 +124,7 @@ def _prose_moves(node: Node, patterns: list[_Rule], fallback: Callable[[], Rung 
     out: list[Step] = []
     low = node.text.lower()
     for words, cue, pattern in patterns:
-        if not all(w in low for w in words) or not cue.search(node.text):
+        if words and words[0] not in low or not all(w in low for w in words) or not cue.search(node.text):
             continue
         for m in (m for sent in _sentences(node.text) for m in pattern.finditer(node.text, *sent)):
             b = _end(node, m, "dst", known)

@@ -35,10 +35,10 @@ def find_titles(tokens: Tokens, text: str) -> list[Title]:
     """Return every grammatical title in ``tokens`` (coordinated ones expanded)."""
     titles: list[Title] = []
     for h in list(compress(range(len(tokens)), map(_ANY_HEADS.__contains__, tokens.keys))):
-        if tokens[h].key not in _HEADS and not _next_is_of(tokens, h):
+        if tokens.keys[h] not in _HEADS and not _next_is_of(tokens, h):
             continue
-        if tokens[h].key in _ACRONYM_HEADS and h + 1 < len(tokens) and not tokens[h + 1].brk \
-                and tokens[h + 1].key in _HEADS:
+        if tokens.keys[h] in _ACRONYM_HEADS and h + 1 < len(tokens) and not tokens.brks[h + 1] \
+                and tokens.keys[h + 1] in _HEADS:
             continue  # "SRE Manager": the acronym modifies the head that follows
         title = _title_at(tokens, text, h)
         if title is None:
@@ -57,11 +57,11 @@ def find_titles(tokens: Tokens, text: str) -> list[Title]:
 def _whole_title(tokens: Tokens, text: str, i: int, j: int, h: int) -> Title | None:
     """A coordination written in title case with a singular head names one title."""
     words = tokens[i:j]
-    if i > 0 and tokens[i - 1].key == "of" and not tokens[i].brk:
+    if i > 0 and tokens.keys[i - 1] == "of" and not tokens.brks[i]:
         return None  # "Director of AI Engineering and AI Product Manager": two titles
     gaps = [text[a.end:b.start].strip() for a, b in zip(words, words[1:], strict=False)]
     joined = any(t.key in ("and",) for t in words) or "&" in gaps
-    if not joined or any(t.key == "or" for t in words) or tokens[h].text.lower().endswith("s"):
+    if not joined or any(t.key == "or" for t in words) or tokens.words[h].lower().endswith("s"):
         return None
     if not all(t.text[:1].isupper() or t.key in ("and", "of") for t in words):
         return None
@@ -101,13 +101,13 @@ def field_titles(tokens: Tokens, text: str, start: int, end: int) -> list[Title]
             break
         if tok.key != "management":
             continue
-        if tokens[h].brk or tokens[h - 1].key not in _FUNCTIONS - {"management"}:
+        if tokens.brks[h] or tokens.keys[h - 1] not in _FUNCTIONS - {"management"}:
             continue
         a = h - 1
-        while a > 0 and not tokens[a].brk and tokens[a - 1].key in _MODIFIERS and tokens[a - 1].start >= start:
+        while a > 0 and not tokens.brks[a] and tokens.keys[a - 1] in _MODIFIERS and tokens.starts[a - 1] >= start:
             a -= 1
         words = [_word(t) for t in tokens[a:h]] + ["Manager"]
-        out.append(Title(" ".join(words), a, h + 1, tokens[a].start, tok.end))
+        out.append(Title(" ".join(words), a, h + 1, tokens.starts[a], tok.end))
     return out
 
 
@@ -175,47 +175,47 @@ _UPPER: dict[str, str] = {
           "and": "and"}
 
 
-def _next_is_of(tokens: list[Token], h: int) -> bool:
-    return h + 1 < len(tokens) and tokens[h + 1].key == "of" and not tokens[h + 1].brk
+def _next_is_of(tokens: Tokens, h: int) -> bool:
+    return h + 1 < len(tokens) and tokens.keys[h + 1] == "of" and not tokens.brks[h + 1]
 
 
-def _title_at(tokens: list[Token], text: str, h: int) -> Title | None:
+def _title_at(tokens: Tokens, text: str, h: int) -> Title | None:
     a = h
-    while a > 0 and not tokens[a].brk and tokens[a - 1].key in _PRE_HEAD:
+    while a > 0 and not tokens.brks[a] and tokens.keys[a - 1] in _PRE_HEAD:
         a -= 1
-    while a < h and tokens[a].text.lower() in _VERB_FORMS:
+    while a < h and tokens.words[a].lower() in _VERB_FORMS:
         a += 1  # "Builds PM leadership", "Supports engineers": a verb, not a modifier
-    while a < h and tokens[a].key in ("level",):
+    while a < h and tokens.keys[a] in ("level",):
         a += 1
     b = h + 1
-    if tokens[h].key in _OF_HEADS and _next_is_of(tokens, h):
+    if tokens.keys[h] in _OF_HEADS and _next_is_of(tokens, h):
         b = h + 2
-        while b < len(tokens) and not tokens[b].brk and tokens[b].key not in _HEADS_OR_RANKS \
-                and (tokens[b].key in _MODIFIERS or tokens[b].text[0].isupper()):
+        while b < len(tokens) and not tokens.brks[b] and tokens.keys[b] not in _HEADS_OR_RANKS \
+                and (tokens.keys[b] in _MODIFIERS or tokens.words[b][0].isupper()):
             b += 1
         if b == h + 2:
             b = h + 1
     elif _level_numeral_at(tokens, h + 1):
         b = h + 2  # "Software Engineer II"
     domain = [t for t in tokens[a:b] if t.key in _MODIFIERS and t.key not in _SENIORITY]
-    if tokens[h].key == "vice" and b == h + 1:
+    if tokens.keys[h] == "vice" and b == h + 1:
         return None
-    if tokens[h].key in _ACRONYM_HEADS:
+    if tokens.keys[h] in _ACRONYM_HEADS:
         if a == h:
             return None  # a bare "SRE" or "PM" is left to the vocabulary
-    elif not domain and not (b > h + 1) and tokens[h].key not in ("president",) \
+    elif not domain and not (b > h + 1) and tokens.keys[h] not in ("president",) \
             and not _titled_rank(tokens, a, h):
         return None
-    if tokens[h].key == "assistant" and domain and all(t.key in _TOOL_WORDS for t in domain):
+    if tokens.keys[h] == "assistant" and domain and all(t.key in _TOOL_WORDS for t in domain):
         return None  # "AI assistants" are tools
     if tuple(t.key for t in tokens[a:b]) in _NOT_TITLES:
         return None
-    if a > 0 and not tokens[a].brk and tokens[a - 1].key in ("hiring",):
+    if a > 0 and not tokens.brks[a] and tokens.keys[a - 1] in ("hiring",):
         return None
-    if b == h + 1 and tokens[a].text.lower() in _VERB_STEMS and tokens[h].text.islower() \
-            and tokens[h].text.endswith("s") and _opens_sentence(text, tokens[a].start):
+    if b == h + 1 and tokens.words[a].lower() in _VERB_STEMS and tokens.words[h].islower() \
+            and tokens.words[h].endswith("s") and _opens_sentence(text, tokens.starts[a]):
         return None  # "Support designers in advocating …": an imperative, not "Support Designer"
-    return Title(_label(tokens, text, a, b, h), a, b, tokens[a].start, tokens[b - 1].end)
+    return Title(_label(tokens, text, a, b, h), a, b, tokens.starts[a], tokens.ends[b - 1])
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -223,31 +223,31 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".:!?\n-•"
 
 
-def _level_numeral_at(tokens: list[Token], n: int) -> bool:
+def _level_numeral_at(tokens: Tokens, n: int) -> bool:
     """A level numeral closing a title ("II", "III", "2"); a lone "I" only where a clause ends after it."""
-    if n >= len(tokens) or tokens[n].brk or tokens[n].text not in _NUMERALS:
+    if n >= len(tokens) or tokens.brks[n] or tokens.words[n] not in _NUMERALS:
         return False
-    return tokens[n].text != "I" or n + 1 == len(tokens) or tokens[n + 1].brk
+    return tokens.words[n] != "I" or n + 1 == len(tokens) or tokens.brks[n + 1]
 
 
-def _titled_rank(tokens: list[Token], a: int, h: int) -> bool:
+def _titled_rank(tokens: Tokens, a: int, h: int) -> bool:
     """A capitalised rank and an individual-contributor head with no domain: "Principal Architect"."""
     words = tokens[a:h + 1]
-    return (tokens[h].key in _RANKED_HEADS and any(t.key in _RANKS for t in words[:-1])
+    return (tokens.keys[h] in _RANKED_HEADS and any(t.key in _RANKS for t in words[:-1])
             and all(t.text[0].isupper() for t in words))
 
 
-def _coordinated(tokens: list[Token], text: str, title: Title, h: int) -> list[Title]:
+def _coordinated(tokens: Tokens, text: str, title: Title, h: int) -> list[Title]:
     """Expand "A or B head": the left conjunct replaces as many leading modifiers of the right."""
     c = title.i
-    if c < 2 or tokens[c].brk or tokens[c - 1].key not in ("and", "or") or tokens[c - 1].brk:
+    if c < 2 or tokens.brks[c] or tokens.keys[c - 1] not in ("and", "or") or tokens.brks[c - 1]:
         return []
-    if tokens[c - 2].key in _HEADS:
+    if tokens.keys[c - 2] in _HEADS:
         return []  # "Tech Lead or Engineering Manager": two whole titles
     seniors = [t for t in tokens[c:h] if t.key in _SENIORITY]
     k = c - 1
     left_end = k
-    while k > 0 and not tokens[k].brk and tokens[k - 1].key in _PRE_HEAD:
+    while k > 0 and not tokens.brks[k] and tokens.keys[k - 1] in _PRE_HEAD:
         k -= 1
     left = [t for t in tokens[k:left_end] if t.key not in _SENIORITY]
     left_seniors = [t for t in tokens[k:left_end] if t.key in _SENIORITY]
@@ -260,21 +260,21 @@ def _coordinated(tokens: list[Token], text: str, title: Title, h: int) -> list[T
     shared = shared or len(own)
     rest = own[shared:] + list(tokens[h:title.j])
     words = [_word(t) for t in seniors + left_seniors + left] + [_word(t) for t in rest]
-    words[-1] = _head_text(tokens[h]) if rest and rest[-1] is tokens[h] else words[-1]
-    out = [Title(" ".join(words), k, title.j, tokens[k].start, tokens[title.j - 1].end)]
+    words[-1] = _head_text(tokens[h]) if rest and rest[-1].start == tokens.starts[h] else words[-1]
+    out = [Title(" ".join(words), k, title.j, tokens.starts[k], tokens.ends[title.j - 1])]
     if left_seniors and not seniors:
         extra = [_word(t) for t in left_seniors] + [_word(t) for t in tokens[c:h]] + [_head_text(tokens[h])]
-        out.append(Title(" ".join(extra), k, title.j, tokens[k].start, tokens[title.j - 1].end))
+        out.append(Title(" ".join(extra), k, title.j, tokens.starts[k], tokens.ends[title.j - 1]))
     return out
 
 
-def _label(tokens: list[Token], text: str, a: int, b: int, h: int) -> str:
+def _label(tokens: Tokens, text: str, a: int, b: int, h: int) -> str:
     parts: list[str] = []
     for n in range(a, b):
         tok = tokens[n]
         word = _head_text(tok) if n == h else _word(tok)
         if parts:
-            gap = text[tokens[n - 1].end:tok.start]
+            gap = text[tokens.ends[n - 1]:tok.start]
             parts.append(gap if gap in ("/", "-") else " ")
         parts.append(word)
     return "".join(parts)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
-from itertools import accumulate, repeat
-from typing import NamedTuple, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
+from typing import NamedTuple, TypeVar, overload
 
 from kg.ontology.names import singular
 
@@ -31,17 +31,45 @@ class Token(NamedTuple):
     brk: bool
 
 
-class Tokens(list[Token]):
-    """The tokens of a text, with their keys and start offsets as parallel lists (scanned often)."""
+class Tokens(Sequence[Token]):
+    """The tokens of a text, held as parallel lists (keys and starts are scanned often).
 
-    keys: list[str]
-    starts: list[int]
+    A :class:`Token` is built only when one is asked for: most of a document's words are
+    looked up by key and never read as a whole token.
+    """
 
-    def __init__(self, tokens: Iterable[Token] = (), keys: list[str] | None = None,
-                 starts: list[int] | None = None) -> None:
-        super().__init__(tokens)
-        self.keys = keys if keys is not None else [t.key for t in self]
-        self.starts = starts if starts is not None else [t.start for t in self]
+    __slots__ = ("words", "keys", "starts", "ends", "brks")
+
+    def __init__(self, words: list[str] | None = None, keys: list[str] | None = None,
+                 starts: list[int] | None = None, ends: list[int] | None = None,
+                 brks: list[bool] | None = None) -> None:
+        self.words = words or []
+        self.keys = keys or []
+        self.starts = starts or []
+        self.ends = ends or []
+        self.brks = brks or []
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return list(map(_new_token, zip(self.words[i], self.keys[i], self.starts[i], self.ends[i],
+                                            self.brks[i], strict=True)))
+        return _new_token((self.words[i], self.keys[i], self.starts[i], self.ends[i], self.brks[i]))
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(_new_token, zip(self.words, self.keys, self.starts, self.ends, self.brks, strict=True))
+
+
+def _new_token(fields: tuple[str, str, int, int, bool]) -> Token:
+    return tuple.__new__(Token, fields)
 
 
 def tokenise(text: str, start: int = 0, end: int | None = None) -> Tokens:
@@ -74,7 +102,7 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> Tokens:
                 brks[following] = False
         for n in sorted(skipped, reverse=True):  # dropped in place, last first: a few C-level moves
             del words[n], keys[n], starts[n], ends[n], brks[n]
-    return Tokens(map(tuple.__new__, repeat(Token), zip(words, keys, starts, ends, brks, strict=True)), keys, starts)
+    return Tokens(words, keys, starts, ends, brks)
 
 
 _WORD = re.compile(r"[A-Za-z0-9]++(?:\+\+?|#)?|&")  # possessive: no backtracking into a word
