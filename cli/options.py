@@ -165,7 +165,6 @@ def kg_errors(func: F) -> F:
         import sqlite3
 
         from kg.errors import AmbiguousNameError, InvalidArgumentError, KgError, UnknownNameError
-        from kg.redact import redact
 
         _refuse_undecodable(kwargs)
         try:
@@ -173,6 +172,8 @@ def kg_errors(func: F) -> F:
         except (UnknownNameError, AmbiguousNameError, InvalidArgumentError) as exc:
             raise click.UsageError(str(exc)) from exc
         except KgError as exc:
+            from kg.redact import redact  # only when there is a message to clean
+
             raise click.ClickException(_CONTROLS.sub("", redact(str(exc)))) from exc
         except BrokenPipeError:
             sys.stderr.close()

@@ -6,25 +6,40 @@ nothing read from a document ever becomes a label or a type, only a property val
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["Node", "Edge", "Evidence", "DocumentInfo"]
 
+# Records are named tuples, read-only like the frozen dataclasses they replaced but created
+# without generated code at import (a cold ``kg path`` pays for every record class it loads).
+# The default ``props`` is one shared empty dict: records are never changed in place.
+_NO_PROPS: dict[str, Any] = {}
 
-@dataclass(frozen=True)
-class Node:
-    """A node: stable slug ``id``, ``type`` from :data:`NODE_TYPES`, display ``name``."""
+
+class Node(NamedTuple):
+    """A node: stable slug ``id``, ``type`` from :data:`NODE_TYPES`, display ``name``.
+
+    Equal nodes have equal ids, types, names and aliases; ``props`` takes no part in
+    equality or hashing.
+    """
 
     id: str
     type: str
     name: str
     aliases: tuple[str, ...] = ()
-    props: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    props: dict[str, Any] = _NO_PROPS
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Node) and self[:4] == other[:4]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:4])
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """An aggregated relationship: weight = support across documents × strength of the cue."""
 
     type: str
@@ -35,9 +50,9 @@ class Edge:
     doc_count: int
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One document's support for one fact, with the exact quote and its span."""
+class Evidence(NamedTuple):
+    """One document's support for one fact, with the exact quote and its span (``props`` takes no
+    part in equality or hashing)."""
 
     doc_id: str
     type: str
@@ -48,11 +63,19 @@ class Evidence:
     end: int
     required: bool = True
     strength: float = 1.0
-    props: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    props: dict[str, Any] = _NO_PROPS
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Evidence) and self[:9] == other[:9]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:9])
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     """A loaded document (its id is the content hash)."""
 
     id: str

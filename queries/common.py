@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from kg.graph.model import Node
@@ -12,8 +12,7 @@ if TYPE_CHECKING:
 __all__ = ["Ref", "Quote", "quotes_for", "ref", "to_jsonable"]
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """A node reference: id, display name and type."""
 
     id: str
@@ -21,14 +20,13 @@ class Ref:
     type: str
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """One document's exact words supporting a fact."""
 
     doc_id: str
     document: str
     quote: str
-    span: tuple[int, int] = field(default=(0, 0))
+    span: tuple[int, int] = (0, 0)
 
 
 def ref(node: Node) -> Ref:
@@ -53,9 +51,11 @@ def quotes_for(store: GraphReader, type_: str, src: str, dst: str = "") -> list[
 
 
 def to_jsonable(value: Any) -> Any:
-    """Turn query answers (dataclasses, tuples) into plain JSON values."""
+    """Turn query answers (dataclasses, named tuples, tuples) into plain JSON values."""
     if hasattr(value, "__dataclass_fields__"):
         return {k: to_jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {k: to_jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, dict):
         return {k: to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -15,8 +15,7 @@ one for the preferred ones.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.graph.types import (
     RECOMMENDS_CERTIFICATION,
@@ -38,8 +37,7 @@ PREFERRED_FACTOR = 0.4
 _KIND = {REQUIRES_SKILL: "skill", RECOMMENDS_CERTIFICATION: "certification", REQUIRES_EDUCATION: "degree"}
 
 
-@dataclass(frozen=True)
-class Need:
+class Need(NamedTuple):
     """One thing a role asks for; ``options`` holds one item, or several for a one-of group.
 
     ``kind`` is ``skill``, ``certification``, ``degree`` or ``one-of``; ``weight`` is support

@@ -8,8 +8,7 @@ lookups that keeps, among the routes with fewest moves, the best supported
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.errors import NoRouteError
 from kg.graph.types import PROGRESSES_TO, REQUIRES_SKILL, ROLE
@@ -26,8 +25,7 @@ MAX_HOPS = 20
 _MOVE = PROGRESSES_TO
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One move of a route: from one role to the next."""
 
     source: Ref
@@ -37,8 +35,7 @@ class Step:
     evidence: tuple[Quote, ...]
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """A route: the roles in order and the steps between them."""
 
     roles: tuple[Ref, ...]

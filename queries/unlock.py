@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.errors import UnknownNameError
 from kg.graph.types import (
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["Requirement", "YearsNeeded", "SalaryFigure", "Unlock", "unlock", "skill_gap", "Gap", "gap"]
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """A skill, certification or degree the role asks for, with its support."""
 
     item: Ref
@@ -38,8 +36,7 @@ class Requirement:
     evidence: tuple[Quote, ...]
 
 
-@dataclass(frozen=True)
-class YearsNeeded:
+class YearsNeeded(NamedTuple):
     """Years of experience a document asks for."""
 
     min_years: float
@@ -48,8 +45,7 @@ class YearsNeeded:
     evidence: Quote
 
 
-@dataclass(frozen=True)
-class SalaryFigure:
+class SalaryFigure(NamedTuple):
     """A salary range a document gives for the role."""
 
     min: float
@@ -62,8 +58,7 @@ class SalaryFigure:
     evidence: tuple[Quote, ...]
 
 
-@dataclass(frozen=True)
-class Unlock:
+class Unlock(NamedTuple):
     """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given.
 
     ``one_of`` holds the role's one-of skill groups ("AWS, Azure or GCP"); with ``have``, a group
@@ -141,8 +136,7 @@ def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
     return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, b.id, a.id)]
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """What a move adds: skills (members of a one-of group the source meets left out) and unmet groups."""
 
     source: Ref

@@ -13,9 +13,8 @@ import os
 import sqlite3
 from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
@@ -36,8 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["SQLiteStore", "LoadOutcome", "store_error", "BUSY_SECONDS"]
 
 
-@dataclass(frozen=True)
-class LoadOutcome:
+class LoadOutcome(NamedTuple):
     """What loading one document did: ``added``, ``unchanged``, ``replaced`` or ``removed`` (its file is gone)."""
 
     doc_id: str
