@@ -166,8 +166,26 @@ class SQLiteStore:
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [evidence_row(e) for e in facts.evidence],
             )
-            self._touched.update((e.type, e.src, e.dst) for e in facts.evidence if e.type in REL_TYPES)
+            self._touched.update((e.type, e.src, e.dst) for e in facts.evidence
+                                 if e.type in REL_TYPES and e.dst != doc_id)
+            own = sorted({e.type for e in facts.evidence if e.type in REL_TYPES and e.dst == doc_id})
+            for type_ in own:
+                self._aggregate_own(type_, doc_id)
             return LoadOutcome(doc_id, doc.source, "replaced" if old else "added")
+
+    def _aggregate_own(self, type_: str, doc_id: str) -> None:
+        """Write the edges that point at the document itself (a role DESCRIBED_IN it) right away.
+
+        Only this document's evidence can state them, so they need no recompute at commit:
+        a build of 100,000 postings keeps no per-row key in memory until it commits.
+        """
+        self.conn.execute(
+            """INSERT OR REPLACE INTO edge(type, src, dst, weight, required, doc_count)
+               SELECT type, src, dst, ROUND(SUM(s), 6), MAX(r), COUNT(*) FROM (
+                   SELECT e.type, e.src, e.dst, e.doc_id, MAX(e.strength) AS s, MAX(e.required) AS r
+                   FROM evidence e WHERE e.doc_id=? AND e.type=? AND e.dst=?
+                   GROUP BY e.type, e.src, e.dst, e.doc_id)
+               GROUP BY type, src, dst""", (doc_id, type_, doc_id))
 
     def is_empty(self) -> bool:
         """Return True when the store holds no node and no document."""
@@ -223,11 +241,17 @@ class SQLiteStore:
 
     def _retract(self, doc_id: str) -> None:
         """Delete a document's evidence and node claims; its nodes and edges are recomputed at commit."""
-        keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,))
+        keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,)).fetchall()
+        own_types = set()
         for t, src, dst in keys:
             if t in REL_TYPES:
-                self._touched.add((t, src, dst))
+                if dst == doc_id:
+                    own_types.add(t)  # an edge only this document states: dropped with it
+                else:
+                    self._touched.add((t, src, dst))
             self._touched_nodes.update((src, dst))
+        for t in sorted(own_types):
+            self.conn.execute("DELETE FROM edge WHERE type=? AND dst=?", (t, doc_id))
         self._touched_nodes.update(r[0] for r in self.conn.execute(
             "SELECT node_id FROM node_doc WHERE doc_id=?", (doc_id,)))
         self.conn.execute("DELETE FROM evidence WHERE doc_id=?", (doc_id,))
