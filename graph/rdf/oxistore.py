@@ -179,15 +179,20 @@ def _load(store: GraphReader, db: Path, progress: Progress, started: float) -> i
     ticker = _Ticker(progress, started)
     loader.start()
     ticker.start()
+    written = False
     try:
         try:
             export_ntriples(store, Path(f"/dev/fd/{write_fd}"))
+            written = True
         except BrokenPipeError:
             if "error" not in box:
                 raise
+            written = True
         finally:
             os.close(write_fd)  # end of input for the loader
-            loader.join()
+            # after Ctrl-C or a failed export, wait only briefly: the folder is discarded anyway, and a
+            # .build-PID-* folder left by a process that has exited is removed by the next build
+            loader.join(None if written else 1.0)
     finally:
         ticker.stop()
     if "error" in box:
