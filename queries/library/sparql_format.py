@@ -11,7 +11,7 @@ CONSTRUCT and DESCRIBE answers are graphs and are always written as Turtle.
 >>> from kg.queries.library.sparql_engine import SparqlAnswer
 >>> a = SparqlAnswer("SELECT", ("id", "ok"), ({"id": {"type": "literal", "value": "cto"},
 ...     "ok": {"type": "literal", "value": "true", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}},))
->>> print(render(a, "table"))
+>>> print(render(a, "table"), end="")
 id   ok
 ---  ----
 cto  true
