@@ -27,12 +27,15 @@ import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from kg.errors import SparqlError
 from kg.plugins import require
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from kg.graph.model import Edge, Evidence, Node
     from kg.graph.protocols import GraphReader
 
 __all__ = ["open_oxigraph", "oxigraph_key", "OXIGRAPH_SUFFIX", "MARKER"]
@@ -49,6 +52,7 @@ _PROJECTION_SOURCES = ("kg.graph.rdf.project", "kg.graph.rdf.terms", "kg.graph.r
 TICK = 15.0
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 
 def oxigraph_key(store: GraphReader) -> str:
@@ -127,8 +131,9 @@ def _build(store: GraphReader, cache: Path, target: Path, progress: Progress, *,
         work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=cache))
     except OSError as exc:
         raise _cache_error(cache, exc) from exc
+    totals = {"nodes": nodes, "relationships": edges, "evidence rows": counts["totals"].get("evidence", 0)}
     try:
-        triples = _load(store, work / "db", progress, started)
+        triples = _load(store, work / "db", progress, started, totals)
         (work / MARKER).write_text(json.dumps({"triples": triples, "seconds": round(time.monotonic() - started, 1)})
                                    + "\n", encoding="utf-8")
         try:
@@ -147,7 +152,7 @@ def _build(store: GraphReader, cache: Path, target: Path, progress: Progress, *,
     progress(f"built the SPARQL store: {triples:,} triples in {time.monotonic() - started:.1f} s")
 
 
-def _load(store: GraphReader, db: Path, progress: Progress, started: float) -> int:
+def _load(store: GraphReader, db: Path, progress: Progress, started: float, totals: dict[str, int]) -> int:
     """Bulk-load the N-Triples export into a new Oxigraph store at ``db``; return its number of triples.
 
     The export is written (in this thread: SQLite connections stay in their thread) into a pipe that
@@ -176,13 +181,14 @@ def _load(store: GraphReader, db: Path, progress: Progress, started: float) -> i
             os.close(read_fd)  # a writer still writing gets EPIPE at once
 
     loader = threading.Thread(target=load, name="kg-oxigraph-load", daemon=True)
-    ticker = _Ticker(progress, started)
+    counting = _Counting(store)
+    ticker = _Ticker(progress, started, counting.seen, totals)
     loader.start()
     ticker.start()
     written = False
     try:
         try:
-            export_ntriples(store, Path(f"/dev/fd/{write_fd}"))
+            export_ntriples(cast("GraphReader", counting), Path(f"/dev/fd/{write_fd}"))
             written = True
         except BrokenPipeError:
             if "error" not in box:
@@ -211,12 +217,39 @@ def _finish(ox: Any) -> int:
     return triples
 
 
-class _Ticker:
-    """Print "still building" every :data:`TICK` seconds while a build runs."""
+class _Counting:
+    """The store, counting the nodes, relationships and evidence rows read from it (for the progress notes)."""
 
-    def __init__(self, progress: Progress, started: float) -> None:
+    def __init__(self, store: GraphReader) -> None:
+        self._store = store
+        self.seen: dict[str, int] = {"nodes": 0, "relationships": 0, "evidence rows": 0}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def nodes(self, type_: str | None = None) -> Iterator[Node]:
+        return self._count("nodes", self._store.nodes(type_))
+
+    def edges(self, type_: str | None = None) -> Iterator[Edge]:
+        return self._count("relationships", self._store.edges(type_))
+
+    def all_evidence(self, type_: str | None = None) -> Iterator[Evidence]:
+        return self._count("evidence rows", self._store.all_evidence(type_))
+
+    def _count(self, what: str, rows: Iterator[T]) -> Iterator[T]:
+        for row in rows:
+            self.seen[what] += 1
+            yield row
+
+
+class _Ticker:
+    """Print how far the build is every :data:`TICK` seconds while it runs."""
+
+    def __init__(self, progress: Progress, started: float, seen: dict[str, int], totals: dict[str, int]) -> None:
         self._progress = progress
         self._started = started
+        self._seen = seen
+        self._totals = totals
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kg-oxigraph-progress", daemon=True)
 
@@ -228,7 +261,9 @@ class _Ticker:
 
     def _run(self) -> None:
         while not self._done.wait(TICK):
-            self._progress(f"  still building the SPARQL store: {time.monotonic() - self._started:.0f} s")
+            done = ", ".join(f"{self._seen[k]:,}/{v:,} {k}" for k, v in self._totals.items())
+            self._progress(f"  still building the SPARQL store ({time.monotonic() - self._started:.0f} s): "
+                           f"{done} written")
 
 
 def _drop_dead_builds(cache: Path) -> None:
