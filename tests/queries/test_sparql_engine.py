@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from kg.errors import SparqlError
+from kg.errors import ExportError, SparqlError
 from kg.graph.examples import tiny_store
 from kg.graph.ingest.build import build
 from kg.graph.rdf.oxistore import MARKER, OXIGRAPH_SUFFIX, open_oxigraph, oxigraph_key
@@ -221,3 +221,13 @@ def test_a_read_only_folder_builds_in_a_temporary_folder(tmp_path: Path) -> None
     finally:
         os.chmod(tmp_path / "ro", 0o755)
     assert not Path(str(path) + OXIGRAPH_SUFFIX).exists()
+
+
+def test_a_failed_build_leaves_nothing_and_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "kg.sqlite"
+    with SQLiteStore(path) as s:  # an ESCO link with a space: the export refuses to write that IRI
+        s.load_rows([], [("python", "Skill", "Python", "[]", json.dumps({"exact_match": "http://x/a b"}))],
+                    [("python", "python")], [], [])
+    with SQLiteStore(path, create=False) as s, pytest.raises(ExportError, match="cannot write the IRI"):
+        open_oxigraph(s)
+    assert list(Path(str(path) + OXIGRAPH_SUFFIX).iterdir()) == []
