@@ -85,8 +85,9 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, engin
 
     Output: a table by default (long cells cut; booleans true/false), or
     --format json|csv|tsv in the W3C SPARQL results formats; --json is
-    --format json. CONSTRUCT and DESCRIBE print Turtle. Values are bound as
-    terms (substitution or initBindings), never pasted into the query text.
+    --format json (SPARQL 1.1 results JSON). CONSTRUCT and DESCRIBE print
+    Turtle. Values are bound as terms (a VALUES block Oxigraph writes, or
+    rdflib's initBindings), never by pasting your text into the query.
 
     Example: kg sparql gap --param source=ml-engineer --param target=cto
 
