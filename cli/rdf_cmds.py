@@ -93,7 +93,7 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, engin
 
     Example: kg sparql 'SELECT ?e WHERE { ?e a ?c } LIMIT 3' --format csv
     """
-    from kg.queries.library.sparql import library
+    from kg.queries.library.sparql import library, refuse_remote
     from kg.queries.library.sparql_engine import ask, open_engine
     from kg.queries.library.sparql_format import render
 
@@ -106,8 +106,6 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, engin
         engine = {"memory": "rdflib"}.get(backend, backend)
     bound = split_params(params)
     with open_store(store_path) as store:
-        from kg.queries.library.sparql import refuse_remote
-
         refuse_remote(query)  # before a store is built for it
         answer = ask(open_engine(store, engine, progress=warn), store, query, bound)
     click.echo(render(answer, "json" if as_json else fmt), nl=False)
