@@ -60,39 +60,55 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
 
 @click.command()
 @click.argument("query", required=False)
-@params_option("Bind a query parameter (repeatable); roles and skills may be given by name.")
+@params_option("Bind a parameter (repeatable). Library questions resolve node names and aliases; in a query "
+               "text a value naming a node is its IRI, <iri> an IRI, \"text\" or anything else a string.")
 @list_option
-@click.option("--backend", type=click.Choice(["auto", "oxigraph", "memory"]), default="auto", show_default=True,
-              help="RDF store for the query: oxigraph when oxrdflib is installed, else rdflib's memory store.")
+@click.option("--engine", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto", show_default=True,
+              help="oxigraph: a persistent on-disk store beside the store file, built on the first call; "
+                   "rdflib: the graph in memory, built on every call. auto is oxigraph when pyoxigraph is installed.")
+@click.option("--backend", type=click.Choice(["auto", "oxigraph", "memory"]), default=None, hidden=True,
+              help="Old name of --engine (memory is rdflib).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
+              show_default=True, help="SELECT/ASK output: a table, or W3C SPARQL results JSON, CSV or TSV.")
 @store_option
 @json_option
 @kg_errors
-def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backend: str,
-           store_path: Path | None, as_json: bool) -> None:
-    """Run a library SPARQL query by name, or a SELECT/ASK query text, over the graph.
+def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, engine: str, backend: str | None,
+           fmt: str, store_path: Path | None, as_json: bool) -> None:
+    """Run a library question by name, or a SELECT/ASK/CONSTRUCT/DESCRIBE text, over the whole graph.
 
-    Values are bound with initBindings, never pasted into the query text.
+    The graph holds exactly the triples of `kg export -f ttl`: nodes, qualified
+    facts, evidence quotes and documents (so "which document says this?" can
+    be asked). With the oxigraph engine it is loaded once into an on-disk store
+    (STORE.oxigraph/) rebuilt only when the store changes; the first call
+    after a change builds it, with progress on stderr.
+
+    Output: a table by default (long cells cut; booleans true/false), or
+    --format json|csv|tsv in the W3C SPARQL results formats; --json is
+    --format json (SPARQL 1.1 results JSON). CONSTRUCT and DESCRIBE print
+    Turtle. Values are bound as terms (a VALUES block Oxigraph writes, or
+    rdflib's initBindings), never by pasting your text into the query.
 
     Example: kg sparql gap --param source=ml-engineer --param target=cto
+
+    Example: kg sparql 'SELECT ?e WHERE { ?e a ?c } LIMIT 3' --format csv
     """
-    from kg.queries.library.sparql import answer, library
+    from kg.queries.library.sparql import library, refuse_remote
+    from kg.queries.library.sparql_engine import ask, open_engine
+    from kg.queries.library.sparql_format import render
 
     if list_queries:
         _list(library(), as_json)
         return
     if not query:
         raise click.UsageError("give a query name or text, or --list to see the library")
+    if backend is not None:
+        engine = {"memory": "rdflib"}.get(backend, backend)
     bound = split_params(params)
     with open_store(store_path) as store:
-        result = answer(store, query, bound, backend=backend)
-    if as_json:
-        emit_json(result)
-    elif result.boolean is not None:
-        click.echo("true" if result.boolean else "false")
-    else:
-        click.echo("\t".join(result.columns))
-        for row in result.rows:
-            click.echo("\t".join("" if row[c] is None else str(row[c]) for c in result.columns))
+        refuse_remote(query)  # before a store is built for it
+        answer = ask(open_engine(store, engine, progress=warn), store, query, bound)
+    click.echo(render(answer, "json" if as_json else fmt), nl=False)
 
 
 def _list(queries: Mapping[str, object], as_json: bool) -> None:

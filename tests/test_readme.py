@@ -46,3 +46,18 @@ def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     exec(compile(code, "README.md", "exec"), {"print": lambda *a: printed.append(" ".join(map(str, a)))})
     assert printed[0].startswith("Machine Learning Engineer → ") and "Chief Technology Officer" in printed[0]
     assert (tmp_path / "career.sqlite").exists()
+
+
+def test_readme_sparql_examples_run(corpus_store_path: Path) -> None:
+    import shlex
+
+    text = README.read_text(encoding="utf-8")
+    block = text[text.index("## RDF, SHACL and SPARQL"):]
+    block = block[block.index("```bash\n") + 8:block.index("```", block.index("```bash\n") + 8)]
+    commands = re.split(r"\n(?=kg )", block.strip())
+    sparql = [shlex.split(c, comments=True) for c in commands if c.startswith("kg sparql")]
+    assert len(sparql) >= 3
+    for args in sparql:
+        result = CliRunner().invoke(cli, [*args[1:], "--store", str(corpus_store_path)])
+        assert result.exit_code == 0, (args, result.stderr)
+        assert len(result.stdout.splitlines()) >= 2, (args, result.stdout)

@@ -44,9 +44,10 @@ def test_validate_a_broken_file_exits_1_and_names_the_fault(tmp_path: Path) -> N
 def test_sparql_named_query_resolves_names(corpus_store_path: Path) -> None:
     code, out, _ = _run("sparql", "unlock", "--param", "role=ML Engineer", "--store", str(corpus_store_path), "--json")
     assert code == 0
-    answer = json.loads(out)
-    assert answer["columns"] == ["id", "name", "required", "weight", "documents"]
-    assert answer["rows"] and "python" in [r["id"] for r in answer["rows"]]
+    answer = json.loads(out)  # W3C SPARQL results JSON
+    assert answer["head"]["vars"] == ["id", "name", "required", "weight", "documents"]
+    rows = answer["results"]["bindings"]
+    assert rows and "python" in [r["id"]["value"] for r in rows]
 
 
 def test_sparql_ask_and_text_output(corpus_store_path: Path) -> None:
@@ -57,9 +58,10 @@ def test_sparql_ask_and_text_output(corpus_store_path: Path) -> None:
 
 def test_sparql_query_text_with_a_bound_value(corpus_store_path: Path) -> None:
     query = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?s WHERE { ?s skos:prefLabel ?label }"
-    code, out, _ = _run("sparql", query, "-p", "label=Python", "--store", str(corpus_store_path))
+    code, out, _ = _run("sparql", query, "-p", 'label="Python"', "--store", str(corpus_store_path))
     assert code == 0
-    assert out.splitlines() == ["s", "https://w3id.org/career-kg/id/python"]
+    assert out.splitlines()[0].split() == ["s"]
+    assert out.splitlines()[2:] == ["https://w3id.org/career-kg/id/python"]
 
 
 def test_sparql_list() -> None:
@@ -85,3 +87,32 @@ def test_help_has_examples() -> None:
     for name in ("validate", "sparql"):
         code, out, _ = _run(name, "--help")
         assert code == 0 and "Example: kg " + name in out
+
+
+def test_sparql_builds_its_store_once_with_a_note_on_stderr(tmp_path: Path) -> None:
+    from kg.graph.ingest.build import build
+    from kg.graph.store import SQLiteStore
+    from tests.data import LADDER_MD
+
+    (tmp_path / "platform.md").write_text(LADDER_MD, encoding="utf-8")
+    store = tmp_path / "kg.sqlite"
+    with SQLiteStore(store) as s:
+        build(s, [tmp_path / "platform.md"], workers=1)
+    args = ("sparql", "next-roles", "-p", "role=Platform Engineer", "--store", str(store))
+    code, first, err = _run(*args)
+    assert code == 0 and "building the SPARQL store" in err and "built the SPARQL store" in err
+    code, again, err = _run(*args)
+    assert code == 0 and err == "" and again == first
+    assert first.splitlines()[2].split()[0] == "senior-platform-engineer"
+    code, as_json, _ = _run(*args, "--json")
+    assert code == 0 and as_json == _run(*args, "--format", "json")[1]
+    assert json.loads(as_json)["results"]["bindings"][0]["id"]["value"] == "senior-platform-engineer"
+    code, out, _ = _run(*args, "--engine", "rdflib", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "id,name,weight"
+
+
+def test_sparql_help_names_engines_and_formats() -> None:
+    code, out, _ = _run("sparql", "--help")
+    assert code == 0
+    for word in ("--engine", "oxigraph", "rdflib", "--format", "csv", "tsv", "W3C", "CONSTRUCT", "Turtle"):
+        assert word in out, word

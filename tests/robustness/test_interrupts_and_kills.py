@@ -51,7 +51,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("command", [
-    ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--backend", "oxigraph"],
+    ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--engine", "oxigraph"],
     ["cypher", "MATCH (a)-[*1..12]-(b) RETURN count(*) AS n"],
 ], ids=["sparql-oxigraph", "cypher-embedded"])
 def test_ctrl_c_stops_a_runaway_query_within_two_seconds(corpus_store: Path, command: list[str]) -> None:

@@ -61,7 +61,7 @@ def built(tmp_path: Path) -> Path:
     return store
 
 
-@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+@pytest.mark.parametrize("backend", ["rdflib", "oxigraph"])
 @pytest.mark.parametrize("query", [
     "SELECT ?x WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?x }} }}",
     "select ?x where {{ service silent <{url}/sparql> {{ ?s ?p ?x }} }}",
@@ -70,7 +70,7 @@ def built(tmp_path: Path) -> Path:
 def test_sparql_never_fetches_a_remote_endpoint(built: Path, http_server: tuple[str, list[str]], backend: str,
                                                 query: str) -> None:
     url, hits = http_server
-    proc = kg("sparql", query.format(url=url), "--backend", backend, "--store", built, home=built.parent,
+    proc = kg("sparql", query.format(url=url), "--engine", backend, "--store", built, home=built.parent,
               timeout=30)
     assert_no_traceback(proc)
     assert proc.returncode == 1
