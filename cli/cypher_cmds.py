@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -23,6 +24,9 @@ from kg.cli.options import (
 )
 
 __all__ = ["COMMANDS"]
+
+#: a query argument that is a library question name rather than Cypher text
+_NAME = re.compile(r"^[A-Za-z][\w-]*$")
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -53,51 +57,43 @@ def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engin
 
     Example: kg cypher skills-for-role --param role=ml-engineer
     """
+    from kg.cli.questions_view import print_questions
     from kg.queries.library.cypher import library
 
     if list_queries:
-        _print_library(library(), as_json)
+        print_questions(library(), "cypher", as_json)
         return
     if not query:
         raise click.UsageError("give a library query NAME or Cypher text, or --list to see the library")
-    values = _parse_params(params)
     name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
     if name == "neo4j":
-        result = _run(query, values, None, "neo4j")
+        result = _run(query, params, None, "neo4j")
     else:
         with open_store(store_path) as store:
-            result = _run(query, values, store, "embedded")
+            result = _run(query, params, store, "embedded")
     if as_json:
         emit_json({"engine": result.engine, "columns": list(result.columns), "rows": result.records()})
     else:
         _print_table(result.columns, result.rows)
 
 
-def _run(query: str, values: dict[str, Any], store: Any, engine_name: str) -> Any:
+def _run(query: str, params: tuple[str, ...], store: Any, engine_name: str) -> Any:
     from kg.graph.cypher.engine import open_engine
-    from kg.queries.library.cypher import library, run_cypher, run_library_query
+    from kg.queries.library.cypher import get_query, run_cypher, run_library_query
 
+    is_name = _NAME.match(query.strip()) is not None
+    if is_name:
+        from kg.cli.questions_view import note_renamed
+
+        get_query(query.strip())  # an unknown name fails here, before any engine starts
+        note_renamed(query.strip())
     engine = open_engine(engine_name, store)
     try:
-        if query in library():
-            return run_library_query(engine, query, values)
-        return run_cypher(engine, query, values)
+        if is_name:
+            return run_library_query(engine, query.strip(), split_params(params), store)
+        return run_cypher(engine, query, _parse_params(params))
     finally:
         engine.close()
-
-
-def _print_library(queries: dict[str, Any], as_json: bool) -> None:
-    from kg.queries.common import to_jsonable
-
-    if as_json:
-        emit_json([{k: v for k, v in to_jsonable(q).items() if k != "texts"} | {"dialects": sorted(q.texts)}
-                   for q in queries.values()])
-        return
-    for q in queries.values():
-        click.echo(f"{q.name}: {q.answers}")
-        for p in q.params:
-            default = "" if p.required else f" [default: {p.default}]"
-            click.echo(f"    --param {p.name}=<{p.type}>  {p.description}{default}")
 
 
 def _print_table(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:

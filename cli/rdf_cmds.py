@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+import re
 from pathlib import Path
 
 import click
@@ -73,16 +72,20 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backe
 
     Values are bound with initBindings, never pasted into the query text.
 
-    Example: kg sparql gap --param source=ml-engineer --param target=cto
+    Example: kg sparql skill-gap --param from=ml-engineer --param to=cto
     """
+    from kg.cli.questions_view import note_renamed, print_questions
+    from kg.queries.library.questions import questions
     from kg.queries.library.sparql import answer, library
 
     if list_queries:
-        _list(library(), as_json)
+        print_questions({n: q for n, q in questions().items() if n in library()}, "sparql", as_json)
         return
     if not query:
         raise click.UsageError("give a query name or text, or --list to see the library")
     bound = split_params(params)
+    if re.match(r"^[A-Za-z][\w-]*$", query.strip()):
+        note_renamed(query.strip())
     with open_store(store_path) as store:
         result = answer(store, query, bound, backend=backend)
     if as_json:
@@ -93,20 +96,6 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backe
         click.echo("\t".join(result.columns))
         for row in result.rows:
             click.echo("\t".join("" if row[c] is None else str(row[c]) for c in result.columns))
-
-
-def _list(queries: Mapping[str, object], as_json: bool) -> None:
-    from kg.queries.library.sparql import QueryDef
-
-    defs = [q for q in queries.values() if isinstance(q, QueryDef)]
-    if as_json:
-        click.echo(json.dumps([{"name": q.name, "summary": q.summary,
-                                "params": {p: {"kind": k, "description": d} for p, (k, d) in q.params.items()}}
-                               for q in defs], indent=2, ensure_ascii=False))
-        return
-    for q in defs:
-        args = " ".join(f"--param {p}=<{k}>" for p, (k, _) in q.params.items())
-        click.echo(f"{q.name}: {q.summary}\n    kg sparql {q.name} {args}".rstrip())
 
 
 COMMANDS = [validate, sparql]

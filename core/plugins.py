@@ -99,7 +99,7 @@ def bundled_texts(package: str, folder: str, suffix: str) -> dict[str, str]:
     """Return name -> text of the ``*suffix`` files in a package's data folder, sorted by name.
 
     >>> sorted(bundled_texts("kg.queries", "sparql", ".rq"))[:2]
-    ['gap', 'next-roles']
+    ['certifications-for-role', 'most-demanded-skills']
     """
     from importlib import resources  # not at module level: it costs more than the CLI's start-up budget allows
 

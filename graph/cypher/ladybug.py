@@ -10,7 +10,7 @@ batched, parameterised ``UNWIND $rows AS row CREATE …`` (``build_fallbacks`` n
 
 Its dialect differs from Neo4j's (e.g. ``-[:T* SHORTEST 1..10]->`` instead of
 ``shortestPath()``, ``properties(nodes(p), 'id')`` instead of list comprehensions,
-no ``toFloat``); :data:`kg.queries.library.cypher.DIALECT_NOTES` lists them.
+no ``toFloat``); :mod:`kg.graph.cypher.dialect` lists them.
 """
 
 from __future__ import annotations

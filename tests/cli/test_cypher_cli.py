@@ -31,7 +31,7 @@ def test_list_shows_every_library_query(run) -> None:
     names = [q["name"] for q in json.loads(result.stdout)]
     assert "shortest-career-path" in names and len(names) >= 8
     text = run("cypher", "--list").stdout
-    assert "--param role=<string>" in text
+    assert "--param role=<Role>" in text
 
 
 def test_library_query_as_json_and_table(run) -> None:
@@ -55,7 +55,7 @@ def test_ad_hoc_cypher_runs_on_the_embedded_engine(run) -> None:
 @pytest.mark.parametrize("args, code, message", [
     (["cypher"], 2, "library query NAME"),  # nothing to run
     (["cypher", "next-roles", "-p", "role"], 2, "KEY=VALUE"),  # malformed --param
-    (["cypher", "next-roles"], 1, "needs --param role"),  # missing parameter
+    (["cypher", "next-roles"], 2, "needs --param role=ml-engineer"),  # missing parameter
     (["cypher", "MATCH p = shortestPath((a)-->(b)) RETURN p"], 1, "ladybug"),  # Neo4j-only syntax
 ])
 def test_errors_are_one_message_not_a_traceback(run, args, code, message) -> None:

@@ -50,10 +50,10 @@ def _check_all(store, engine) -> int:
         checks += 4
     for a in roles[:12]:
         for b in roles:
-            assert [r["id"] for r in _rows(engine, "skill-gap", source=a, target=b)] == \
+            assert [r["id"] for r in _rows(engine, "skill-gap", **{"from": a, "to": b})] == \
                 [ref.id for ref in skill_gap(store, a, b)]
             python_path = shortest_role_path(store, a, b)
-            routes = _rows(engine, "shortest-career-path", source=a, target=b)
+            routes = _rows(engine, "shortest-career-path", **{"from": a, "to": b})
             if python_path is None or a == b:
                 assert a == b or routes == []
             else:
@@ -90,28 +90,28 @@ def test_library_matches_python_on_the_tiny_graph(tiny) -> None:
 def test_library_matches_python_on_the_corpus(corpus) -> None:
     store, engine = corpus
     assert _check_all(store, engine) > 100
-    routes = _rows(engine, "shortest-career-path", source="ml-engineer", target="cto")
+    routes = _rows(engine, "shortest-career-path", **{"from": "ml-engineer", "to": "cto"})
     assert routes and routes[0]["roles"][0] == "ml-engineer"
 
 
 def test_every_query_has_a_header(tiny) -> None:
     assert len(library()) >= 8
     for q in library().values():
-        assert q.answers.endswith(("?", ".")) and q.python, q.name
+        assert q.summary.endswith(("?", ".")) and q.python, q.name
         for p in q.params:
             assert f"${p.name}" in q.text_for("neo4j") and f"${p.name}" in q.text_for("ladybug")
 
 
 @pytest.mark.parametrize("name, params, message", [
-    ("no-such-query", {}, "no library query"),  # unknown name lists the library
+    ("no-such-query", {}, "no library question"),  # unknown name lists the library
     ("next-roles", {}, "needs --param role"),  # missing parameter
-    ("next-roles", {"role": "engineer", "rol": 1}, "takes no parameter rol"),  # misspelt parameter
-    ("similar-roles", {"role": "engineer", "limit": "many"}, "must be int"),  # wrong type
+    ("next-roles", {"role": "engineer", "rol": 1}, "takes no parameter 'rol'. Did you mean role"),  # misspelt
+    ("similar-roles", {"role": "engineer", "limit": "many"}, "must be an integer"),  # wrong type
 ])
 def test_bad_calls_say_what_to_do(tiny, name, params, message) -> None:
-    from kg.errors import CypherQueryError
+    from kg.errors import QueryError
 
-    with pytest.raises(CypherQueryError, match=message):
+    with pytest.raises(QueryError, match=message):
         run_library_query(tiny[1], name, params)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 
-from kg.errors import SparqlError
+from kg.errors import QueryError, SparqlError
 from kg.graph.examples import tiny_store
 from kg.graph.store import SQLiteStore
 from kg.queries.explore import next_roles
@@ -49,8 +49,7 @@ def _roles(store: SQLiteStore) -> list[str]:
 def test_library_matches_the_folder() -> None:
     assert sorted(p.stem for p in (REPO / "queries" / "sparql").glob("*.rq")) == list(library())
     for q in library().values():
-        assert q.text.startswith(f"# {q.name}: "), f"{q.name}.rq needs a header comment"
-        assert "# returns:" in q.text
+        assert q.text.startswith(f"# question: {q.name}\n# summary: "), f"{q.name}.rq needs a header comment"
 
 
 def test_unlock_gap_next_and_needing_match_python(store: SQLiteStore, graph_of: str) -> None:
@@ -58,14 +57,14 @@ def test_unlock_gap_next_and_needing_match_python(store: SQLiteStore, graph_of: 
     roles = _roles(store)
     for role in roles:
         py = [(r.item.id, r.required, r.weight, r.documents) for r in unlock(store, role).skills]
-        rows = run_named(g, "unlock", {"role": role}).rows
+        rows = run_named(g, "skills-for-role", {"role": role}).rows
         sp = [(r["id"], r["required"], r["weight"], r["documents"]) for r in rows]
         assert sp == py, role
         assert [r["id"] for r in run_named(g, "next-roles", {"role": role}).rows] == \
             [ref.id for ref, _, _ in next_roles(store, role)]
     for a in roles[:12]:
         for b in roles[:12]:
-            assert [r["id"] for r in run_named(g, "gap", {"source": a, "target": b}).rows] == \
+            assert [r["id"] for r in run_named(g, "skill-gap", {"from": a, "to": b}).rows] == \
                 [ref.id for ref in skill_gap(store, a, b)], (a, b)
     for skill in [n.id for n in store.nodes("Skill")][:40]:
         expected = [(e.src, e.required, e.weight) for e in store.in_edges("REQUIRES_SKILL", skill)]
@@ -86,7 +85,7 @@ def test_path_existence_and_route_match_python(store: SQLiteStore, graph_of: str
 def test_a_name_full_of_sparql_stays_a_value() -> None:
     g = sparql_graph(tiny_store(), backend="memory")
     evil = 'cto> } ; DROP ALL ; SELECT * WHERE { ?s ?p "'
-    assert run_named(g, "unlock", {"role": evil}).rows == ()
+    assert run_named(g, "skills-for-role", {"role": evil}).rows == ()
     rows = run_query(g, "SELECT ?s WHERE { ?s ?p ?name }", {"name": Literal(evil)}).rows
     assert rows == ()
     assert len(g) > 0
@@ -95,13 +94,13 @@ def test_a_name_full_of_sparql_stays_a_value() -> None:
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("nope", {}, "no query named 'nope'"),  # unknown query
-        ("unlock", {}, "missing role"),  # parameter left out
-        ("unlock", {"role": "cto", "x": "1"}, "unknown x"),  # parameter the query does not take
+        ("nope", {}, "no library question 'nope'"),  # unknown query
+        ("unlock", {}, "needs --param role"),  # parameter left out
+        ("unlock", {"role": "cto", "x": "1"}, "takes no parameter 'x'"),  # parameter the query does not take
     ],
 )
 def test_bad_calls_say_what_to_do(name: str, params: dict[str, str], message: str) -> None:
-    with pytest.raises(SparqlError, match=message):
+    with pytest.raises(QueryError, match=message):
         run_named(Graph(), name, params)
 
 
