@@ -35,28 +35,45 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
     return {key: parse_value(value) for key, value in split_params(pairs).items()}
 
 
-@click.command()
+def _help() -> str:
+    from kg.graph.cypher.dialect import help_lines
+
+    return "\n".join([
+        "Run a library question by NAME, or ad-hoc Cypher, and print the rows.",
+        "",
+        "With NEO4J_URI set, queries run on Neo4j. Otherwise they run on an embedded ladybug (Kùzu) database "
+        "built from the store and cached next to it; the first query after a store change builds it (a note on "
+        "stderr says so). Every embedded query is checked first: one statement only (A; B is refused, nothing "
+        "runs), every $param must be given; variable-length patterns get Neo4j's trail semantics and a bound "
+        "(* becomes * TRAIL 1..20, see --max-hops and --paths); a query running past --timeout is stopped with "
+        "a message. Library questions resolve role and skill names and aliases like kg sparql does.",
+        "",
+        "\b",
+        "How the embedded dialect differs from Neo4j's (each row is tested):",
+        *(f"  {line}" for line in help_lines()),
+        "",
+        "Example: kg cypher skills-for-role --param role=ml-engineer",
+    ])
+
+
+@click.command(help=_help())
 @click.argument("query", required=False)
 @params_option("Query parameter (repeatable); values are read as JSON when they parse, else as text.")
 @list_option
 @click.option("--engine", type=click.Choice(["auto", "neo4j", "embedded"]), default="auto", show_default=True,
               help="auto = Neo4j when NEO4J_URI is set, else the embedded engine built from the store.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=20.0, show_default=True,
+              help="Seconds a query may run before it is stopped (0 = no limit).")
+@click.option("--max-hops", type=click.IntRange(1, 30), default=20, show_default=True,
+              help="Embedded engine: the bound an unbounded * pattern gets, and the largest bound allowed.")
+@click.option("--paths", type=click.Choice(["trail", "acyclic", "walk"]), default="trail", show_default=True,
+              help="Embedded engine: variable-length semantics: trail (no relationship twice, as Neo4j), "
+                   "acyclic (no node twice) or walk (ladybug's own, repeats allowed).")
 @store_option
 @json_option
 @kg_errors
-def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engine: str,
-           store_path: Path | None, as_json: bool) -> None:
-    """Run a library query by NAME, or ad-hoc Cypher, and print the rows.
-
-    With NEO4J_URI set, queries run on Neo4j. Otherwise they run on an embedded
-    ladybug (Kùzu) database built from the store and cached next to it. Its
-    dialect differs from Neo4j's: shortest paths are written
-    (a)-[:PROGRESSES_TO* SHORTEST 1..10]->(b) instead of shortestPath(), no list
-    comprehensions (use properties(nodes(p), 'id')), no toFloat() (multiply by 1.0).
-    Library queries carry a variant per dialect where needed.
-
-    Example: kg cypher skills-for-role --param role=ml-engineer
-    """
+def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engine: str, timeout: float,
+           max_hops: int, paths: str, store_path: Path | None, as_json: bool) -> None:
     from kg.cli.questions_view import print_questions
     from kg.queries.library.cypher import library
 
@@ -65,19 +82,22 @@ def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engin
         return
     if not query:
         raise click.UsageError("give a library query NAME or Cypher text, or --list to see the library")
+    options: dict[str, Any] = {"timeout": timeout, "max_hops": max_hops, "paths": paths, "progress": warn}
     name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
     if name == "neo4j":
-        result = _run(query, params, None, "neo4j")
+        result = _run(query, params, None, "neo4j", options)
     else:
         with open_store(store_path) as store:
-            result = _run(query, params, store, "embedded")
+            result = _run(query, params, store, "embedded", options)
+    for note in result.notes:
+        warn(f"note: {note}")
     if as_json:
         emit_json({"engine": result.engine, "columns": list(result.columns), "rows": result.records()})
     else:
         _print_table(result.columns, result.rows)
 
 
-def _run(query: str, params: tuple[str, ...], store: Any, engine_name: str) -> Any:
+def _run(query: str, params: tuple[str, ...], store: Any, engine_name: str, options: dict[str, Any]) -> Any:
     from kg.graph.cypher.engine import open_engine
     from kg.queries.library.cypher import get_query, run_cypher, run_library_query
 
@@ -87,7 +107,7 @@ def _run(query: str, params: tuple[str, ...], store: Any, engine_name: str) -> A
 
         get_query(query.strip())  # an unknown name fails here, before any engine starts
         note_renamed(query.strip())
-    engine = open_engine(engine_name, store)
+    engine = open_engine(engine_name, store, **options)
     try:
         if is_name:
             return run_library_query(engine, query.strip(), split_params(params), store)
