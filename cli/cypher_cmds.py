@@ -22,6 +22,7 @@ from kg.cli.options import (
     store_option,
     warn,
 )
+from kg.cli.rows_output import format_option, params_file_option, print_rows, read_params_file, read_query
 
 __all__ = ["COMMANDS"]
 
@@ -59,6 +60,7 @@ def _help() -> str:
 @click.command(help=_help())
 @click.argument("query", required=False)
 @params_option("Query parameter (repeatable); values are read as JSON when they parse, else as text.")
+@params_file_option
 @list_option
 @click.option("--engine", type=click.Choice(["auto", "neo4j", "embedded"]), default="auto", show_default=True,
               help="auto = Neo4j when NEO4J_URI is set, else the embedded engine built from the store.")
@@ -70,65 +72,75 @@ def _help() -> str:
               help="Embedded engine: variable-length semantics: trail (no relationship twice, as Neo4j), "
                    "acyclic (no node twice) or walk (ladybug's own, repeats allowed).")
 @store_option
+@format_option
 @json_option
 @kg_errors
-def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engine: str, timeout: float,
-           max_hops: int, paths: str, store_path: Path | None, as_json: bool) -> None:
+def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, engine: str,
+           timeout: float, max_hops: int, paths: str, store_path: Path | None, output_format: str | None,
+           as_json: bool) -> None:
     from kg.cli.questions_view import print_questions
     from kg.queries.library.cypher import library
 
+    fmt = "json" if as_json else (output_format or "table")
     if list_queries:
-        print_questions(library(), "cypher", as_json)
+        print_questions(library(), "cypher", fmt == "json")
         return
     if not query:
-        raise click.UsageError("give a library query NAME or Cypher text, or --list to see the library")
+        raise click.UsageError("give a library query NAME, Cypher text, a .cypher file or - (stdin), or --list "
+                               "to see the library")
+    question, text = _question_or_text(query)
+    given = read_params_file(params_file)
     options: dict[str, Any] = {"timeout": timeout, "max_hops": max_hops, "paths": paths, "progress": warn}
     name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
     if name == "neo4j":
-        result = _run(query, params, None, "neo4j", options)
+        result = _run(question, text, given, params, None, "neo4j", options)
     else:
         with open_store(store_path) as store:
-            result = _run(query, params, store, "embedded", options)
+            result = _run(question, text, given, params, store, "embedded", options)
     for note in result.notes:
         warn(f"note: {note}")
-    if as_json:
+    if fmt == "json":
         emit_json({"engine": result.engine, "columns": list(result.columns), "rows": result.records()})
     else:
-        _print_table(result.columns, result.rows)
+        print_rows(result.columns, result.rows, fmt)
 
 
-def _run(query: str, params: tuple[str, ...], store: Any, engine_name: str, options: dict[str, Any]) -> Any:
-    from kg.graph.cypher.engine import open_engine
-    from kg.queries.library.cypher import get_query, run_cypher, run_library_query
-
-    is_name = _NAME.match(query.strip()) is not None
-    if is_name:
+def _question_or_text(query: str) -> tuple[str | None, str]:
+    """Return (library name, "") for a question, else (None, the Cypher text from the argument, file or stdin)."""
+    name = query.strip()
+    if _NAME.match(name) and not (Path(name).is_file() and not _is_question(name)):
         from kg.cli.questions_view import note_renamed
+        from kg.queries.library.cypher import get_query
 
-        get_query(query.strip())  # an unknown name fails here, before any engine starts
-        note_renamed(query.strip())
+        get_query(name)  # an unknown name fails here (did you mean), before any engine starts
+        note_renamed(name)
+        return name, ""
+    return None, read_query(query)
+
+
+def _is_question(name: str) -> bool:
+    from kg.errors import UnknownQueryError
+    from kg.queries.library.questions import find_question
+
+    try:
+        find_question(name)
+    except UnknownQueryError:
+        return False
+    return True
+
+
+def _run(question: str | None, text: str, given: dict[str, Any], params: tuple[str, ...], store: Any,
+         engine_name: str, options: dict[str, Any]) -> Any:
+    from kg.graph.cypher.engine import open_engine
+    from kg.queries.library.cypher import run_cypher, run_library_query
+
     engine = open_engine(engine_name, store, **options)
     try:
-        if is_name:
-            return run_library_query(engine, query.strip(), split_params(params), store)
-        return run_cypher(engine, query, _parse_params(params))
+        if question is not None:
+            return run_library_query(engine, question, given | split_params(params), store)
+        return run_cypher(engine, text, given | _parse_params(params))
     finally:
         engine.close()
-
-
-def _print_table(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:
-    import json
-
-    def cell(value: Any) -> str:
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-    text = [[cell(v) for v in row] for row in rows]
-    widths = [min(60, max([len(c), *(len(r[i]) for r in text)])) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
-    click.echo("  ".join("-" * w for w in widths))
-    for row in text:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-    warn(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
 @click.group()

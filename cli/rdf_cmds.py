@@ -18,6 +18,7 @@ from kg.cli.options import (
     store_option,
     warn,
 )
+from kg.cli.rows_output import params_file_option, read_params_file
 
 __all__ = ["COMMANDS"]
 
@@ -60,13 +61,14 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
 @click.command()
 @click.argument("query", required=False)
 @params_option("Bind a query parameter (repeatable); roles and skills may be given by name.")
+@params_file_option
 @list_option
 @click.option("--backend", type=click.Choice(["auto", "oxigraph", "memory"]), default="auto", show_default=True,
               help="RDF store for the query: oxigraph when oxrdflib is installed, else rdflib's memory store.")
 @store_option
 @json_option
 @kg_errors
-def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backend: str,
+def sparql(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, backend: str,
            store_path: Path | None, as_json: bool) -> None:
     """Run a library SPARQL query by name, or a SELECT/ASK query text, over the graph.
 
@@ -83,7 +85,7 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, backe
         return
     if not query:
         raise click.UsageError("give a query name or text, or --list to see the library")
-    bound = split_params(params)
+    bound = read_params_file(params_file) | split_params(params)
     if re.match(r"^[A-Za-z][\w-]*$", query.strip()):
         note_renamed(query.strip())
     with open_store(store_path) as store:
