@@ -4,5 +4,5 @@
 // param to (or target): Role - the role you want to reach, e.g. cto
 // returns: reachable
 // python: kg.queries.library.reference:path_exists
-MATCH (a:Role {id: $from}), (b:Role {id: $to})
-RETURN a.id = b.id OR EXISTS { MATCH (a)-[:PROGRESSES_TO*1..20]->(b) } AS reachable
+MATCH (a:Role {id: $from})
+RETURN a.id = $to OR EXISTS { MATCH (a)-[:PROGRESSES_TO*1..20]->(:Role {id: $to}) } AS reachable
