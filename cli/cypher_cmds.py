@@ -71,19 +71,25 @@ def _help() -> str:
 @click.option("--paths", type=click.Choice(["trail", "acyclic", "walk"]), default="trail", show_default=True,
               help="Embedded engine: variable-length semantics: trail (no relationship twice, as Neo4j), "
                    "acyclic (no node twice) or walk (ladybug's own, repeats allowed).")
+@click.option("--shell", is_flag=True, help="An interactive prompt with history (needs the shell extra); "
+                                           "statements end with ;, :help lists its commands.")
 @store_option
 @format_option
 @json_option
 @kg_errors
 def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, engine: str,
-           timeout: float, max_hops: int, paths: str, store_path: Path | None, output_format: str | None,
-           as_json: bool) -> None:
+           timeout: float, max_hops: int, paths: str, shell: bool, store_path: Path | None,
+           output_format: str | None, as_json: bool) -> None:
     from kg.cli.questions_view import print_questions
     from kg.queries.library.cypher import library
 
     fmt = "json" if as_json else (output_format or "table")
     if list_queries:
         print_questions(library(), "cypher", fmt == "json")
+        return
+    if shell:
+        _shell(engine, store_path, fmt, {"timeout": timeout, "max_hops": max_hops, "paths": paths,
+                                         "progress": warn})
         return
     if not query:
         raise click.UsageError("give a library query NAME, Cypher text, a .cypher file or - (stdin), or --list "
@@ -103,6 +109,20 @@ def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None,
         emit_json({"engine": result.engine, "columns": list(result.columns), "rows": result.records()})
     else:
         print_rows(result.columns, result.rows, fmt)
+
+
+def _shell(engine: str, store_path: Path | None, fmt: str, options: dict[str, Any]) -> None:
+    from kg.cli.cypher_shell import prompt_reader, run_shell
+    from kg.graph.cypher.engine import open_engine
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    read = prompt_reader(data_home / "career-kg" / "cypher-history")
+    name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
+    with open_store(store_path) as store:
+        opened = open_engine(name, store, **options)
+        try:
+            run_shell(opened, store, read, fmt)
+        finally:
+            opened.close()
 
 
 def _question_or_text(query: str) -> tuple[str | None, str]:

@@ -33,9 +33,10 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "neo4j": ("neo4j",),
     "pdf": ("pdfplumber",),
     "docx": ("docx",),
+    "shell": ("prompt_toolkit",),
 }
 #: module -> distribution name, where they differ
-DISTRIBUTIONS = {"docx": "python-docx"}
+DISTRIBUTIONS = {"docx": "python-docx", "prompt_toolkit": "prompt-toolkit"}
 
 
 class Registry(Mapping[str, str]):
