@@ -104,8 +104,7 @@ def _bound_paths(text: str, max_hops: int, paths: str) -> Guarded:
         spec = _SPEC.match(m["spec"])
         if spec is None:
             continue  # not a form we know: the engine says what is wrong
-        kw = (spec["kw"] or "").upper()
-        kw = " ".join(kw.split())
+        kw = " ".join((spec["kw"] or "").upper().split())
         lo = spec["lo"] or "1"
         hi = spec["hi"] or (lo if spec["lo"] and not spec["dots"] else None)
         if hi is None:
@@ -120,11 +119,10 @@ def _bound_paths(text: str, max_hops: int, paths: str) -> Guarded:
             kw = ""
         elif not kw and paths != "walk":
             kw = paths.upper()
-            if not any("trail" in n or "acyclic" in n for n in notes):
-                notes.append(f"variable-length patterns use {paths} semantics (no "
-                             f"{'relationship' if paths == 'trail' else 'node'} repeated in a path, "
-                             f"{'as in Neo4j' if paths == 'trail' else 'stricter than Neo4j'}); --paths walk for "
-                             "ladybug's own")
+            notes.append(f"variable-length patterns use {paths} semantics (no "
+                         f"{'relationship' if paths == 'trail' else 'node'} repeated in a path, "
+                         f"{'as in Neo4j' if paths == 'trail' else 'stricter than Neo4j'}); --paths walk for "
+                         "ladybug's own")
         new = f"[{text[m.start('head'):m.end('head')]}*{' ' + kw if kw else ''} {lo}..{hi}" \
               f"{' ' if m['tail'].strip() else ''}{text[m.start('tail'):m.end('tail')].lstrip()}]"
         edits.append((m.start(), m.end(), new))
