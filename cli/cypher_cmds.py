@@ -46,8 +46,9 @@ def _help() -> str:
         "built from the store and cached next to it; the first query after a store change builds it (a note on "
         "stderr says so). Every embedded query is checked first: one statement only (A; B is refused, nothing "
         "runs), every $param must be given; variable-length patterns get Neo4j's trail semantics and a bound "
-        "(* becomes * TRAIL 1..20, see --max-hops and --paths); a query running past --timeout is stopped with "
-        "a message. Library questions resolve role and skill names and aliases like kg sparql does.",
+        "(* becomes * TRAIL 1..20, see --max-hops and --paths); a query running past --timeout or filling "
+        "--memory is stopped with a message. Library questions resolve role and skill names and aliases like kg "
+        "sparql does.",
         "",
         "\b",
         "How the embedded dialect differs from Neo4j's (each row is tested):",
@@ -66,6 +67,9 @@ def _help() -> str:
               help="auto = Neo4j when NEO4J_URI is set, else the embedded engine built from the store.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=20.0, show_default=True,
               help="Seconds a query may run before it is stopped (0 = no limit).")
+@click.option("--memory", type=click.IntRange(min=0), default=1024, show_default=True, metavar="MB",
+              help="Embedded engine: memory a query may fill before it is stopped (0 = ladybug's default, most "
+                   "of the machine's).")
 @click.option("--max-hops", type=click.IntRange(1, 30), default=20, show_default=True,
               help="Embedded engine: the bound an unbounded * pattern gets, and the largest bound allowed.")
 @click.option("--paths", type=click.Choice(["trail", "acyclic", "walk"]), default="trail", show_default=True,
@@ -78,7 +82,7 @@ def _help() -> str:
 @json_option
 @kg_errors
 def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, engine: str,
-           timeout: float, max_hops: int, paths: str, shell: bool, store_path: Path | None,
+           timeout: float, memory: int, max_hops: int, paths: str, shell: bool, store_path: Path | None,
            output_format: str | None, as_json: bool) -> None:
     from kg.cli.questions_view import print_questions
     from kg.queries.library.cypher import library
@@ -88,15 +92,16 @@ def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None,
         print_questions(library(), "cypher", fmt == "json")
         return
     if shell:
-        _shell(engine, store_path, fmt, {"timeout": timeout, "max_hops": max_hops, "paths": paths,
-                                         "progress": warn})
+        _shell(engine, store_path, fmt, {"timeout": timeout, "memory_mb": memory, "max_hops": max_hops,
+                                         "paths": paths, "progress": warn})
         return
     if not query:
         raise click.UsageError("give a library query NAME, Cypher text, a .cypher file or - (stdin), or --list "
                                "to see the library")
     question, text = _question_or_text(query)
     given = read_params_file(params_file)
-    options: dict[str, Any] = {"timeout": timeout, "max_hops": max_hops, "paths": paths, "progress": warn}
+    options: dict[str, Any] = {"timeout": timeout, "memory_mb": memory, "max_hops": max_hops, "paths": paths,
+                               "progress": warn}
     name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
     if name == "neo4j":
         result = _run(question, text, given, params, None, "neo4j", options)

@@ -40,7 +40,8 @@ DIFFERENCES: tuple[Difference, ...] = (
                "(--paths walk or acyclic to change; TRAIL applies per pattern, Neo4j's per MATCH)",
                "MATCH p = (:Role {id: 'engineer'})-[:PROGRESSES_TO* TRAIL 1..3]->() RETURN count(p) AS n", "[(2,)]"),
     Difference("unbounded *", "no upper bound", "ladybug stops at 30 hops; kg bounds * to 1..20 and refuses a "
-               "larger bound (--max-hops, at most 30); a query past --timeout (20 s) is stopped",
+               "larger bound (--max-hops, at most 30); a query past --timeout (20 s) or over --memory (1024 MB) is "
+               "stopped",
                "MATCH p = (:Role {id: 'engineer'})-[:PROGRESSES_TO*1..40]->() RETURN count(p) AS n",
                "error: allows up to 40 hops"),
     Difference("shortestPath()", "shortestPath((a)-[*]->(b)), allShortestPaths(…)",

@@ -43,10 +43,12 @@ if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
 __all__ = ["LadybugEngine", "schema_statements", "create_nodes", "create_relationships", "BATCH", "SMALL_TABLE",
-           "DEFAULT_TIMEOUT"]
+           "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB"]
 
 #: seconds a query may run before the engine stops it (0 = no limit)
 DEFAULT_TIMEOUT = 20.0
+#: megabytes of buffer pool a query may use (ladybug's own default is most of the machine's memory)
+DEFAULT_MEMORY_MB = 1024
 
 BATCH = 2000
 #: tables of up to this many rows load by one CREATE: faster than a COPY, which costs 40-100 ms whatever the size
@@ -70,7 +72,7 @@ class LadybugEngine:
         return cls(store, **options)
 
     def __init__(self, store: GraphReader, cache_dir: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT,
-                 max_hops: int = DEFAULT_MAX_HOPS, paths: str = "trail",
+                 max_hops: int = DEFAULT_MAX_HOPS, paths: str = "trail", memory_mb: int = DEFAULT_MEMORY_MB,
                  progress: Callable[[str], None] | None = None) -> None:
         """Open (building first when stale) the mirror of ``store``.
 
@@ -78,11 +80,12 @@ class LadybugEngine:
             timeout: seconds a query may run before it is stopped (0: no limit).
             max_hops: the bound of an unbounded ``*`` and the largest bound allowed.
             paths: variable-length semantics, ``trail`` (Neo4j's), ``acyclic`` or ``walk`` (ladybug's).
+            memory_mb: the buffer pool a query may fill before it is stopped (0: ladybug's default).
             progress: called with a line before and after a build (the CLI prints it on stderr).
         """
         import ladybug
 
-        self.timeout, self.max_hops, self.paths = timeout, max_hops, paths
+        self.timeout, self.max_hops, self.paths, self.memory_mb = timeout, max_hops, paths, memory_mb
         self.build_seconds: float | None = None
         self.build_fallbacks: tuple[str, ...] = ()
         fingerprint = store_fingerprint(store)
@@ -101,7 +104,8 @@ class LadybugEngine:
                 if progress is not None:
                     progress(f"built in {self.build_seconds:.1f} s")
             try:
-                self._db = ladybug.Database(str(target / "db"), read_only=True)
+                self._db = ladybug.Database(str(target / "db"), read_only=True,
+                                            buffer_pool_size=max(memory_mb, 0) * 1024 * 1024)
                 self._conn = ladybug.Connection(self._db)
                 if timeout > 0:
                     self._conn.set_query_timeout(int(timeout * 1000))
@@ -136,6 +140,10 @@ class LadybugEngine:
                 raise CypherQueryError(f"the query ran past the {self.timeout:g} s timeout and was stopped; narrow "
                                        "it (a bound on * patterns, a LIMIT, a start node), or raise --timeout"
                                        ) from exc
+            if "buffer pool is full" in message and self.memory_mb > 0:
+                raise CypherQueryError(f"the query needed more than the {self.memory_mb} MB memory limit and was "
+                                       "stopped; narrow it (a bound on * patterns, a LIMIT, a start node), or "
+                                       "raise --memory") from exc
             advice = hint(message)
             raise CypherQueryError(f"{message} ({advice + '; ' if advice else ''}{_DIALECT_HINT})") from exc
         if isinstance(result, list):  # guard() let one statement through: one result

@@ -99,3 +99,11 @@ def test_the_build_says_so_once(tmp_path) -> None:
 def test_notes_repeat_once_per_kind(tiny: LadybugEngine) -> None:
     notes = tiny.query("MATCH (a)-[:PROGRESSES_TO*]->(b)-[:PROGRESSES_TO*]->(c) RETURN count(*)").notes
     assert sorted(Counter(n.split(" ")[1] for n in notes).values()) == [1, 1]
+
+
+@pytest.mark.slow
+def test_a_query_filling_the_memory_limit_stops_with_a_message(corpus_store, tmp_path) -> None:
+    engine = LadybugEngine(corpus_store, cache_dir=tmp_path, memory_mb=16, paths="walk", max_hops=30)
+    with pytest.raises(CypherQueryError, match="more than the 16 MB memory limit"):
+        engine.query("MATCH p = (a:Role)-[:PROGRESSES_TO*]->(b:Role) RETURN p")
+    assert engine.query("MATCH (r:Role) RETURN count(r)").rows[0][0] > 0  # small queries still run
