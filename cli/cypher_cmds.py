@@ -103,17 +103,23 @@ def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None,
     options: dict[str, Any] = {"timeout": timeout, "memory_mb": memory, "max_hops": max_hops, "paths": paths,
                                "progress": warn}
     name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
-    if name == "neo4j":
-        result = _run(question, text, given, params, None, "neo4j", options)
-    else:
+    if name == "neo4j" and (question is None or not _local_store(store_path).exists()):
+        result = _run(question, text, given, params, None, "neo4j", options)  # names must then be ids
+    else:  # the embedded engine, or Neo4j with the local store resolving names and aliases
         with open_store(store_path) as store:
-            result = _run(question, text, given, params, store, "embedded", options)
+            result = _run(question, text, given, params, store, name, options)
     for note in result.notes if question is None else ():  # a library text's own bounds are no news
         warn(f"note: {note}")
     if fmt == "json":
         emit_json({"engine": result.engine, "columns": list(result.columns), "rows": result.records()})
     else:
         print_rows(result.columns, result.rows, fmt)
+
+
+def _local_store(store_path: Path | None) -> Path:
+    from kg.settings import default_store_path
+
+    return store_path or default_store_path()
 
 
 def _shell(engine: str, store_path: Path | None, fmt: str, options: dict[str, Any]) -> None:

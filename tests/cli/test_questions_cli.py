@@ -60,3 +60,11 @@ def test_both_lists_use_one_grammar(run) -> None:
     for name in set(cypher) & set(sparql):
         assert cypher[name] == sparql[name]
     assert "shortest-career-path" in set(cypher) - set(sparql)  # SPARQL paths cannot list routes
+
+
+def test_on_neo4j_names_are_resolved_by_the_local_store_before_connecting(corpus_store_path, monkeypatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "neo4j://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    result = CliRunner().invoke(cli, ["cypher", "next-roles", "-p", "role=astronat", "--store",
+                                      str(corpus_store_path)])
+    assert result.exit_code == 2 and "unknown role 'astronat'" in result.stderr
