@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -21,8 +22,12 @@ from kg.cli.options import (
     store_option,
     warn,
 )
+from kg.cli.rows_output import format_option, params_file_option, print_rows, read_params_file, read_query
 
 __all__ = ["COMMANDS"]
+
+#: a query argument that is a library question name rather than Cypher text
+_NAME = re.compile(r"^[A-Za-z][\w-]*$")
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -31,88 +36,142 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
     return {key: parse_value(value) for key, value in split_params(pairs).items()}
 
 
-@click.command()
+def _help() -> str:
+    from kg.graph.cypher.dialect import help_lines
+
+    return "\n".join([
+        "Run a library question by NAME, or ad-hoc Cypher, and print the rows.",
+        "",
+        "With NEO4J_URI set, queries run on Neo4j. Otherwise they run on an embedded ladybug (Kùzu) database "
+        "built from the store and cached next to it; the first query after a store change builds it (a note on "
+        "stderr says so). Every embedded query is checked first: one statement only (A; B is refused, nothing "
+        "runs), every $param must be given; variable-length patterns get Neo4j's trail semantics and a bound "
+        "(* becomes * TRAIL 1..20, see --max-hops and --paths); a query running past --timeout or filling "
+        "--memory is stopped with a message. Library questions resolve role and skill names and aliases like kg "
+        "sparql does.",
+        "",
+        "\b",
+        "How the embedded dialect differs from Neo4j's (each row is tested):",
+        *(f"  {line}" for line in help_lines()),
+        "",
+        "Example: kg cypher skills-for-role --param role=ml-engineer",
+    ])
+
+
+@click.command(help=_help())
 @click.argument("query", required=False)
 @params_option("Query parameter (repeatable); values are read as JSON when they parse, else as text.")
+@params_file_option
 @list_option
 @click.option("--engine", type=click.Choice(["auto", "neo4j", "embedded"]), default="auto", show_default=True,
               help="auto = Neo4j when NEO4J_URI is set, else the embedded engine built from the store.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=20.0, show_default=True,
+              help="Seconds a query may run before it is stopped (0 = no limit).")
+@click.option("--memory", type=click.IntRange(min=0), default=1024, show_default=True, metavar="MB",
+              help="Embedded engine: memory a query may fill before it is stopped (0 = ladybug's default, most "
+                   "of the machine's).")
+@click.option("--max-hops", type=click.IntRange(1, 30), default=20, show_default=True,
+              help="Embedded engine: the bound an unbounded * pattern gets, and the largest bound allowed.")
+@click.option("--paths", type=click.Choice(["trail", "acyclic", "walk"]), default="trail", show_default=True,
+              help="Embedded engine: variable-length semantics: trail (no relationship twice, as Neo4j), "
+                   "acyclic (no node twice) or walk (ladybug's own, repeats allowed).")
+@click.option("--shell", is_flag=True, help="An interactive prompt with history (needs the shell extra); "
+                                           "statements end with ;, :help lists its commands.")
 @store_option
+@format_option
 @json_option
 @kg_errors
-def cypher(query: str | None, params: tuple[str, ...], list_queries: bool, engine: str,
-           store_path: Path | None, as_json: bool) -> None:
-    """Run a library query by NAME, or ad-hoc Cypher, and print the rows.
-
-    With NEO4J_URI set, queries run on Neo4j. Otherwise they run on an embedded
-    ladybug (Kùzu) database built from the store and cached next to it. Its
-    dialect differs from Neo4j's: shortest paths are written
-    (a)-[:PROGRESSES_TO* SHORTEST 1..10]->(b) instead of shortestPath(), no list
-    comprehensions (use properties(nodes(p), 'id')), no toFloat() (multiply by 1.0).
-    Library queries carry a variant per dialect where needed.
-
-    Example: kg cypher skills-for-role --param role=ml-engineer
-    """
+def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, engine: str,
+           timeout: float, memory: int, max_hops: int, paths: str, shell: bool, store_path: Path | None,
+           output_format: str | None, as_json: bool) -> None:
+    from kg.cli.questions_view import print_questions
     from kg.queries.library.cypher import library
 
+    fmt = "json" if as_json else (output_format or "table")
     if list_queries:
-        _print_library(library(), as_json)
+        print_questions(library(), "cypher", fmt == "json")
+        return
+    if shell:
+        _shell(engine, store_path, fmt, {"timeout": timeout, "memory_mb": memory, "max_hops": max_hops,
+                                         "paths": paths, "progress": warn})
         return
     if not query:
-        raise click.UsageError("give a library query NAME or Cypher text, or --list to see the library")
-    values = _parse_params(params)
+        raise click.UsageError("give a library query NAME, Cypher text, a .cypher file or - (stdin), or --list "
+                               "to see the library")
+    question, text = _question_or_text(query)
+    given = read_params_file(params_file)
+    options: dict[str, Any] = {"timeout": timeout, "memory_mb": memory, "max_hops": max_hops, "paths": paths,
+                               "progress": warn}
     name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
-    if name == "neo4j":
-        result = _run(query, values, None, "neo4j")
-    else:
+    if name == "neo4j" and (question is None or not _local_store(store_path).exists()):
+        result = _run(question, text, given, params, None, "neo4j", options)  # names must then be ids
+    else:  # the embedded engine, or Neo4j with the local store resolving names and aliases
         with open_store(store_path) as store:
-            result = _run(query, values, store, "embedded")
-    if as_json:
+            result = _run(question, text, given, params, store, name, options)
+    for note in result.notes if question is None else ():  # a library text's own bounds are no news
+        warn(f"note: {note}")
+    if fmt == "json":
         emit_json({"engine": result.engine, "columns": list(result.columns), "rows": result.records()})
     else:
-        _print_table(result.columns, result.rows)
+        print_rows(result.columns, result.rows, fmt)
 
 
-def _run(query: str, values: dict[str, Any], store: Any, engine_name: str) -> Any:
+def _local_store(store_path: Path | None) -> Path:
+    from kg.settings import default_store_path
+
+    return store_path or default_store_path()
+
+
+def _shell(engine: str, store_path: Path | None, fmt: str, options: dict[str, Any]) -> None:
+    from kg.cli.cypher_shell import prompt_reader, run_shell
     from kg.graph.cypher.engine import open_engine
-    from kg.queries.library.cypher import library, run_cypher, run_library_query
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    read = prompt_reader(data_home / "career-kg" / "cypher-history")
+    name = "neo4j" if engine == "neo4j" or (engine == "auto" and os.environ.get("NEO4J_URI")) else "embedded"
+    with open_store(store_path) as store:
+        opened = open_engine(name, store, **options)
+        try:
+            run_shell(opened, store, read, fmt)
+        finally:
+            opened.close()
 
-    engine = open_engine(engine_name, store)
+
+def _question_or_text(query: str) -> tuple[str | None, str]:
+    """Return (library name, "") for a question, else (None, the Cypher text from the argument, file or stdin)."""
+    name = query.strip()
+    if _NAME.match(name) and not (Path(name).is_file() and not _is_question(name)):
+        from kg.cli.questions_view import note_renamed
+        from kg.queries.library.cypher import get_query
+
+        get_query(name)  # an unknown name fails here (did you mean), before any engine starts
+        note_renamed(name)
+        return name, ""
+    return None, read_query(query)
+
+
+def _is_question(name: str) -> bool:
+    from kg.errors import UnknownQueryError
+    from kg.queries.library.questions import find_question
+
     try:
-        if query in library():
-            return run_library_query(engine, query, values)
-        return run_cypher(engine, query, values)
+        find_question(name)
+    except UnknownQueryError:
+        return False
+    return True
+
+
+def _run(question: str | None, text: str, given: dict[str, Any], params: tuple[str, ...], store: Any,
+         engine_name: str, options: dict[str, Any]) -> Any:
+    from kg.graph.cypher.engine import open_engine
+    from kg.queries.library.cypher import run_cypher, run_library_query
+
+    engine = open_engine(engine_name, store, **options)
+    try:
+        if question is not None:
+            return run_library_query(engine, question, given | split_params(params), store)
+        return run_cypher(engine, text, given | _parse_params(params))
     finally:
         engine.close()
-
-
-def _print_library(queries: dict[str, Any], as_json: bool) -> None:
-    from kg.queries.common import to_jsonable
-
-    if as_json:
-        emit_json([{k: v for k, v in to_jsonable(q).items() if k != "texts"} | {"dialects": sorted(q.texts)}
-                   for q in queries.values()])
-        return
-    for q in queries.values():
-        click.echo(f"{q.name}: {q.answers}")
-        for p in q.params:
-            default = "" if p.required else f" [default: {p.default}]"
-            click.echo(f"    --param {p.name}=<{p.type}>  {p.description}{default}")
-
-
-def _print_table(columns: tuple[str, ...], rows: tuple[tuple[Any, ...], ...]) -> None:
-    import json
-
-    def cell(value: Any) -> str:
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-    text = [[cell(v) for v in row] for row in rows]
-    widths = [min(60, max([len(c), *(len(r[i]) for r in text)])) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
-    click.echo("  ".join("-" * w for w in widths))
-    for row in text:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-    warn(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
 @click.group()

@@ -164,12 +164,12 @@ def kg_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import sqlite3
 
-        from kg.errors import AmbiguousNameError, InvalidArgumentError, KgError, UnknownNameError
+        from kg.errors import AmbiguousNameError, InvalidArgumentError, KgError, UnknownNameError, UnknownQueryError
 
         _refuse_undecodable(kwargs)
         try:
             return func(*args, **kwargs)
-        except (UnknownNameError, AmbiguousNameError, InvalidArgumentError) as exc:
+        except (UnknownNameError, AmbiguousNameError, InvalidArgumentError, UnknownQueryError) as exc:
             raise click.UsageError(str(exc)) from exc
         except KgError as exc:
             from kg.redact import redact  # only when there is a message to clean

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+import re
 from pathlib import Path
 
 import click
@@ -19,6 +18,7 @@ from kg.cli.options import (
     store_option,
     warn,
 )
+from kg.cli.rows_output import params_file_option, read_params_file
 
 __all__ = ["COMMANDS"]
 
@@ -62,6 +62,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
 @click.argument("query", required=False)
 @params_option("Bind a parameter (repeatable). Library questions resolve node names and aliases; in a query "
                "text a value naming a node is its IRI, <iri> an IRI, \"text\" or anything else a string.")
+@params_file_option
 @list_option
 @click.option("--engine", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto", show_default=True,
               help="oxigraph: a persistent on-disk store beside the store file, built on the first call; "
@@ -73,8 +74,8 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
 @store_option
 @json_option
 @kg_errors
-def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, engine: str, backend: str | None,
-           fmt: str, store_path: Path | None, as_json: bool) -> None:
+def sparql(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, engine: str,
+           backend: str | None, fmt: str, store_path: Path | None, as_json: bool) -> None:
     """Run a library question by name, or a SELECT/ASK/CONSTRUCT/DESCRIBE text, over the whole graph.
 
     The graph holds exactly the triples of `kg export -f ttl`: nodes, qualified
@@ -89,40 +90,31 @@ def sparql(query: str | None, params: tuple[str, ...], list_queries: bool, engin
     Turtle. Values are bound as terms (a VALUES block Oxigraph writes, or
     rdflib's initBindings), never by pasting your text into the query.
 
-    Example: kg sparql gap --param source=ml-engineer --param target=cto
+    Example: kg sparql skill-gap --param from=ml-engineer --param to=cto
 
     Example: kg sparql 'SELECT ?e WHERE { ?e a ?c } LIMIT 3' --format csv
     """
+    from kg.cli.questions_view import note_renamed, print_questions
+    from kg.queries.library.questions import questions
     from kg.queries.library.sparql import library, refuse_remote
     from kg.queries.library.sparql_engine import ask, open_engine
     from kg.queries.library.sparql_format import render
 
     if list_queries:
-        _list(library(), as_json)
+        print_questions({n: q for n, q in questions().items() if n in library()}, "sparql", as_json)
         return
     if not query:
         raise click.UsageError("give a query name or text, or --list to see the library")
     if backend is not None:
         engine = {"memory": "rdflib"}.get(backend, backend)
-    bound = split_params(params)
+    bound = read_params_file(params_file) | split_params(params)
+    if re.match(r"^[A-Za-z][\w-]*$", query.strip()):
+        note_renamed(query.strip())
     with open_store(store_path) as store:
         refuse_remote(query)  # before a store is built for it
         answer = ask(open_engine(store, engine, progress=warn), store, query, bound)
     click.echo(render(answer, "json" if as_json else fmt), nl=False)
 
-
-def _list(queries: Mapping[str, object], as_json: bool) -> None:
-    from kg.queries.library.sparql import QueryDef
-
-    defs = [q for q in queries.values() if isinstance(q, QueryDef)]
-    if as_json:
-        click.echo(json.dumps([{"name": q.name, "summary": q.summary,
-                                "params": {p: {"kind": k, "description": d} for p, (k, d) in q.params.items()}}
-                               for q in defs], indent=2, ensure_ascii=False))
-        return
-    for q in defs:
-        args = " ".join(f"--param {p}=<{k}>" for p, (k, _) in q.params.items())
-        click.echo(f"{q.name}: {q.summary}\n    kg sparql {q.name} {args}".rstrip())
 
 
 COMMANDS = [validate, sparql]

@@ -13,7 +13,9 @@
     ├── QueryError                             a query the engine or library rejects
     │   ├── CypherBuildError                   a label/type/key outside the closed vocabulary
     │   ├── CypherQueryError                   Cypher rejected (syntax, dialect, parameters)
-    │   └── SparqlError                        unknown SPARQL query, parameter, or unparsable text
+    │   ├── SparqlError                        unknown SPARQL query, parameter, or unparsable text
+    │   ├── UnknownQueryError                  a library question name that names none (exit 2)
+    │   └── QueryParameterError                a library parameter unknown, missing or mistyped (exit 2)
     └── BackendUnavailableError                a backend that cannot be used
         ├── Neo4jUnavailableError              Neo4j down, bad URI or refused credentials
         └── MissingExtraError                  an optional extra (career-kg[rdf] ...) not installed
@@ -38,6 +40,8 @@ __all__ = [
     "CypherBuildError",
     "CypherQueryError",
     "SparqlError",
+    "UnknownQueryError",
+    "QueryParameterError",
     "BackendUnavailableError",
     "Neo4jUnavailableError",
     "MissingExtraError",
@@ -124,6 +128,14 @@ class CypherBuildError(QueryError):
 
 class CypherQueryError(QueryError):
     """A Cypher query the engine rejected (syntax, unknown label, missing parameter, dialect)."""
+
+
+class UnknownQueryError(QueryError):
+    """A library question name that names no question (the message says which names are close)."""
+
+
+class QueryParameterError(QueryError, InvalidArgumentError):
+    """A library question called with a parameter it does not take, without one it needs, or of the wrong type."""
 
 
 class SparqlError(QueryError):

@@ -33,9 +33,10 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "neo4j": ("neo4j",),
     "pdf": ("pdfplumber",),
     "docx": ("docx",),
+    "shell": ("prompt_toolkit",),
 }
 #: module -> distribution name, where they differ
-DISTRIBUTIONS = {"docx": "python-docx"}
+DISTRIBUTIONS = {"docx": "python-docx", "prompt_toolkit": "prompt-toolkit"}
 
 
 class Registry(Mapping[str, str]):
@@ -99,7 +100,7 @@ def bundled_texts(package: str, folder: str, suffix: str) -> dict[str, str]:
     """Return name -> text of the ``*suffix`` files in a package's data folder, sorted by name.
 
     >>> sorted(bundled_texts("kg.queries", "sparql", ".rq"))[:2]
-    ['gap', 'next-roles']
+    ['certifications-for-role', 'most-demanded-skills']
     """
     from importlib import resources  # not at module level: it costs more than the CLI's start-up budget allows
 

@@ -119,6 +119,8 @@ class CypherResult:
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
     engine: str
+    #: what the engine changed or wants the analyst to know (e.g. a bound it added), for stderr
+    notes: tuple[str, ...] = ()
 
     def records(self) -> list[dict[str, Any]]:
         """Return the rows as dicts keyed by column name."""

@@ -6,7 +6,7 @@ first use (the neo4j driver costs 0.6 s to import, ladybug 0.2 s).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import CypherQueryError
 from kg.graph.protocols import CypherResult
@@ -26,7 +26,11 @@ ENGINES = Registry("Cypher engine", {
 }, CypherQueryError, requires={"neo4j": ("neo4j", "neo4j"), "embedded": ("embedded", "ladybug")})
 
 
-def open_engine(name: str, store: GraphReader | None) -> QueryEngine:
-    """Return the engine registered as ``name``: ``neo4j`` (from NEO4J_* settings) or ``embedded``."""
-    engine: QueryEngine = ENGINES.load(name)(store)
+def open_engine(name: str, store: GraphReader | None, **options: Any) -> QueryEngine:
+    """Return the engine registered as ``name``: ``neo4j`` (from NEO4J_* settings) or ``embedded``.
+
+    ``options`` go to the engine's ``open`` (``timeout`` for both; ``max_hops``, ``paths``,
+    ``progress`` for the embedded one, which Neo4j ignores).
+    """
+    engine: QueryEngine = ENGINES.load(name)(store, **options)
     return engine

@@ -10,7 +10,9 @@ batched, parameterised ``UNWIND $rows AS row CREATE …`` (``build_fallbacks`` n
 
 Its dialect differs from Neo4j's (e.g. ``-[:T* SHORTEST 1..10]->`` instead of
 ``shortestPath()``, ``properties(nodes(p), 'id')`` instead of list comprehensions,
-no ``toFloat``); :data:`kg.queries.library.cypher.DIALECT_NOTES` lists them.
+no ``toFloat``); :mod:`kg.graph.cypher.dialect` lists them. Every query passes
+:func:`kg.graph.cypher.guard.guard` first (one statement, every ``$param`` given,
+variable-length patterns bounded with trail semantics) and runs under a timeout.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import CsvValueError, CypherQueryError
 from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
+from kg.graph.cypher.dialect import hint
 from kg.graph.cypher.engine import CypherResult
+from kg.graph.cypher.guard import DEFAULT_MAX_HOPS, guard
 from kg.graph.cypher.ladybug_csv import copy_statement, write_csv
 from kg.graph.cypher.rows import batched, node_rows, rel_rows, store_fingerprint
 from kg.graph.types import REL_ENDPOINTS
@@ -38,7 +42,13 @@ if TYPE_CHECKING:
 
     from kg.graph.protocols import GraphReader
 
-__all__ = ["LadybugEngine", "schema_statements", "create_nodes", "create_relationships", "BATCH", "SMALL_TABLE"]
+__all__ = ["LadybugEngine", "schema_statements", "create_nodes", "create_relationships", "BATCH", "SMALL_TABLE",
+           "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_MB"]
+
+#: seconds a query may run before the engine stops it (0 = no limit)
+DEFAULT_TIMEOUT = 20.0
+#: megabytes of buffer pool a query may use (ladybug's own default is most of the machine's memory)
+DEFAULT_MEMORY_MB = 1024
 
 BATCH = 2000
 #: tables of up to this many rows load by one CREATE: faster than a COPY, which costs 40-100 ms whatever the size
@@ -55,15 +65,27 @@ class LadybugEngine:
     read_only = True
 
     @classmethod
-    def open(cls, store: GraphReader | None) -> LadybugEngine:
+    def open(cls, store: GraphReader | None, **options: Any) -> LadybugEngine:
         """Return the engine for ``store`` (building its database mirror first when it is stale)."""
         if store is None:
             raise CypherQueryError("the embedded Cypher engine needs a store; pass --store or build one")
-        return cls(store)
+        return cls(store, **options)
 
-    def __init__(self, store: GraphReader, cache_dir: Path | None = None) -> None:
+    def __init__(self, store: GraphReader, cache_dir: Path | None = None, *, timeout: float = DEFAULT_TIMEOUT,
+                 max_hops: int = DEFAULT_MAX_HOPS, paths: str = "trail", memory_mb: int = DEFAULT_MEMORY_MB,
+                 progress: Callable[[str], None] | None = None) -> None:
+        """Open (building first when stale) the mirror of ``store``.
+
+        Args:
+            timeout: seconds a query may run before it is stopped (0: no limit).
+            max_hops: the bound of an unbounded ``*`` and the largest bound allowed.
+            paths: variable-length semantics, ``trail`` (Neo4j's), ``acyclic`` or ``walk`` (ladybug's).
+            memory_mb: the buffer pool a query may fill before it is stopped (0: ladybug's default).
+            progress: called with a line before and after a build (the CLI prints it on stderr).
+        """
         import ladybug
 
+        self.timeout, self.max_hops, self.paths, self.memory_mb = timeout, max_hops, paths, memory_mb
         self.build_seconds: float | None = None
         self.build_fallbacks: tuple[str, ...] = ()
         fingerprint = store_fingerprint(store)
@@ -74,10 +96,19 @@ class LadybugEngine:
         target = cache / fingerprint
         for attempt in (1, 2):
             if not target.exists():
+                if progress is not None:
+                    total = sum(store.counts()["nodes"].values()), sum(store.counts()["edges"].values())
+                    progress(f"building the embedded Cypher database for this store ({total[0]} nodes, {total[1]} "
+                             f"relationships; once per store change) in {cache} …")
                 self.build_seconds, self.build_fallbacks = _build(store, cache, target)
+                if progress is not None:
+                    progress(f"built in {self.build_seconds:.1f} s")
             try:
-                self._db = ladybug.Database(str(target / "db"), read_only=True)
+                self._db = ladybug.Database(str(target / "db"), read_only=True,
+                                            buffer_pool_size=max(memory_mb, 0) * 1024 * 1024)
                 self._conn = ladybug.Connection(self._db)
+                if timeout > 0:
+                    self._conn.set_query_timeout(int(timeout * 1000))
                 break
             except RuntimeError:
                 if attempt == 2:
@@ -86,17 +117,36 @@ class LadybugEngine:
         self.path = target
 
     def query(self, text: str, params: dict[str, Any] | None = None) -> CypherResult:
-        """Run one read query and return its rows as plain values (Ctrl-C stops it at once)."""
+        """Run one read query (checked and bounded by :func:`~kg.graph.cypher.guard.guard`) and return plain values.
+
+        Ctrl-C stops it at once; past :attr:`timeout` seconds the engine stops it.
+
+        Raises:
+            CypherQueryError: the engine rejected the query (with the dialect hint), or it ran too long.
+            QueryParameterError: a ``$param`` without a value.
+        """
         from kg.interrupt import interruptible
 
-        return interruptible(lambda: self._query(text, params))
+        guarded = guard(text, params or {}, max_hops=self.max_hops, paths=self.paths)
+        result = interruptible(lambda: self._query(guarded.text, params))
+        return CypherResult(result.columns, result.rows, self.name, guarded.notes)
 
     def _query(self, text: str, params: dict[str, Any] | None) -> CypherResult:
         try:
             result = self._conn.execute(text, params or {})
         except RuntimeError as exc:
-            raise CypherQueryError(f"{str(exc).strip()} ({_DIALECT_HINT})") from exc
-        if isinstance(result, list):
+            message = str(exc).strip()
+            if message == "Interrupted." and self.timeout > 0:
+                raise CypherQueryError(f"the query ran past the {self.timeout:g} s timeout and was stopped; narrow "
+                                       "it (a bound on * patterns, a LIMIT, a start node), or raise --timeout"
+                                       ) from exc
+            if "buffer pool is full" in message and self.memory_mb > 0:
+                raise CypherQueryError(f"the query needed more than the {self.memory_mb} MB memory limit and was "
+                                       "stopped; narrow it (a bound on * patterns, a LIMIT, a start node), or "
+                                       "raise --memory") from exc
+            advice = hint(message)
+            raise CypherQueryError(f"{message} ({advice + '; ' if advice else ''}{_DIALECT_HINT})") from exc
+        if isinstance(result, list):  # guard() let one statement through: one result
             result = result[-1]
         columns = tuple(result.get_column_names())
         rows = tuple(tuple(_plain(v) for v in row) for row in result.get_all())

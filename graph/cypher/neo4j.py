@@ -169,21 +169,28 @@ class Neo4jEngine:
     dialect = "neo4j"
     read_only = True
 
-    def __init__(self, settings: Neo4jSettings) -> None:
+    def __init__(self, settings: Neo4jSettings, timeout: float = 0) -> None:
         self.settings = settings
+        self.timeout = timeout
 
     @classmethod
-    def open(cls, store: GraphReader | None = None) -> Neo4jEngine:
-        """Return an engine for the Neo4j named by the environment (the store is not needed)."""
-        return cls(Neo4jSettings.from_env())
+    def open(cls, store: GraphReader | None = None, *, timeout: float = 0, **_embedded_only: Any) -> Neo4jEngine:
+        """Return an engine for the Neo4j named by the environment (the store is not needed).
+
+        ``timeout`` (seconds, 0 = the server's) becomes the transaction timeout; the embedded
+        engine's path options are ignored: Neo4j has trail semantics and no bound of its own.
+        """
+        return cls(Neo4jSettings.from_env(), timeout)
 
     def query(self, text: str, params: dict[str, Any] | None = None) -> CypherResult:
         """Run one query in a read transaction and return plain values."""
+        from neo4j import Query
         from neo4j import exceptions as nx
 
         with _driver(self.settings) as driver:
             try:
-                records, _, keys = driver.execute_query(text, params or {}, database_=self.settings.database,
+                query = Query(text, timeout=self.timeout) if self.timeout > 0 else text
+                records, _, keys = driver.execute_query(query, params or {}, database_=self.settings.database,
                                                         routing_="r")
             except nx.Neo4jError as exc:
                 raise CypherQueryError(f"Neo4j rejected the query: {redact(str(exc.message or exc))}") from exc

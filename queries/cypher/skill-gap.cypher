@@ -1,9 +1,11 @@
-// Answers: Which skills does the target role require that the source role does not list? Heaviest first.
-// Param source (string): the role you have (id or exact name), e.g. 'ml-engineer'
-// Param target (string): the role you want (id or exact name), e.g. 'ml-architect'
-// Python: kg.queries.unlock.skill_gap
-MATCH (b:Role)-[e:REQUIRES_SKILL]->(s:Skill)
-WHERE (b.id = $target OR b.name = $target)
-  AND NOT EXISTS { MATCH (a:Role)-[:REQUIRES_SKILL]->(s) WHERE a.id = $source OR a.name = $source }
+// question: skill-gap
+// summary: Which skills does the role you want require that the role you have does not list? Heaviest first.
+// aliases: gap
+// param from (or source): Role - the role you have, e.g. ml-engineer
+// param to (or target): Role - the role you want, e.g. ml-architect
+// returns: id, name, required, weight
+// python: kg.queries.library.reference:skill_gap
+MATCH (b:Role {id: $to})-[e:REQUIRES_SKILL]->(s:Skill)
+WHERE NOT EXISTS { MATCH (a:Role {id: $from})-[:REQUIRES_SKILL]->(s) }
 RETURN s.id AS id, s.name AS name, e.required AS required, e.weight AS weight
 ORDER BY weight DESC, id

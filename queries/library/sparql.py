@@ -1,12 +1,14 @@
-"""The SPARQL query library (``queries/sparql/*.rq``): load it, run a named query with parameters, find routes.
+"""The SPARQL side of the question library (``queries/sparql/*.rq``): run a question with parameters, find routes.
 
+The questions, their header grammar and parameters live in :mod:`kg.queries.library.questions`.
 Parameters are always bound with ``initBindings``, never spliced into the query text, so a name
 read from a document cannot change a query. Node parameters (``Role``, ``Skill``) take node ids and
-become IRIs. When ``oxrdflib`` is installed the graph lives in Oxigraph behind the rdflib API.
+become IRIs. A ``limit`` parameter keeps the first rows (SPARQL's LIMIT cannot take a variable).
+When ``oxrdflib`` is installed the graph lives in Oxigraph behind the rdflib API.
 
 >>> from kg.graph.examples import tiny_store
 >>> g = sparql_graph(tiny_store(), backend="memory")
->>> [row["id"] for row in run_named(g, "unlock", {"role": "cto"}).rows]
+>>> [row["id"] for row in run_named(g, "skills-for-role", {"role": "cto"}).rows]
 ['budgeting', 'hiring']
 >>> run_named(g, "path-exists", {"from": "engineer", "to": "cto"}).boolean
 True
@@ -19,12 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import SparqlError
-from kg.graph.types import NAMED_TYPES
-from kg.plugins import bundled_texts, require
+from kg.plugins import require
+from kg.queries.library.questions import NODE_KINDS, Question, bind, find_question, questions
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -32,14 +34,11 @@ if TYPE_CHECKING:
 
     from kg.graph.protocols import GraphReader
 
-__all__ = ["NODE_KINDS", "QueryDef", "SparqlResult", "library", "sparql_graph",
+__all__ = ["NODE_KINDS", "QueryDef", "SparqlResult", "library", "sparql_question", "sparql_graph",
            "run_named", "run_query", "refuse_remote", "sparql_route", "oxigraph_available", "answer"]
 
-#: the query library, one file per question (explicit registry; a test compares it with the folder)
-#: parameter kinds whose values are node ids (bound as IRIs); the others are literals
-NODE_KINDS = NAMED_TYPES
-_LITERAL_KINDS = ("string", "integer", "decimal", "boolean")
-_PARAM = re.compile(r"^#\s*param\s+(\w+):\s*(\w+)\s*-\s*(.*)$")
+#: a query argument that is a question name rather than a query text
+_NAME = re.compile(r"^[A-Za-z][\w-]*$")
 
 
 @dataclass(frozen=True)
@@ -61,19 +60,20 @@ class SparqlResult:
     boolean: bool | None = None
 
 
-@lru_cache(maxsize=1)
 def library() -> dict[str, QueryDef]:
-    """Return the bundled queries by name, with the parameters their header comments declare."""
-    out: dict[str, QueryDef] = {}
-    for name, text in bundled_texts("kg.queries", "sparql", ".rq").items():
-        header = [line for line in text.splitlines() if line.startswith("#")]
-        summary = header[0].split(":", 1)[1].strip() if header else name
-        params = {m[1]: (m[2], m[3].strip()) for line in header if (m := _PARAM.match(line))}
-        for kind, _ in params.values():
-            if kind not in NODE_KINDS + _LITERAL_KINDS:
-                raise SparqlError(f"{name}.rq declares a parameter of unknown kind {kind!r}")
-        out[name] = QueryDef(name, summary, params, text)
-    return out
+    """Return the questions that have a SPARQL text, by name, with the parameters their headers declare."""
+    return {name: QueryDef(name, q.summary, {p.name: (p.kind, p.description) for p in q.params}, text)
+            for name, q in questions().items() if (text := q.text_for("sparql")) is not None}
+
+
+def sparql_question(name: str) -> tuple[Question, str]:
+    """Return the question ``name`` (or an older name of it) and its SPARQL text."""
+    q = find_question(name)
+    text = q.text_for("sparql")
+    if text is None:
+        raise SparqlError(f"{q.name} has no SPARQL text (SPARQL paths cannot list routes); ask it with "
+                          f"`kg cypher {q.name}`")
+    return q, text
 
 
 def oxigraph_available() -> bool:
@@ -98,21 +98,19 @@ def sparql_graph(store: GraphReader, *, backend: str = "auto") -> Graph:
     return store_graph(store, evidence=False, graph=Graph(store="Oxigraph") if use_ox else Graph())
 
 
-def run_named(graph: Graph, name: str, params: Mapping[str, str]) -> SparqlResult:
-    """Run library query ``name``; node parameters take node ids, the others literal values."""
-    qdef = library().get(name)
-    if qdef is None:
-        raise SparqlError(f"no query named {name!r}; choose one of: {', '.join(library())} (kg sparql --list)")
-    missing = [p for p in qdef.params if p not in params]
-    unknown = [p for p in params if p not in qdef.params]
-    if missing or unknown:
-        raise SparqlError(f"query {name!r} takes {', '.join(qdef.params) or 'no parameters'}"
-                          + (f"; missing {', '.join(missing)}" if missing else "")
-                          + (f"; unknown {', '.join(unknown)}" if unknown else ""))
-    bindings = {p: _bind(qdef.params[p][0], value) for p, value in params.items()}
-    result = run_query(graph, qdef.text, bindings)
-    columns = tuple(c for c in result.columns if c not in qdef.params)
-    rows = tuple({c: row[c] for c in columns} for row in result.rows)
+def run_named(graph: Graph, name: str, params: Mapping[str, Any]) -> SparqlResult:
+    """Run question ``name`` (or an older alias); node parameters take node ids, the others literal values.
+
+    Decimals (what rdflib makes of ``double / integer``) come back as floats, like the other engines' numbers.
+    """
+    q, text = sparql_question(name)
+    values = bind(q, params)
+    bindings = {p.name: _bind(p.kind, values[p.name]) for p in q.params if p.name != "limit"}
+    result = run_query(graph, text, bindings)
+    columns = tuple(c for c in result.columns if c not in values)
+    rows = tuple({c: float(row[c]) if isinstance(row[c], Decimal) else row[c] for c in columns} for row in result.rows)
+    if "limit" in values:
+        rows = rows[:max(int(values["limit"]), 0)]
     return SparqlResult(columns, rows, result.boolean)
 
 
@@ -172,57 +170,50 @@ def refuse_remote(text: str) -> None:
                           "graph and never fetches SERVICE or FROM sources: remove that clause")
 
 
-def answer(store: GraphReader, query: str, params: Mapping[str, str], *, backend: str = "auto") -> SparqlResult:
-    """Run a library query by name (node parameters may be names: they are resolved) or a query text.
+def answer(store: GraphReader, query: str, params: Mapping[str, Any], *, backend: str = "auto") -> SparqlResult:
+    """Run a library question by name (node parameters may be names: they are resolved) or a query text.
 
-    In a query text, a parameter value written ``<iri>`` is bound as an IRI, anything else as a string;
-    ``auto`` then picks rdflib's memory store, which binds variables the SELECT does not project
-    (Oxigraph binds only projected ones).
+    A single word is a question name (an unknown one raises
+    :class:`~kg.errors.UnknownQueryError` with "did you mean"). In a query text, a parameter
+    value written ``<iri>`` is bound as an IRI, anything else as a string; ``auto`` then picks
+    rdflib's memory store, which binds variables the SELECT does not project (Oxigraph binds
+    only projected ones).
     """
     require("rdf", "rdflib", "SPARQL")
     from rdflib import Literal, URIRef
 
-    from kg.queries.resolve import resolve
-
-    qdef = library().get(query)
-    if qdef is None and not re.search(r"\b(SELECT|ASK)\b", query, re.IGNORECASE):
-        raise SparqlError(f"no query named {query!r}; choose one of: {', '.join(library())}, or pass a query text")
-    if qdef is None and params and backend == "auto":
+    if _NAME.match(query.strip()):
+        q, _ = sparql_question(query.strip())
+        ids = bind(q, params, store)
+        return run_named(sparql_graph(store, backend=backend), q.name, ids)
+    if not re.search(r"\b(SELECT|ASK)\b", query, re.IGNORECASE):
+        raise SparqlError(f"{query[:60]!r} is neither a question name ({', '.join(library())}) nor a SELECT or "
+                          "ASK query text")
+    if params and backend == "auto":
         backend = "memory"
     graph = sparql_graph(store, backend=backend)
-    if qdef is not None:
-        ids = {p: resolve(store, v, qdef.params[p][0]).id if qdef.params.get(p, ("",))[0] in NODE_KINDS else v
-               for p, v in params.items()}
-        return run_named(graph, query, ids)
     bindings: dict[str, Identifier] = {
-        p: URIRef(v[1:-1]) if v.startswith("<") and v.endswith(">") else Literal(v) for p, v in params.items()
+        p: URIRef(v[1:-1]) if isinstance(v, str) and v.startswith("<") and v.endswith(">") else Literal(v)
+        for p, v in params.items()
     }
     return run_query(graph, query, bindings)
 
 
-def _bind(kind: str, value: str) -> Identifier:
+def _bind(kind: str, value: Any) -> Identifier:
     from rdflib import Literal
-    from rdflib.namespace import XSD
 
     from kg.graph.rdf.terms import node_iri
 
     if kind in NODE_KINDS:
-        return node_iri(value)
-    if kind == "boolean":
-        return Literal(value.lower() in ("1", "true", "yes"), datatype=XSD.boolean)
-    if kind in ("integer", "decimal"):
-        try:
-            return Literal(int(value) if kind == "integer" else float(value))
-        except ValueError as exc:
-            raise SparqlError(f"{value!r} is not a{'n' if kind == 'integer' else ''} {kind}") from exc
-    return Literal(value)
+        return node_iri(str(value))
+    return Literal(value)  # bind() has typed it: bool, int, float or str
 
 
 def sparql_route(graph: Graph, start: str, goal: str) -> list[str] | None:
     """Return the role ids of the best-supported fewest-move route, found with neighbour queries.
 
-    The search is :func:`kg.queries.path.best_shortest_path` driven by the ``successors`` and
-    ``predecessors`` library queries, so it gives the same route as ``kg path``.
+    The search is :func:`kg.queries.path.best_shortest_path` driven by the ``next-roles`` and
+    ``previous-roles`` library questions, so it gives the same route as ``kg path``.
     """
     from kg.queries.path import best_shortest_path
 
@@ -237,13 +228,13 @@ class _SparqlNeighbours:
         self._cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
 
     def out(self, node: str) -> list[tuple[str, float]]:
-        return self._ask("successors", node)
+        return self._ask("next-roles", node)
 
     def into(self, node: str) -> list[tuple[str, float]]:
-        return self._ask("predecessors", node)
+        return self._ask("previous-roles", node)
 
     def _ask(self, query: str, node: str) -> list[tuple[str, float]]:
         if (query, node) not in self._cache:
-            rows = run_named(self.graph, query, {"node": node}).rows
+            rows = run_named(self.graph, query, {"role": node}).rows
             self._cache[(query, node)] = sorted((str(r["id"]), float(r["weight"])) for r in rows)
         return self._cache[(query, node)]

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import AmbiguousNameError, SparqlError, UnknownNameError
-from kg.queries.library.sparql import NODE_KINDS, library
+from kg.errors import AmbiguousNameError, UnknownNameError
+from kg.queries.library.questions import NODE_KINDS, bind
+from kg.queries.library.sparql import sparql_question
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
@@ -34,36 +35,30 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
                                "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
                                "unsignedShort", "unsignedByte")}
 _FLOATS = {XSD + "double", XSD + "float"}
+#: a query argument that is a question name rather than a query text
+_NAME = re.compile(r"^[A-Za-z][\w-]*$")
 FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 #: what cannot hold a brace or keyword: strings, IRIs, comments (as in kg.queries.library.sparql.refuse_remote)
 _OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
                      r"|<[^<>\s]*>|#[^\n]*")
 
 
-def bind_params(store: GraphReader, query: str, params: Mapping[str, str]) -> dict[str, Term]:
+def bind_params(store: GraphReader, query: str, params: Mapping[str, Any]) -> dict[str, Term]:
     """Return the terms for ``params`` of library question ``query`` (or of a query text).
 
-    A question's node parameters (``Role``, ``Skill`` ...) are resolved by id, name or alias as
-    ``kg path`` resolves roles (exit 2 with "did you mean" when unknown); the others become typed literals.
+    A question (by its name or an older one) binds as every engine does
+    (:func:`kg.queries.library.questions.bind`: older parameter names renamed, types checked,
+    defaults filled, node parameters resolved by id, name or alias as ``kg path`` resolves roles,
+    exit 2 with "did you mean" when unknown); node values become IRIs, the others typed literals.
     In a query text, ``<iri>`` is that IRI, ``"text"`` a string, a value that names one node that
     node's IRI, and anything else a string.
     """
-    from kg.queries.resolve import resolve
-
-    qdef = library().get(query)
-    if qdef is None:
-        return {p: _adhoc(store, v) for p, v in params.items()}
-    missing = [p for p in qdef.params if p not in params]
-    unknown = [p for p in params if p not in qdef.params]
-    if missing or unknown:
-        raise SparqlError(f"query {query!r} takes {', '.join(qdef.params) or 'no parameters'}"
-                          + (f"; missing {', '.join(missing)}" if missing else "")
-                          + (f"; unknown {', '.join(unknown)}" if unknown else ""))
-    out: dict[str, Term] = {}
-    for p, value in params.items():
-        kind = qdef.params[p][0]
-        out[p] = node_term(resolve(store, value, kind).id) if kind in NODE_KINDS else _literal(kind, value)
-    return out
+    if not _NAME.match(query.strip()):
+        return {p: _adhoc(store, str(v)) for p, v in params.items()}
+    question, _ = sparql_question(query.strip())
+    values = bind(question, params, store)
+    return {p.name: node_term(str(values[p.name])) if p.kind in NODE_KINDS else _literal(values[p.name])
+            for p in question.params if values[p.name] is not None}
 
 
 def node_term(node_id: str) -> Term:
@@ -95,32 +90,31 @@ def _adhoc(store: GraphReader, value: str) -> Term:
     return node_term(next(iter(found))) if found else {"type": "literal", "value": value}
 
 
-def _literal(kind: str, value: str) -> Term:
-    if kind == "boolean":
-        return {"type": "literal", "value": "true" if value.lower() in ("1", "true", "yes") else "false",
-                "datatype": XSD + "boolean"}
-    if kind in ("integer", "decimal"):
-        try:
-            number = str(int(value)) if kind == "integer" else str(Decimal(value))
-        except (ValueError, InvalidOperation) as exc:
-            raise SparqlError(f"{value!r} is not a{'n' if kind == 'integer' else ''} {kind}") from exc
-        return {"type": "literal", "value": number, "datatype": XSD + kind}
-    return {"type": "literal", "value": value}
+def _literal(value: Any) -> Term:
+    """A typed literal for a bound value (bool, int and float as XSD types, anything else a string)."""
+    if isinstance(value, bool):
+        return {"type": "literal", "value": "true" if value else "false", "datatype": XSD + "boolean"}
+    if isinstance(value, int):
+        return {"type": "literal", "value": str(value), "datatype": XSD + "integer"}
+    if isinstance(value, float):
+        return {"type": "literal", "value": str(Decimal(repr(value))), "datatype": XSD + "decimal"}
+    return {"type": "literal", "value": str(value)}
 
 
 def python_value(term: Term) -> Any:
-    """Return a W3C JSON term as a Python value: IRIs and plain text as str, numbers and booleans typed."""
+    """Return a W3C JSON term as a Python value: IRIs and plain text as str, numbers and booleans typed.
+
+    Decimals come back as floats (what ``double / integer`` gives in SPARQL), like the other engines' numbers.
+    """
     value, datatype = term["value"], term.get("datatype")
     try:
         if datatype in _INTEGERS:
             return int(value)
-        if datatype in _FLOATS:
+        if datatype in _FLOATS or datatype == XSD + "decimal":
             return float(value)
-        if datatype == XSD + "decimal":
-            return Decimal(value)
         if datatype == XSD + "boolean":
             return value in ("true", "1")
-    except (ValueError, InvalidOperation):
+    except ValueError:
         return value
     return value
 

@@ -25,13 +25,14 @@ For a test suite that runs every question on every engine, :func:`sparql_oxigrap
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import SparqlError
-from kg.queries.library.sparql import SparqlResult, library, refuse_remote
+from kg.queries.library.sparql import SparqlResult, library, refuse_remote, sparql_question
 from kg.queries.library.sparql_bind import FORM, Term, bind_params, node_term, python_value, values_block, where_start
 
 if TYPE_CHECKING:
@@ -200,15 +201,26 @@ def open_engine(store: GraphReader, engine: str = "auto", *, progress: Progress 
     raise SparqlError(f"unknown SPARQL engine {engine!r}; choose one of: auto, {', '.join(ENGINES)}")
 
 
-def ask(engine: SparqlEngine, store: GraphReader, query: str, params: Mapping[str, str]) -> SparqlAnswer:
-    """Answer a library question by name, or a query text, with ``params`` (see :func:`bind_params`)."""
-    qdef = library().get(query)
-    if qdef is None and not FORM.search(query):
-        raise SparqlError(f"no query named {query!r}; choose one of: {', '.join(library())}, or pass a query text")
-    refuse_remote(qdef.text if qdef is not None else query)
-    bindings = bind_params(store, query, params)
-    found = engine.query(qdef.text if qdef is not None else query, bindings)
-    return found.without(tuple(qdef.params)) if qdef is not None else found
+def ask(engine: SparqlEngine, store: GraphReader, query: str, params: Mapping[str, Any]) -> SparqlAnswer:
+    """Answer a library question by name (or an older name), or a query text, with ``params``
+    (see :func:`bind_params`); an unknown name raises :class:`~kg.errors.UnknownQueryError` ("did you mean")."""
+    name = query.strip()
+    if _NAME.match(name):
+        question, text = sparql_question(name)
+        bindings = bind_params(store, name, params)
+        limit = bindings.pop("limit", None)  # LIMIT cannot take a bound variable: the first rows are kept here
+        found = engine.query(text, bindings).without(tuple(p.name for p in question.params))
+        if limit is None or found.form != "SELECT":
+            return found
+        return SparqlAnswer("SELECT", found.columns, found.rows[:max(int(limit["value"]), 0)])
+    if not FORM.search(query):
+        raise SparqlError(f"{query[:60]!r} is neither a question name ({', '.join(library())}) nor a SELECT, ASK, "
+                          "CONSTRUCT or DESCRIBE query text")
+    refuse_remote(query)
+    return engine.query(query, bind_params(store, query, params))
+
+
+_NAME = re.compile(r"^[A-Za-z][\w-]*$")
 
 
 def _ox_term(term: Term) -> Any:

@@ -31,7 +31,7 @@ def test_list_shows_every_library_query(run) -> None:
     names = [q["name"] for q in json.loads(result.stdout)]
     assert "shortest-career-path" in names and len(names) >= 8
     text = run("cypher", "--list").stdout
-    assert "--param role=<string>" in text
+    assert "--param role=<Role>" in text
 
 
 def test_library_query_as_json_and_table(run) -> None:
@@ -55,8 +55,11 @@ def test_ad_hoc_cypher_runs_on_the_embedded_engine(run) -> None:
 @pytest.mark.parametrize("args, code, message", [
     (["cypher"], 2, "library query NAME"),  # nothing to run
     (["cypher", "next-roles", "-p", "role"], 2, "KEY=VALUE"),  # malformed --param
-    (["cypher", "next-roles"], 1, "needs --param role"),  # missing parameter
+    (["cypher", "next-roles"], 2, "needs --param role=ml-engineer"),  # missing parameter
     (["cypher", "MATCH p = shortestPath((a)-->(b)) RETURN p"], 1, "ladybug"),  # Neo4j-only syntax
+    (["cypher", "MATCH (r:Role {id: $role}) RETURN r.id"], 2, "$role but no value"),  # missing $param
+    (["cypher", "MATCH (r:Role) RETURN r.id; MATCH (s:Skill) RETURN s.id"], 1, "nothing was run"),  # two
+    (["cypher", "MATCH (a)-[*1..25]->(b) RETURN b"], 1, "--max-hops 20"),  # a bound over the default
 ])
 def test_errors_are_one_message_not_a_traceback(run, args, code, message) -> None:
     result = run(*args)
@@ -84,3 +87,12 @@ def test_help_has_examples() -> None:
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0 and "Example:" in result.stdout
     assert "SHORTEST" in CliRunner().invoke(cli, ["cypher", "--help"]).stdout
+
+
+def test_the_first_query_says_the_cache_is_building_and_notes_go_to_stderr(run) -> None:
+    first = run("cypher", "MATCH p = (a:Role)-[:PROGRESSES_TO*]->(b:Role) RETURN count(p) AS n", "--json")
+    assert first.exit_code == 0, first.stderr
+    assert "building the embedded Cypher database" in first.stderr and "bounded to 1..20" in first.stderr
+    assert json.loads(first.stdout)["rows"][0]["n"] > 0
+    again = run("cypher", "MATCH (r:Role) RETURN count(r) AS n", "--json")
+    assert "building" not in again.stderr and "note:" not in again.stderr

@@ -42,7 +42,8 @@ def test_validate_a_broken_file_exits_1_and_names_the_fault(tmp_path: Path) -> N
 
 
 def test_sparql_named_query_resolves_names(corpus_store_path: Path) -> None:
-    code, out, _ = _run("sparql", "unlock", "--param", "role=ML Engineer", "--store", str(corpus_store_path), "--json")
+    code, out, _ = _run("sparql", "skills-for-role", "--param", "role=ML Engineer", "--store", str(corpus_store_path),
+                        "--json")
     assert code == 0
     answer = json.loads(out)  # W3C SPARQL results JSON
     assert answer["head"]["vars"] == ["id", "name", "required", "weight", "documents"]
@@ -68,7 +69,9 @@ def test_sparql_list() -> None:
     code, out, _ = _run("sparql", "--list", "--json")
     assert code == 0
     names = {q["name"]: q for q in json.loads(out)}
-    assert names["gap"]["params"]["source"]["kind"] == "Role"
+    assert names["skill-gap"]["params"][0] | {"description": ""} == {
+        "name": "from", "kind": "Role", "description": "", "example": "ml-engineer", "required": True,
+        "default": None, "aliases": ["source"]}
 
 
 def test_sparql_errors(corpus_store_path: Path) -> None:
@@ -78,7 +81,9 @@ def test_sparql_errors(corpus_store_path: Path) -> None:
     code, _, err = _run("sparql", "unlock", "-p", "role=astronaut", *store)  # unknown role
     assert code == 2 and "unknown role 'astronaut'" in err
     code, _, err = _run("sparql", "who-knows", *store)  # neither a name nor a query
-    assert code == 1 and "choose one of" in err
+    assert code == 2 and "no library question 'who-knows'" in err
+    code, _, err = _run("sparql", "skil-gap", *store)  # a misspelt name
+    assert code == 2 and "Did you mean: skill-gap" in err
     code, _, err = _run("sparql", *store)  # nothing to run
     assert code == 2 and "--list" in err
 
