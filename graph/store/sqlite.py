@@ -177,13 +177,14 @@ class SQLiteStore:
         """Write the edges that point at the document itself (a role DESCRIBED_IN it) right away.
 
         Only this document's evidence can state them, so they need no recompute at commit:
-        a build of 100,000 postings keeps no per-row key in memory until it commits.
+        a build of 100,000 postings keeps no per-row key in memory until it commits. (Read
+        through the document's index: the fact index would scan every row of the type.)
         """
         self.conn.execute(
             """INSERT OR REPLACE INTO edge(type, src, dst, weight, required, doc_count)
                SELECT type, src, dst, ROUND(SUM(s), 6), MAX(r), COUNT(*) FROM (
                    SELECT e.type, e.src, e.dst, e.doc_id, MAX(e.strength) AS s, MAX(e.required) AS r
-                   FROM evidence e WHERE e.doc_id=? AND e.type=? AND e.dst=?
+                   FROM evidence e INDEXED BY evidence_by_doc WHERE e.doc_id=? AND e.type=? AND e.dst=?
                    GROUP BY e.type, e.src, e.dst, e.doc_id)
                GROUP BY type, src, dst""", (doc_id, type_, doc_id))
 
