@@ -14,7 +14,7 @@ one for the preferred ones.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,13 +29,16 @@ from kg.graph.types import (
 from kg.queries.common import Quote, Ref, ref
 
 if TYPE_CHECKING:
+    from kg.graph.model import DocumentInfo, Edge, Evidence
     from kg.graph.protocols import GraphReader
 
-__all__ = ["Need", "role_needs", "one_of_label", "PREFERRED_FACTOR"]
+__all__ = ["Need", "role_needs", "role_needs_many", "required_skills_many", "weigh_many", "one_of_label",
+           "PREFERRED_FACTOR"]
 
 #: how much a preferred need counts against a required one when scoring
 PREFERRED_FACTOR = 0.4
 _KIND = {REQUIRES_SKILL: "skill", RECOMMENDS_CERTIFICATION: "certification", REQUIRES_EDUCATION: "degree"}
+_ALL = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION)
 
 
 @dataclass(frozen=True)
@@ -76,29 +79,157 @@ def one_of_label(names: Iterable[str]) -> str:
 
 
 def role_needs(store: GraphReader, role_id: str, *, required_only: bool = False,
-               kinds: tuple[str, ...] = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION),
-               names: bool = True) -> tuple[Need, ...]:
+               kinds: tuple[str, ...] = _ALL, names: bool = True) -> tuple[Need, ...]:
     """Return what ``role_id`` asks for, one-of groups folded in: required first, heavier first.
 
     ``names=False`` skips reading the items' nodes (their ids stand in for names): for searches
-    and rankings that show only a few roles' needs.
+    and rankings that show only a few roles' needs (:func:`role_needs_many` reads many at once).
     """
-    needs: list[Need] = []
-    groups = _groups(store, role_id, names) if REQUIRES_SKILL in kinds else []
+    return role_needs_many(store, [role_id], required_only=required_only, kinds=kinds, names=names)[role_id]
+
+
+def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_only: bool = False,
+                    kinds: tuple[str, ...] = _ALL, names: bool = True) -> dict[str, tuple[Need, ...]]:
+    """Return role id -> its needs as :func:`role_needs` gives them, for many roles in a few bulk reads.
+
+    With ``names`` an item whose node is missing is left out; without, ids stand in for names.
+
+    >>> from kg.graph.examples import tiny_store
+    >>> {r: [n.label for n in needs] for r, needs in role_needs_many(tiny_store(), ["cto", "manager"]).items()}
+    {'cto': ['Budgeting', 'Hiring'], 'manager': ['Hiring', 'Python']}
+    """
+    ids = list(dict.fromkeys(role_ids))
+    rows = store.evidence_of(REQUIRES_ONE_OF, ids) if REQUIRES_SKILL in kinds and ids else []
+    if required_only:
+        rows = [r for r in rows if r.required]
+    docs = store.document_titles(r.doc_id for r in rows)
+    by_role: dict[str, tuple[list[Edge], list[Evidence]]] = {r: ([], []) for r in ids}
+    for edge in store.edges_of(kinds, ids) if ids else ():
+        if edge.required or not required_only:
+            by_role[edge.src][0].append(edge)
+    for row in rows:
+        by_role[row.src][1].append(row)
+    if names:
+        wanted = {e.dst for edges, _ in by_role.values() for e in edges}
+        wanted.update(str(m) for r in rows for m in r.props.get("members", ()))
+        known = {n.id: n for n in store.nodes_of(wanted)}
+
+        def item(edge: Edge) -> Ref | None:
+            node = known.get(edge.dst)
+            return ref(node) if node is not None else None
+
+        def member(skill_id: str) -> Ref | None:
+            node = known.get(skill_id)
+            return ref(node) if node is not None and node.type == SKILL else None
+    else:
+        def item(edge: Edge) -> Ref | None:
+            return Ref(edge.dst, edge.dst, REL_ENDPOINTS[edge.type][1])
+
+        member = _id_ref
+    return {r: _fold(edges, _groups(ev, docs, member), item, required_only) for r, (edges, ev) in by_role.items()}
+
+
+def required_skills_many(store: GraphReader, role_ids: Iterable[str]
+                         ) -> dict[str, tuple[frozenset[str], tuple[Need, ...]]]:
+    """Return role id -> (its required skill ids outside one-of groups, its required one-of groups), in bulk.
+
+    The same needs as ``role_needs(..., required_only=True, kinds=(REQUIRES_SKILL,), names=False)``, read
+    as bare id pairs (a route search reads hundreds of roles and needs nothing else).
+
+    >>> from kg.graph.examples import tiny_store
+    >>> {r: (sorted(s), g) for r, (s, g) in required_skills_many(tiny_store(), ["cto", "manager"]).items()}
+    {'cto': (['budgeting'], ()), 'manager': (['hiring', 'python'], ())}
+    """
+    ids = list(dict.fromkeys(role_ids))
+    if not ids:
+        return {}
+    skills: dict[str, set[str]] = {r: set() for r in ids}
+    for src, dst in store.pairs_of(REQUIRES_SKILL, ids, required_only=True):
+        skills[src].add(dst)
+    rows: dict[str, list[Evidence]] = {}
+    found = store.evidence_of(REQUIRES_ONE_OF, ids)
+    for row in found:
+        rows.setdefault(row.src, []).append(row)
+    docs = store.document_titles(r.doc_id for r in found)
+    out = {}
+    for role in ids:
+        groups = tuple(g for g in _groups(rows.get(role, []), docs, _id_ref) if g.required)
+        members = {o.id for g in groups for o in g.options}
+        out[role] = (frozenset(skills[role] - members), groups)
+    return out
+
+
+def weigh_many(store: GraphReader, role_ids: Iterable[str], held: Collection[str]) -> dict[str, tuple[float, float]]:
+    """Return role id -> (score of its needs ``held`` meets, score of all its needs), read in bulk.
+
+    The sums of :attr:`Need.score` over :func:`role_needs` (``names=False``), without building the
+    needs: for rankings that score many roles and show a few.
+
+    >>> from kg.graph.examples import tiny_store
+    >>> weigh_many(tiny_store(), ["cto"], {"hiring"})
+    {'cto': (0.4, 1.4)}
+    """
+    ids = list(dict.fromkeys(role_ids))
+    if not ids:
+        return {}
+    edges: dict[str, list[Edge]] = {r: [] for r in ids}
+    for edge in store.edges_of(_ALL, ids):
+        edges[edge.src].append(edge)
+    rows: dict[str, list[Evidence]] = {}
+    for row in store.evidence_of(REQUIRES_ONE_OF, ids):
+        rows.setdefault(row.src, []).append(row)
+    out = {}
+    for role in ids:
+        groups = _groups(rows.get(role, []), {}, _id_ref)
+        grouped: dict[str, bool] = {}
+        for g in groups:
+            for o in g.options:
+                grouped[o.id] = grouped.get(o.id, False) or g.required
+        met = total = 0.0
+        degrees: dict[bool, list[Edge]] = {True: [], False: []}
+        for e in edges[role]:
+            if e.type == REQUIRES_SKILL and e.dst in grouped and (grouped[e.dst] or not e.required):
+                continue
+            if e.type == REQUIRES_EDUCATION:
+                degrees[e.required].append(e)
+                continue
+            score = e.weight * (1.0 if e.required else PREFERRED_FACTOR)
+            total += score
+            met += score if e.dst in held else 0.0
+        for g in groups:
+            total += g.score
+            met += g.score if g.met_by(held) else 0.0
+        for required, asked in degrees.items():  # the degrees asked for are one need (see _degrees_as_one_of)
+            if asked:
+                score = max(e.weight for e in asked) * (1.0 if required else PREFERRED_FACTOR)
+                total += score
+                met += score if any(e.dst in held for e in asked) else 0.0
+        out[role] = (met, total)
+    return out
+
+
+def _id_ref(skill_id: str) -> Ref:
+    return Ref(skill_id, skill_id, SKILL)
+
+
+def _fold(edges: list[Edge], groups: list[Need], item: Callable[[Edge], Ref | None],
+          required_only: bool) -> tuple[Need, ...]:
+    """Turn a role's requirement edges and one-of groups into needs (see the module docstring).
+
+    ``item`` gives the shown item of an edge's target; None leaves it out.
+    """
     grouped: dict[str, bool] = {}  # skill id -> does a group holding it count as required
     for g in groups:
         for o in g.options:
             grouped[o.id] = grouped.get(o.id, False) or g.required
-    for rel in kinds:
-        # every target in one query ("" is no role, so it lacks them all)
-        targets = {n.id: ref(n) for n in store.targets_lacking(rel, role_id, "")} if names else {}
-        for edge in store.out_edges(rel, role_id):
-            if rel == REQUIRES_SKILL and edge.dst in grouped and (grouped[edge.dst] or not edge.required):
-                continue
-            item = targets.get(edge.dst) if names else Ref(edge.dst, edge.dst, REL_ENDPOINTS[rel][1])
-            if item is None:
-                continue
-            needs.append(Need(item.id, _KIND[rel], item.name, (item,), edge.required, edge.weight, edge.doc_count))
+    needs: list[Need] = []
+    for edge in edges:
+        if edge.type == REQUIRES_SKILL and edge.dst in grouped and (grouped[edge.dst] or not edge.required):
+            continue
+        shown = item(edge)
+        if shown is not None:
+            needs.append(Need(shown.id, _KIND[edge.type], shown.name, (shown,), edge.required, edge.weight,
+                              edge.doc_count))
     needs.extend(groups)
     needs = _degrees_as_one_of(needs)
     if required_only:
@@ -123,12 +254,10 @@ def _degrees_as_one_of(needs: list[Need]) -> list[Need]:
     return out
 
 
-def _groups(store: GraphReader, role_id: str, names: bool) -> list[Need]:
-    """Aggregate the role's one-of evidence rows by member set; drop groups a stricter one implies."""
-    rows = store.evidence(REQUIRES_ONE_OF, role_id, "")
+def _groups(rows: list[Evidence], docs: dict[str, DocumentInfo], member: Callable[[str], Ref | None]) -> list[Need]:
+    """Aggregate a role's one-of evidence rows by member set; drop groups a stricter one implies."""
     if not rows:
         return []
-    docs = store.document_titles(r.doc_id for r in rows)
     by_members: dict[frozenset[str], list[tuple[str, bool, float, Quote, tuple[str, ...]]]] = {}
     for r in rows:
         members = tuple(str(m) for m in r.props.get("members", ()))
@@ -147,13 +276,7 @@ def _groups(store: GraphReader, role_id: str, names: bool) -> list[Need]:
             kept[k] = list(by_members[k])
     out = []
     for k, items in kept.items():
-        options = []
-        for member in items[0][4]:
-            node = store.node(member) if names else None
-            if not names:
-                options.append(Ref(member, member, SKILL))
-            elif node is not None and node.type == SKILL:
-                options.append(ref(node))
+        options = [o for m in items[0][4] if (o := member(m)) is not None]
         if len(options) < 2:
             continue
         strongest: dict[str, float] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
+from kg.graph.store import bulk
 from kg.graph.store.claims import adopt_nodes, claim_nodes, refresh_nodes
 from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, store_error
 from kg.graph.store.rows import (
@@ -331,6 +332,27 @@ class SQLiteStore:
             (type_, src, int(required_only), other),
         )
         return [node_from_row(r) for r in rows]
+
+    def nodes_of(self, ids: Iterable[str]) -> list[Node]:
+        """Return the nodes with these ids (missing ids are left out), by id; one query per 500 ids."""
+        return bulk.nodes_of(self.conn, ids)
+
+    def edges_of(self, types: Collection[str], ids: Iterable[str], *, into: bool = False) -> list[Edge]:
+        """Return the edges of ``types`` leaving any of ``ids`` (``into``: entering), by that end, heaviest first."""
+        return bulk.edges_of(self.conn, types, ids, into)
+
+    def pairs_of(self, type_: str, ids: Iterable[str], *, into: bool = False,
+                 required_only: bool = False) -> list[tuple[str, str]]:
+        """Return (src, dst) of the edges of a type leaving any of ``ids`` (``into``: entering), sorted."""
+        return bulk.pairs_of(self.conn, type_, ids, into, required_only)
+
+    def evidence_of(self, type_: str, srcs: Iterable[str]) -> list[Evidence]:
+        """Return every evidence row of one fact type whose src is one of ``srcs`` (by src, dst, document)."""
+        return bulk.evidence_of(self.conn, type_, srcs)
+
+    def count_into(self, types: Collection[str], dsts: Iterable[str]) -> dict[str, int]:
+        """Return src -> how many of ``dsts`` it reaches by edges of ``types`` (one indexed aggregate)."""
+        return bulk.count_into(self.conn, types, dsts)
 
     def successors(self, type_: str, src: str) -> list[str]:
         """Return the ids reached from ``src`` by one edge of a type (sorted)."""
