@@ -153,7 +153,8 @@ def required_skills_many(store: GraphReader, role_ids: Iterable[str]
     docs = store.document_titles(r.doc_id for r in found)
     out = {}
     for role in ids:
-        groups = tuple(g for g in _groups(rows.get(role, []), docs, _id_ref) if g.required)
+        groups = tuple(sorted((g for g in _groups(rows.get(role, []), docs, _id_ref) if g.required),
+                              key=lambda n: (-n.weight, n.label.lower())))  # as role_needs orders them
         members = {o.id for g in groups for o in g.options}
         out[role] = (frozenset(skills[role] - members), groups)
     return out

@@ -23,7 +23,7 @@ from kg.errors import NoRouteError
 from kg.graph.types import PROGRESSES_TO, REQUIRES_SKILL, ROLE
 from kg.queries.common import Quote, Ref, quotes_for, ref
 from kg.queries.have import resolve_have, role_holdings
-from kg.queries.needs import Need, required_skills_many, role_needs
+from kg.queries.needs import Need, required_skills_many, role_needs_many
 from kg.queries.path import MAX_HOPS, closest_reachable, shortest_role_path
 from kg.queries.resolve import resolve
 
@@ -142,12 +142,13 @@ def learning_plan(store: GraphReader, path: list[str], held: Collection[str],
     [['Python'], ['Budgeting']]
     """
     cache = needs or _NeedCache(store)
+    cache.load(path[1:])
     per_step = [cache.get(role_id) for role_id in path[1:]]
     later_plain = [set().union(*({n.key for n in step if not n.kind == "one-of"} for step in per_step[i + 1:]))
                    for i in range(len(per_step))]
     known = set(held)
-    roles = [ref(n) for n in (store.node(r) for r in path) if n is not None]
-    by_id = {r.id: r for r in roles}
+    by_id = {n.id: ref(n) for n in store.nodes_of(path)}
+    roles = [by_id[r] for r in path if r in by_id]
     steps = []
     for i, (a, b) in enumerate(zip(path, path[1:], strict=False)):
         learn = []
@@ -175,10 +176,15 @@ class _NeedCache:
         self._needs: dict[str, tuple[Need, ...]] = {}
 
     def get(self, role_id: str) -> tuple[Need, ...]:
-        if role_id not in self._needs:
-            self._needs[role_id] = role_needs(self.store, role_id, required_only=True, kinds=(REQUIRES_SKILL,),
-                                              names=self.names)
+        self.load([role_id])
         return self._needs[role_id]
+
+    def load(self, role_ids: Collection[str]) -> None:
+        """Read the needs of the roles not read yet, in bulk."""
+        todo = [r for r in role_ids if r not in self._needs]
+        if todo:
+            self._needs.update(role_needs_many(self.store, todo, required_only=True, kinds=(REQUIRES_SKILL,),
+                                               names=self.names))
 
 
 
@@ -189,7 +195,7 @@ def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], bou
     Returns the route found (none when no route beats ``bound``) and True when the search ran to its
     end (not to :data:`MAX_STATES`).
     """
-    to_goal = _hops_to(store, goal, max_hops)
+    to_goal = _corridor(store, start, goal, max_hops)
     if start not in to_goal:
         return [], True
     plain: dict[str, frozenset[str]] = {}
@@ -241,14 +247,28 @@ def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], bou
     return found, True
 
 
-def _hops_to(store: GraphReader, goal: str, max_hops: int) -> dict[str, int]:
-    """Return the roles from which ``goal`` is at most ``max_hops`` documented moves away, with that distance."""
+def _corridor(store: GraphReader, start: str, goal: str, max_hops: int) -> dict[str, int]:
+    """Return role -> moves to ``goal``, for the roles that can lie on a route of at most ``max_hops`` moves.
+
+    Meets in the middle: a forward search from ``start`` to half the depth gives each role's moves
+    from the start (roles it did not reach are further than that), and the backward search from the
+    goal keeps a role only when those moves plus its moves to the goal fit in ``max_hops``. Every role
+    on such a route is kept, with its true distance (a shortest way to the goal from a role on a route
+    that fits passes only through roles that fit too), so a search pruned by it loses no route.
+    """
+    ahead = max_hops - max_hops // 2
+    from_start = {start: 0}
+    frontier = [start]
+    for depth in range(1, ahead + 1):  # a whole layer in one bulk read
+        frontier = [d for d in dict.fromkeys(d for _, d in store.pairs_of(PROGRESSES_TO, frontier))
+                    if d not in from_start]
+        from_start.update((d, depth) for d in frontier)
     dist = {goal: 0}
     frontier = [goal]
-    for depth in range(1, max_hops + 1):  # a whole layer's predecessors in one bulk read
-        layer = [src for src, _ in store.pairs_of(PROGRESSES_TO, frontier, into=True) if src not in dist]
-        frontier = list(dict.fromkeys(layer))
-        dist.update((p, depth) for p in frontier)
+    for depth in range(1, max_hops + 1):
+        frontier = [s for s in dict.fromkeys(s for s, _ in store.pairs_of(PROGRESSES_TO, frontier, into=True))
+                    if s not in dist and from_start.get(s, ahead + 1) + depth <= max_hops]
+        dist.update((s, depth) for s in frontier)
         if not frontier:
             break
     return dist
