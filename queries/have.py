@@ -53,7 +53,7 @@ def resolve_have(store: GraphReader, names: list[str]) -> Held:
     for name in names:
         for type_ in (SKILL, CERTIFICATION, DEGREE):
             try:
-                items.append(ref(resolve(store, name, type_)))
+                items.append(ref(resolve(store, name, type_, suggestions=False)))
                 break
             except UnknownNameError:
                 continue

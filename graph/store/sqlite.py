@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import kg.graph.store.bulk as bulk
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
-from kg.graph.store import bulk
 from kg.graph.store.claims import adopt_nodes, claim_nodes, refresh_nodes
 from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, store_error
 from kg.graph.store.rows import (
