@@ -24,7 +24,7 @@ from kg.graph.types import (
 )
 from kg.queries.common import Ref, ref
 from kg.queries.have import resolve_have
-from kg.queries.needs import Need, role_needs_many, weigh_many
+from kg.queries.needs import EXPERIENCE, Need, role_needs_many, weigh_many
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
@@ -78,17 +78,19 @@ def match_roles(store: GraphReader, have: list[str], *, source: str | None = Non
     Raises:
         UnknownNameError: ``source`` names no role.
     """
-    held = resolve_have(store, have)
+    resolved = resolve_have(store, have)
     start = resolve(store, source, ROLE) if source is not None else None
+    # someone in a role, or with years of it, has the experience that may stand in for a degree
+    held = resolved.ids | ({EXPERIENCE.id} if start is not None or years else set())
     distance = reachable(store, start.id, max_moves) if start is not None else {}
-    candidates = _candidates(store, held.ids)
+    candidates = _candidates(store, held)
     for role_id in distance:
         candidates.setdefault(role_id, 0.0)
     if start is not None:
         candidates.pop(start.id, None)
     shortlist = sorted(candidates, key=lambda r: (r not in distance, -candidates[r], r))[:SHORTLIST]
     scored = [(role_id, round(met / total, 4), round(met / (total + PRIOR), 4))
-              for role_id, (met, total) in weigh_many(store, shortlist, held.ids).items() if total]
+              for role_id, (met, total) in weigh_many(store, shortlist, held).items() if total]
     if start is not None:
         scored.sort(key=lambda m: (m[0] not in distance, -m[2], distance.get(m[0], 0), m[0]))
     else:
@@ -101,10 +103,10 @@ def match_roles(store: GraphReader, have: list[str], *, source: str | None = Non
         needs = all_needs[role_id]
         min_years = _min_years(store, role_id)
         short = max(0.0, min_years - years) if years is not None and min_years is not None else None
-        matches.append(RoleMatch(ref(roles[role_id]), fit, score, tuple(n for n in needs if n.met_by(held.ids)),
-                                 tuple(n for n in needs if not n.met_by(held.ids)), min_years, short,
+        matches.append(RoleMatch(ref(roles[role_id]), fit, score, tuple(n for n in needs if n.met_by(held)),
+                                 tuple(n for n in needs if not n.met_by(held)), min_years, short,
                                  distance.get(role_id)))
-    return MatchAnswer(held.items, held.unrecognised, ref(start) if start else None, tuple(matches))
+    return MatchAnswer(resolved.items, resolved.unrecognised, ref(start) if start else None, tuple(matches))
 
 
 def reachable(store: GraphReader, start: str, max_moves: int) -> dict[str, int]:

@@ -1,11 +1,13 @@
 """What a role asks of a person, as needs one meets or not: a skill, certification or degree, or one of several.
 
-A one-of group ("AWS, Azure or GCP", stored as ``REQUIRES_ONE_OF`` evidence) answers for its members:
-their own ``REQUIRES_SKILL`` edges are folded into it, except a member that some document requires
-while the group is only preferred (that member stays a need of its own). When one group's members
-are a subset of another's, the smaller (stricter) one is kept and takes the other's support.
-The degrees a role asks for are read as alternatives too: one one-of need for the required ones,
-one for the preferred ones.
+A one-of group ("AWS, Azure or GCP", or of certifications: "CSPO or PMP"; stored as ``REQUIRES_ONE_OF``
+evidence, ``kind`` in its properties when not skills) answers for its members: their own
+``REQUIRES_SKILL`` (or ``RECOMMENDS_CERTIFICATION``) edges are folded into it, except a member that
+some document requires while the group is only preferred (that member stays a need of its own).
+When one group's members are a subset of another's, the smaller (stricter) one is kept and takes the
+other's support. The degrees a role asks for are read as alternatives too: one one-of need for the
+required ones, one for the preferred ones; when a document accepts "equivalent experience" instead
+(``or_experience`` on the degree's evidence), :data:`EXPERIENCE` is one more option of that need.
 
 >>> from kg.graph.examples import tiny_store
 >>> [(n.label, n.required) for n in role_needs(tiny_store(), "cto")]
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.graph.types import (
+    CERTIFICATION,
     RECOMMENDS_CERTIFICATION,
     REL_ENDPOINTS,
     REQUIRES_EDUCATION,
@@ -33,12 +36,16 @@ if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
 __all__ = ["Need", "role_needs", "role_needs_many", "required_skills_many", "weigh_many", "one_of_label",
-           "PREFERRED_FACTOR"]
+           "PREFERRED_FACTOR", "EXPERIENCE"]
 
 #: how much a preferred need counts against a required one when scoring
 PREFERRED_FACTOR = 0.4
 _KIND = {REQUIRES_SKILL: "skill", RECOMMENDS_CERTIFICATION: "certification", REQUIRES_EDUCATION: "degree"}
 _ALL = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION)
+#: the relationship a one-of group of each kind answers for (evidence without ``kind`` groups skills)
+_GROUP_REL = {"skill": REQUIRES_SKILL, "certification": RECOMMENDS_CERTIFICATION}
+#: the option "or equivalent experience" adds to a degree need; a person in a role holds it
+EXPERIENCE = Ref("experience", "equivalent experience", "Experience")
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,7 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
     {'cto': ['Budgeting', 'Hiring'], 'manager': ['Hiring', 'Python']}
     """
     ids = list(dict.fromkeys(role_ids))
-    rows = store.evidence_of(REQUIRES_ONE_OF, ids) if REQUIRES_SKILL in kinds and ids else []
+    rows = _group_rows(store, ids, kinds)
     if required_only:
         rows = [r for r in rows if r.required]
     docs = store.document_titles(r.doc_id for r in rows)
@@ -109,6 +116,7 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
             by_role[edge.src][0].append(edge)
     for row in rows:
         by_role[row.src][1].append(row)
+    instead = _experience_instead(store, ids, kinds)
     if names:
         wanted = {e.dst for edges, _ in by_role.values() for e in edges}
         wanted.update(str(m) for r in rows for m in r.props.get("members", ()))
@@ -118,15 +126,16 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
             node = known.get(edge.dst)
             return ref(node) if node is not None else None
 
-        def member(skill_id: str) -> Ref | None:
-            node = known.get(skill_id)
-            return ref(node) if node is not None and node.type == SKILL else None
+        def member(item_id: str, type_: str) -> Ref | None:
+            node = known.get(item_id)
+            return ref(node) if node is not None and node.type == type_ else None
     else:
         def item(edge: Edge) -> Ref | None:
             return Ref(edge.dst, edge.dst, REL_ENDPOINTS[edge.type][1])
 
         member = _id_ref
-    return {r: _fold(edges, _groups(ev, docs, member), item, required_only) for r, (edges, ev) in by_role.items()}
+    return {r: _fold(edges, _groups(ev, docs, member), item, required_only, instead.get(r, set()))
+            for r, (edges, ev) in by_role.items()}
 
 
 def required_skills_many(store: GraphReader, role_ids: Iterable[str]
@@ -147,7 +156,7 @@ def required_skills_many(store: GraphReader, role_ids: Iterable[str]
     for src, dst in store.pairs_of(REQUIRES_SKILL, ids, required_only=True):
         skills[src].add(dst)
     rows: dict[str, list[Evidence]] = {}
-    found = store.evidence_of(REQUIRES_ONE_OF, ids)
+    found = _group_rows(store, ids, (REQUIRES_SKILL,))
     for row in found:
         rows.setdefault(row.src, []).append(row)
     docs = store.document_titles(r.doc_id for r in found)
@@ -177,19 +186,17 @@ def weigh_many(store: GraphReader, role_ids: Iterable[str], held: Collection[str
     for edge in store.edges_of(_ALL, ids):
         edges[edge.src].append(edge)
     rows: dict[str, list[Evidence]] = {}
-    for row in store.evidence_of(REQUIRES_ONE_OF, ids):
+    for row in _group_rows(store, ids, _ALL):
         rows.setdefault(row.src, []).append(row)
+    instead = _experience_instead(store, ids, _ALL)
     out = {}
     for role in ids:
         groups = _groups(rows.get(role, []), {}, _id_ref)
-        grouped: dict[str, bool] = {}
-        for g in groups:
-            for o in g.options:
-                grouped[o.id] = grouped.get(o.id, False) or g.required
+        grouped = _grouped(groups)
         met = total = 0.0
         degrees: dict[bool, list[Edge]] = {True: [], False: []}
         for e in edges[role]:
-            if e.type == REQUIRES_SKILL and e.dst in grouped and (grouped[e.dst] or not e.required):
+            if _folded(e, grouped):
                 continue
             if e.type == REQUIRES_EDUCATION:
                 degrees[e.required].append(e)
@@ -204,71 +211,108 @@ def weigh_many(store: GraphReader, role_ids: Iterable[str], held: Collection[str
             if asked:
                 score = max(e.weight for e in asked) * (1.0 if required else PREFERRED_FACTOR)
                 total += score
-                met += score if any(e.dst in held for e in asked) else 0.0
+                by_experience = EXPERIENCE.id in held and any(e.dst in instead.get(role, ()) for e in asked)
+                met += score if by_experience or any(e.dst in held for e in asked) else 0.0
         out[role] = (met, total)
     return out
 
 
-def _id_ref(skill_id: str) -> Ref:
-    return Ref(skill_id, skill_id, SKILL)
+def _group_rows(store: GraphReader, ids: list[str], kinds: tuple[str, ...]) -> list[Evidence]:
+    """The one-of evidence rows of the roles whose kind of group ``kinds`` asks for."""
+    wanted = {k for k, rel in _GROUP_REL.items() if rel in kinds}
+    if not ids or not wanted:
+        return []
+    return [r for r in store.evidence_of(REQUIRES_ONE_OF, ids) if r.props.get("kind", "skill") in wanted]
+
+
+def _experience_instead(store: GraphReader, ids: list[str], kinds: tuple[str, ...]) -> dict[str, set[str]]:
+    """Role id -> the degrees some document of it lets equivalent experience replace."""
+    out: dict[str, set[str]] = {}
+    if ids and REQUIRES_EDUCATION in kinds:
+        for row in store.evidence_of(REQUIRES_EDUCATION, ids):
+            if row.props.get("or_experience"):
+                out.setdefault(row.src, set()).add(row.dst)
+    return out
+
+
+def _id_ref(item_id: str, type_: str = SKILL) -> Ref:
+    return Ref(item_id, item_id, type_)
+
+
+def _grouped(groups: list[Need]) -> dict[tuple[str, str], bool]:
+    """(type, id) of each group member -> does a group holding it count as required."""
+    grouped: dict[tuple[str, str], bool] = {}
+    for g in groups:
+        for o in g.options:
+            grouped[o.type, o.id] = grouped.get((o.type, o.id), False) or g.required
+    return grouped
+
+
+def _folded(edge: Edge, grouped: dict[tuple[str, str], bool]) -> bool:
+    """True when a group answers for this edge's target (a required member of a preferred group stays)."""
+    key = (REL_ENDPOINTS[edge.type][1], edge.dst)
+    return key in grouped and (grouped[key] or not edge.required)
 
 
 def _fold(edges: list[Edge], groups: list[Need], item: Callable[[Edge], Ref | None],
-          required_only: bool) -> tuple[Need, ...]:
+          required_only: bool, instead: Collection[str] = ()) -> tuple[Need, ...]:
     """Turn a role's requirement edges and one-of groups into needs (see the module docstring).
 
-    ``item`` gives the shown item of an edge's target; None leaves it out.
+    ``item`` gives the shown item of an edge's target (None leaves it out); ``instead`` holds the
+    degrees equivalent experience may replace.
     """
-    grouped: dict[str, bool] = {}  # skill id -> does a group holding it count as required
-    for g in groups:
-        for o in g.options:
-            grouped[o.id] = grouped.get(o.id, False) or g.required
+    grouped = _grouped(groups)
     needs: list[Need] = []
     for edge in edges:
-        if edge.type == REQUIRES_SKILL and edge.dst in grouped and (grouped[edge.dst] or not edge.required):
+        if _folded(edge, grouped):
             continue
         shown = item(edge)
         if shown is not None:
             needs.append(Need(shown.id, _KIND[edge.type], shown.name, (shown,), edge.required, edge.weight,
                               edge.doc_count))
     needs.extend(groups)
-    needs = _degrees_as_one_of(needs)
+    needs = _degrees_as_one_of(needs, instead)
     if required_only:
         needs = [n for n in needs if n.required]
     needs.sort(key=lambda n: (not n.required, -n.weight, n.label.lower()))
     return tuple(needs)
 
 
-def _degrees_as_one_of(needs: list[Need]) -> list[Need]:
+def _degrees_as_one_of(needs: list[Need], instead: Collection[str] = ()) -> list[Need]:
     """Degrees a role asks for are alternatives ("a degree in CS, Mathematics or Statistics"): one need each
-    for the required and the preferred ones."""
+    for the required and the preferred ones, with :data:`EXPERIENCE` as one more option when a degree
+    of it may be replaced by experience."""
     out = [n for n in needs if n.kind != "degree"]
     for required in (True, False):
         degrees = [n for n in needs if n.kind == "degree" and n.required == required]
-        if len(degrees) == 1:
+        options = tuple(o for n in degrees for o in n.options)
+        if any(o.id in instead for o in options):
+            options += (EXPERIENCE,)
+        if len(options) == 1:
             out.append(degrees[0])
-        elif degrees:
-            options = tuple(o for n in degrees for o in n.options)
+        elif options:
             out.append(Need("|".join(sorted(o.id for o in options)), "one-of",
                             one_of_label(o.name for o in options), options, required,
                             max(n.weight for n in degrees), max(n.documents for n in degrees)))
     return out
 
 
-def _groups(rows: list[Evidence], docs: dict[str, DocumentInfo], member: Callable[[str], Ref | None]) -> list[Need]:
+def _groups(rows: list[Evidence], docs: dict[str, DocumentInfo],
+            member: Callable[[str, str], Ref | None]) -> list[Need]:
     """Aggregate a role's one-of evidence rows by member set; drop groups a stricter one implies."""
     if not rows:
         return []
-    by_members: dict[frozenset[str], list[tuple[str, bool, float, Quote, tuple[str, ...]]]] = {}
+    by_members: dict[frozenset[str], list[tuple[str, bool, float, Quote, tuple[str, ...], str]]] = {}
     for r in rows:
         members = tuple(str(m) for m in r.props.get("members", ()))
         if len(members) < 2:
             continue
         name = docs[r.doc_id].name if r.doc_id in docs else r.doc_id
+        type_ = CERTIFICATION if r.props.get("kind") == "certification" else SKILL
         by_members.setdefault(frozenset(members), []).append(
-            (r.doc_id, r.required, r.strength, Quote(r.doc_id, name, r.quote, (r.start, r.end)), members))
+            (r.doc_id, r.required, r.strength, Quote(r.doc_id, name, r.quote, (r.start, r.end)), members, type_))
     keys = sorted(by_members, key=lambda k: (len(k), sorted(k)))
-    kept: dict[frozenset[str], list[tuple[str, bool, float, Quote, tuple[str, ...]]]] = {}
+    kept: dict[frozenset[str], list[tuple[str, bool, float, Quote, tuple[str, ...], str]]] = {}
     for k in keys:
         stricter = next((s for s in kept if s <= k), None)
         if stricter is not None:
@@ -277,13 +321,13 @@ def _groups(rows: list[Evidence], docs: dict[str, DocumentInfo], member: Callabl
             kept[k] = list(by_members[k])
     out = []
     for k, items in kept.items():
-        options = [o for m in items[0][4] if (o := member(m)) is not None]
+        options = [o for m in items[0][4] if (o := member(m, items[0][5])) is not None]
         if len(options) < 2:
             continue
         strongest: dict[str, float] = {}
-        for doc_id, _, strength, _, _ in items:
+        for doc_id, _, strength, *_ in items:
             strongest[doc_id] = max(strongest.get(doc_id, 0.0), strength)
-        quotes = tuple(dict.fromkeys(q for *_, q, _ in items))
+        quotes = tuple(dict.fromkeys(i[3] for i in items))
         out.append(Need("|".join(sorted(k)), "one-of", one_of_label(o.name for o in options), tuple(options),
                         any(i[1] for i in items), round(sum(strongest.values()), 6), len(strongest), quotes))
     return out

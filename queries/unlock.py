@@ -17,7 +17,8 @@ from kg.graph.types import (
     SKILL,
 )
 from kg.queries.common import Quote, Ref, quotes_for, ref
-from kg.queries.needs import Need, role_needs
+from kg.queries.have import names_experience
+from kg.queries.needs import EXPERIENCE, Need, role_needs
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
@@ -66,9 +67,11 @@ class SalaryFigure:
 class Unlock:
     """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given.
 
-    ``one_of`` holds the role's one-of skill groups ("AWS, Azure or GCP"); with ``have``, a group
-    you meet through any member drops all its members from ``missing``, and an unmet one is listed
-    once in ``missing_one_of`` (its members are then not in ``missing`` either).
+    ``one_of`` holds the role's one-of groups of skills ("AWS, Azure or GCP") or certifications, and
+    its degrees when a document lets equivalent experience replace them ("one of: Bachelor's degree
+    in Computer Science or equivalent experience"); with ``have``, a group you meet through any
+    member drops all its members from ``missing``, and an unmet one is listed once in
+    ``missing_one_of`` (its members are then not in ``missing`` either).
     """
 
     role: Ref
@@ -105,8 +108,9 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
     certs = _requirements(store, RECOMMENDS_CERTIFICATION, node.id, owned_ids)
     education = _requirements(store, REQUIRES_EDUCATION, node.id, owned_ids)
     experience = _experience(store, node.id)
-    needs = role_needs(store, node.id, kinds=(REQUIRES_SKILL,))
-    groups = tuple(n for n in needs if n.kind == "one-of")
+    needs = role_needs(store, node.id)
+    # stated groups (skills or certifications) and degrees equivalent experience may replace
+    groups = tuple(n for n in needs if n.kind == "one-of" and (n.evidence or EXPERIENCE in n.options))
     plain = {n.key for n in needs if n.kind != "one-of"}  # grouped skills that a document also asks for alone
     missing = tuple(r.item for r in skills if not r.have and r.item.id in plain) if have is not None else ()
     missing_groups = tuple(g for g in groups if not g.met_by(owned_ids)) if have is not None else ()
@@ -175,6 +179,9 @@ def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list
     owned: list[Ref] = []
     unknown: list[str] = []
     for name in names:
+        if names_experience(name):
+            owned.append(EXPERIENCE)
+            continue
         for type_ in (SKILL, CERTIFICATION):
             try:
                 owned.append(ref(resolve(store, name, type_)))

@@ -16,7 +16,7 @@ from kg.graph.types import PROGRESSES_TO, RECOMMENDS_CERTIFICATION, REQUIRES_EDU
 from kg.queries.have import resolve_have
 from kg.queries.levers import find_levers
 from kg.queries.match import match_roles
-from kg.queries.needs import role_needs
+from kg.queries.needs import EXPERIENCE, role_needs
 from kg.queries.path import find_routes
 from kg.queries.plan import LearningPlan, learning_plan, plan_route
 from tests.data import SEEDS
@@ -60,7 +60,7 @@ def test_the_skills_of_senior_ml_engineer_match_it_first(kg_store: SQLiteStore) 
 
 def test_match_lists_matched_and_missing_with_years(kg_store: SQLiteStore) -> None:
     answer = match_roles(kg_store, HAVE, years=2, limit=50)
-    held = resolve_have(kg_store, HAVE).ids
+    held = resolve_have(kg_store, HAVE).ids | {EXPERIENCE.id}  # years of work count as experience
     assert answer.matches
     for m in answer.matches:
         assert all(n.met_by(held) for n in m.matched) and not any(n.met_by(held) for n in m.missing)
