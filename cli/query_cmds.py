@@ -113,7 +113,7 @@ def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) 
     with open_store(store_path) as store:
         answer = unlock_role(store, role, have_list)
     for name in answer.unrecognised:
-        warn(f"note: --have {name!r} is not a skill or certification in the graph; ignored.")
+        warn(f"note: --have {name!r} is not a skill, certification or degree in the graph; ignored.")
     if as_json:
         emit_json(answer)
         return

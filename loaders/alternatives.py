@@ -33,7 +33,7 @@ from kg.loaders.cues import requirement_cue
 from kg.loaders.models import SkillGroup
 from kg.loaders.segment import Sentence
 
-__all__ = ["Found", "find_skill_groups", "experience_instead"]
+__all__ = ["Found", "find_skill_groups", "experience_instead", "names_equivalent_experience"]
 
 _QUOTE_MAX = 300
 #: what may stand between two members: kind of separator, by pattern
@@ -43,6 +43,7 @@ _GAP = re.compile(r"\s*(?:(?P<or>,?\s*\bor\b|/)|(?P<listand>,\s*(?:\band\b|&))|(
 _NOT_ASKED = frozenset({"responsibilities", "benefits", "challenges", "trends", "market"})
 _OR_AFTER = re.compile(r",?\s*\bor\b", re.I)
 #: "… or equivalent (practical / work / professional) experience" after a degree, in its line
+_EXPERIENCE_PHRASE = re.compile(r"(?:or\s+)?(?:an?\s+)?equivalent\s+(?:[\w-]+\s+){0,2}?experience", re.I)
 _EQUIVALENT = re.compile(r"[^\n;]{0,160}?\bor\s+(?:an?\s+)?equivalent\s+(?:[\w-]+\s+){0,2}?experience\b", re.I)
 
 
@@ -76,6 +77,15 @@ def experience_instead(text: str, start: int, end: int) -> bool:
     (True, False)
     """
     return _EQUIVALENT.match(text, start, min(len(text), end + 160)) is not None
+
+
+def names_equivalent_experience(phrase: str) -> bool:
+    """Return True when a phrase read as a degree's field is the experience offered instead of the degree.
+
+    >>> names_equivalent_experience("Equivalent practical experience"), names_equivalent_experience("Physics")
+    (True, False)
+    """
+    return _EXPERIENCE_PHRASE.fullmatch(phrase.strip()) is not None
 
 
 def _groups_of(text: str, sents: list[Sentence], found: list[Found], kind: str) -> list[SkillGroup]:

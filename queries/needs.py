@@ -16,7 +16,7 @@ required ones, one for the preferred ones; when a document accepts "equivalent e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -109,14 +109,15 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
     rows = _group_rows(store, ids, kinds)
     if required_only:
         rows = [r for r in rows if r.required]
-    docs = store.document_titles(r.doc_id for r in rows)
+    instead = _experience_instead(store, ids, kinds)
+    docs = store.document_titles([*(r.doc_id for r in rows),
+                                  *(e.doc_id for by in instead.values() for ev in by.values() for e in ev)])
     by_role: dict[str, tuple[list[Edge], list[Evidence]]] = {r: ([], []) for r in ids}
     for edge in store.edges_of(kinds, ids) if ids else ():
         if edge.required or not required_only:
             by_role[edge.src][0].append(edge)
     for row in rows:
         by_role[row.src][1].append(row)
-    instead = _experience_instead(store, ids, kinds)
     if names:
         wanted = {e.dst for edges, _ in by_role.values() for e in edges}
         wanted.update(str(m) for r in rows for m in r.props.get("members", ()))
@@ -134,7 +135,8 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
             return Ref(edge.dst, edge.dst, REL_ENDPOINTS[edge.type][1])
 
         member = _id_ref
-    return {r: _fold(edges, _groups(ev, docs, member), item, required_only, instead.get(r, set()))
+    return {r: _fold(edges, _groups(ev, docs, member), item, required_only,
+                     {d: _quotes(rows_, docs) for d, rows_ in instead.get(r, {}).items()})
             for r, (edges, ev) in by_role.items()}
 
 
@@ -225,14 +227,20 @@ def _group_rows(store: GraphReader, ids: list[str], kinds: tuple[str, ...]) -> l
     return [r for r in store.evidence_of(REQUIRES_ONE_OF, ids) if r.props.get("kind", "skill") in wanted]
 
 
-def _experience_instead(store: GraphReader, ids: list[str], kinds: tuple[str, ...]) -> dict[str, set[str]]:
-    """Role id -> the degrees some document of it lets equivalent experience replace."""
-    out: dict[str, set[str]] = {}
+def _experience_instead(store: GraphReader, ids: list[str],
+                        kinds: tuple[str, ...]) -> dict[str, dict[str, list[Evidence]]]:
+    """Role id -> degree id -> the evidence of documents that let equivalent experience replace it."""
+    out: dict[str, dict[str, list[Evidence]]] = {}
     if ids and REQUIRES_EDUCATION in kinds:
         for row in store.evidence_of(REQUIRES_EDUCATION, ids):
             if row.props.get("or_experience"):
-                out.setdefault(row.src, set()).add(row.dst)
+                out.setdefault(row.src, {}).setdefault(row.dst, []).append(row)
     return out
+
+
+def _quotes(rows: list[Evidence], docs: dict[str, DocumentInfo]) -> tuple[Quote, ...]:
+    return tuple(Quote(r.doc_id, docs[r.doc_id].name if r.doc_id in docs else r.doc_id, r.quote, (r.start, r.end))
+                 for r in rows)
 
 
 def _id_ref(item_id: str, type_: str = SKILL) -> Ref:
@@ -255,11 +263,11 @@ def _folded(edge: Edge, grouped: dict[tuple[str, str], bool]) -> bool:
 
 
 def _fold(edges: list[Edge], groups: list[Need], item: Callable[[Edge], Ref | None],
-          required_only: bool, instead: Collection[str] = ()) -> tuple[Need, ...]:
+          required_only: bool, instead: Mapping[str, tuple[Quote, ...]] | None = None) -> tuple[Need, ...]:
     """Turn a role's requirement edges and one-of groups into needs (see the module docstring).
 
     ``item`` gives the shown item of an edge's target (None leaves it out); ``instead`` holds the
-    degrees equivalent experience may replace.
+    degrees equivalent experience may replace, with the quotes that say so.
     """
     grouped = _grouped(groups)
     needs: list[Need] = []
@@ -271,14 +279,14 @@ def _fold(edges: list[Edge], groups: list[Need], item: Callable[[Edge], Ref | No
             needs.append(Need(shown.id, _KIND[edge.type], shown.name, (shown,), edge.required, edge.weight,
                               edge.doc_count))
     needs.extend(groups)
-    needs = _degrees_as_one_of(needs, instead)
+    needs = _degrees_as_one_of(needs, instead or {})
     if required_only:
         needs = [n for n in needs if n.required]
     needs.sort(key=lambda n: (not n.required, -n.weight, n.label.lower()))
     return tuple(needs)
 
 
-def _degrees_as_one_of(needs: list[Need], instead: Collection[str] = ()) -> list[Need]:
+def _degrees_as_one_of(needs: list[Need], instead: Mapping[str, tuple[Quote, ...]]) -> list[Need]:
     """Degrees a role asks for are alternatives ("a degree in CS, Mathematics or Statistics"): one need each
     for the required and the preferred ones, with :data:`EXPERIENCE` as one more option when a degree
     of it may be replaced by experience."""
@@ -286,14 +294,15 @@ def _degrees_as_one_of(needs: list[Need], instead: Collection[str] = ()) -> list
     for required in (True, False):
         degrees = [n for n in needs if n.kind == "degree" and n.required == required]
         options = tuple(o for n in degrees for o in n.options)
-        if any(o.id in instead for o in options):
+        quotes = tuple(dict.fromkeys(q for o in options for q in instead.get(o.id, ())))
+        if quotes:
             options += (EXPERIENCE,)
         if len(options) == 1:
             out.append(degrees[0])
         elif options:
             out.append(Need("|".join(sorted(o.id for o in options)), "one-of",
                             one_of_label(o.name for o in options), options, required,
-                            max(n.weight for n in degrees), max(n.documents for n in degrees)))
+                            max(n.weight for n in degrees), max(n.documents for n in degrees), quotes))
     return out
 
 

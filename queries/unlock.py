@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kg.errors import UnknownNameError
 from kg.graph.types import (
     CERTIFICATION,
+    DEGREE,
     HAS_SALARY,
     RECOMMENDS_CERTIFICATION,
     REQUIRES_EDUCATION,
@@ -91,8 +92,9 @@ class Unlock:
 def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlock:
     """Rank what unlocks ``role``: required before preferred, heavier (better supported) first.
 
-    ``have`` names skills or certifications the person already has; names that
-    resolve to nothing are returned in ``unrecognised``.
+    ``have`` names skills, certifications or degrees the person already has ("experience" meets a
+    degree equivalent experience may replace); names that resolve to nothing are returned in
+    ``unrecognised``.
 
     >>> from kg.graph.examples import tiny_store
     >>> answer = unlock(tiny_store(), "cto", have=["hiring"])
@@ -182,9 +184,9 @@ def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list
         if names_experience(name):
             owned.append(EXPERIENCE)
             continue
-        for type_ in (SKILL, CERTIFICATION):
+        for type_ in (SKILL, CERTIFICATION, DEGREE):  # unknown names are set aside: no fuzzy search
             try:
-                owned.append(ref(resolve(store, name, type_)))
+                owned.append(ref(resolve(store, name, type_, suggestions=False)))
                 break
             except UnknownNameError:
                 continue

@@ -25,7 +25,7 @@ from kg.graph.types import (
     VALIDATES,
 )
 from kg.loaders.aliases import storable_aliases
-from kg.loaders.alternatives import experience_instead
+from kg.loaders.alternatives import experience_instead, names_equivalent_experience
 from kg.loaders.models import Extraction, Mention
 from kg.loaders.recognise import key_of
 from kg.ontology.names import slugify
@@ -111,6 +111,8 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
                              {"min_years": exp.min_years, "max_years": exp.max_years,
                               "what": exp.what}))
     for edu in ex.education:
+        if edu.field and names_equivalent_experience(edu.field):
+            continue  # "a degree in CS, or equivalent practical experience": no degree of its own (see below)
         degree_id = "degree-" + slugify(edu.level + (" " + edu.field if edu.field else ""))
         name = _DEGREE_NAMES.get(edu.level.lower(), edu.level) + " degree"
         name += f" in {edu.field}" if edu.field else ""
