@@ -34,9 +34,10 @@ class GraphReader(Protocol):
 
     ``path`` is the file the graph lives in (None for a throw-away, in-memory graph).
 
-    :meth:`nodes_of`, :meth:`edges_of`, :meth:`pairs_of`, :meth:`evidence_of` and :meth:`count_into`
-    read many nodes at once (the planning searches read hundreds of roles' requirements, or a whole
-    breadth-first layer, in one query instead of one per node).
+    The bulk reads (:meth:`nodes_of`, :meth:`names_of`, :meth:`edges_of`, :meth:`weight_sums`,
+    :meth:`pairs_of`, :meth:`evidence_of`, :meth:`count_into`) read many nodes at once: the planning
+    searches read hundreds of roles' requirements, or a whole breadth-first layer, in one query
+    instead of one per node.
     """
 
     name: str
@@ -59,7 +60,13 @@ class GraphReader(Protocol):
 
     def nodes_of(self, ids: Iterable[str]) -> list[Node]: ...
 
-    def edges_of(self, types: Collection[str], ids: Iterable[str], *, into: bool = False) -> list[Edge]: ...
+    def names_of(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]: ...
+
+    def edges_of(self, types: Collection[str], ids: Iterable[str], *, into: bool = False,
+                 others: Iterable[str] | None = None) -> list[Edge]: ...
+
+    def weight_sums(self, types: Collection[str],
+                    srcs: Iterable[str]) -> dict[tuple[str, str, bool], tuple[float, float]]: ...
 
     def pairs_of(self, type_: str, ids: Iterable[str], *, into: bool = False,
                  required_only: bool = False) -> list[tuple[str, str]]: ...

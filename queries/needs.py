@@ -29,7 +29,7 @@ from kg.graph.types import (
     REQUIRES_SKILL,
     SKILL,
 )
-from kg.queries.common import Quote, Ref, ref
+from kg.queries.common import Quote, Ref
 
 if TYPE_CHECKING:
     from kg.graph.model import DocumentInfo, Edge, Evidence
@@ -121,15 +121,14 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
     if names:
         wanted = {e.dst for edges, _ in by_role.values() for e in edges}
         wanted.update(str(m) for r in rows for m in r.props.get("members", ()))
-        known = {n.id: n for n in store.nodes_of(wanted)}
+        known = {i: Ref(i, name, t) for i, (t, name) in store.names_of(wanted).items()}
 
         def item(edge: Edge) -> Ref | None:
-            node = known.get(edge.dst)
-            return ref(node) if node is not None else None
+            return known.get(edge.dst)
 
         def member(item_id: str, type_: str) -> Ref | None:
-            node = known.get(item_id)
-            return ref(node) if node is not None and node.type == type_ else None
+            found = known.get(item_id)
+            return found if found is not None and found.type == type_ else None
     else:
         def item(edge: Edge) -> Ref | None:
             return Ref(edge.dst, edge.dst, REL_ENDPOINTS[edge.type][1])
@@ -184,39 +183,68 @@ def weigh_many(store: GraphReader, role_ids: Iterable[str], held: Collection[str
     ids = list(dict.fromkeys(role_ids))
     if not ids:
         return {}
-    edges: dict[str, list[Edge]] = {r: [] for r in ids}
-    for edge in store.edges_of(_ALL, ids):
-        edges[edge.src].append(edge)
     rows: dict[str, list[Evidence]] = {}
     for row in _group_rows(store, ids, _ALL):
         rows.setdefault(row.src, []).append(row)
     instead = _experience_instead(store, ids, _ALL)
+    # roles with groups or an experience alternative are weighed edge by edge; the rest from sums in SQL
+    edges: dict[str, list[Edge]] = {r: [] for r in ids if r in rows or r in instead}
+    for edge in store.edges_of(_ALL, edges) if edges else ():
+        edges[edge.src].append(edge)
+    plain = [r for r in ids if r not in edges]
+    sums: dict[str, list[tuple[str, bool, float, float]]] = {}
+    for (role, type_, required), (weight, top) in (store.weight_sums(_ALL, plain) if plain else {}).items():
+        sums.setdefault(role, []).append((type_, required, weight, top))
+    met_edges: dict[str, list[Edge]] = {}
+    for edge in store.edges_of(_ALL, plain, others=held) if plain and held else ():
+        met_edges.setdefault(edge.src, []).append(edge)
     out = {}
     for role in ids:
-        groups = _groups(rows.get(role, []), {}, _id_ref)
-        grouped = _grouped(groups)
+        if role in edges:
+            out[role] = _weigh(edges[role], _groups(rows.get(role, []), {}, _id_ref), held, instead.get(role, {}))
+            continue
         met = total = 0.0
-        degrees: dict[bool, list[Edge]] = {True: [], False: []}
-        for e in edges[role]:
-            if _folded(e, grouped):
-                continue
+        for type_, required, weight, top in sums.get(role, ()):
+            factor = 1.0 if required else PREFERRED_FACTOR
+            total += (top if type_ == REQUIRES_EDUCATION else weight) * factor  # degrees: one need, the heaviest
+        degrees_met: set[bool] = set()
+        for e in met_edges.get(role, ()):
             if e.type == REQUIRES_EDUCATION:
-                degrees[e.required].append(e)
-                continue
-            score = e.weight * (1.0 if e.required else PREFERRED_FACTOR)
-            total += score
-            met += score if e.dst in held else 0.0
-        for g in groups:
-            total += g.score
-            met += g.score if g.met_by(held) else 0.0
-        for required, asked in degrees.items():  # the degrees asked for are one need (see _degrees_as_one_of)
-            if asked:
-                score = max(e.weight for e in asked) * (1.0 if required else PREFERRED_FACTOR)
-                total += score
-                by_experience = EXPERIENCE.id in held and any(e.dst in instead.get(role, ()) for e in asked)
-                met += score if by_experience or any(e.dst in held for e in asked) else 0.0
+                degrees_met.add(e.required)
+            else:
+                met += e.weight * (1.0 if e.required else PREFERRED_FACTOR)
+        for type_, required, _, top in sums.get(role, ()):
+            if type_ == REQUIRES_EDUCATION and required in degrees_met:
+                met += top * (1.0 if required else PREFERRED_FACTOR)
         out[role] = (met, total)
     return out
+
+
+def _weigh(edges: list[Edge], groups: list[Need], held: Collection[str],
+           instead: Collection[str]) -> tuple[float, float]:
+    """Return (met, total) score of one role's needs, edge by edge (groups and experience folded in)."""
+    grouped = _grouped(groups)
+    met = total = 0.0
+    degrees: dict[bool, list[Edge]] = {True: [], False: []}
+    for e in edges:
+        if _folded(e, grouped):
+            continue
+        if e.type == REQUIRES_EDUCATION:
+            degrees[e.required].append(e)
+            continue
+        score = e.weight * (1.0 if e.required else PREFERRED_FACTOR)
+        total += score
+        met += score if e.dst in held else 0.0
+    for g in groups:
+        total += g.score
+        met += g.score if g.met_by(held) else 0.0
+    for required, asked in degrees.items():  # the degrees asked for are one need (see _degrees_as_one_of)
+        if asked:
+            score = max(e.weight for e in asked) * (1.0 if required else PREFERRED_FACTOR)
+            total += score
+            by_experience = EXPERIENCE.id in held and any(e.dst in instead for e in asked)
+            met += score if by_experience or any(e.dst in held for e in asked) else 0.0
+    return met, total
 
 
 def _group_rows(store: GraphReader, ids: list[str], kinds: tuple[str, ...]) -> list[Evidence]:

@@ -147,7 +147,7 @@ def learning_plan(store: GraphReader, path: list[str], held: Collection[str],
     later_plain = [set().union(*({n.key for n in step if not n.kind == "one-of"} for step in per_step[i + 1:]))
                    for i in range(len(per_step))]
     known = set(held)
-    by_id = {n.id: ref(n) for n in store.nodes_of(path)}
+    by_id = {i: Ref(i, name, t) for i, (t, name) in store.names_of(path).items()}
     roles = [by_id[r] for r in path if r in by_id]
     steps = []
     for i, (a, b) in enumerate(zip(path, path[1:], strict=False)):

@@ -1,5 +1,5 @@
-"""Bulk reads for many nodes at once: the SQL behind the store's ``nodes_of``, ``edges_of``, ``pairs_of``,
-``evidence_of`` and ``count_into``.
+"""Bulk reads for many nodes at once: the SQL behind the store's ``nodes_of``, ``names_of``, ``edges_of``,
+``weight_sums``, ``pairs_of``, ``evidence_of`` and ``count_into``.
 
 The planning searches read hundreds of roles' requirements, or a whole breadth-first layer, at a time;
 one query per 500 ids instead of one per id keeps them close to ``kg path`` on large graphs.
@@ -13,32 +13,57 @@ from collections.abc import Collection, Iterable, Iterator
 from kg.graph.model import Edge, Evidence, Node
 from kg.graph.store.rows import edge_from_row, evidence_from_row, node_from_row
 
-__all__ = ["nodes_of", "edges_of", "pairs_of", "evidence_of", "count_into", "CHUNK"]
+__all__ = ["nodes_of", "names_of", "edges_of", "weight_sums", "pairs_of", "evidence_of", "count_into", "CHUNK"]
 
 #: ids bound in one query (well under SQLite's limit on bound parameters)
 CHUNK = 500
+_HALF = 400  # ids per query when both ends are bound
 
-
-def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+def _chunks(ids: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
     keys = sorted(set(ids))
-    for i in range(0, len(keys), CHUNK):
-        yield keys[i:i + CHUNK]
+    for i in range(0, len(keys), size):
+        yield keys[i:i + size]
 
 
 def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def edges_of(conn: sqlite3.Connection, types: Collection[str], ids: Iterable[str], into: bool) -> list[Edge]:
-    """Return the edges of ``types`` leaving any of ``ids`` (``into``: entering), by that end, heaviest first."""
+def edges_of(conn: sqlite3.Connection, types: Collection[str], ids: Iterable[str], into: bool,
+             others: Iterable[str] | None = None) -> list[Edge]:
+    """Return the edges of ``types`` leaving any of ``ids`` (``into``: entering), by that end, heaviest first.
+
+    With ``others``, only the edges whose other end is one of them.
+    """
     end, other = ("dst", "src") if into else ("src", "dst")
     kinds: list[str] = sorted(set(types))
+    ends: list[list[str] | None] = [None] if others is None else list(_chunks(others, _HALF))
     out: list[Edge] = []
-    for part in _chunks(ids):
+    for part in _chunks(ids, _HALF if others is not None else CHUNK):
+        for far in ends:
+            if far == []:
+                continue
+            where = f" AND {other} IN ({_marks(len(far))})" if far is not None else ""
+            rows = conn.execute(
+                f"SELECT type, src, dst, weight, required, doc_count FROM edge WHERE type IN ({_marks(len(kinds))})"
+                f" AND {end} IN ({_marks(len(part))}){where} ORDER BY {end}, weight DESC, {other}, type",
+                (*kinds, *part, *(far or ())))
+            out.extend(map(edge_from_row, rows))
+    if others is not None:
+        out.sort(key=lambda e: (e.dst if into else e.src, -e.weight, e.src if into else e.dst, e.type))
+    return out
+
+
+def weight_sums(conn: sqlite3.Connection, types: Collection[str],
+                srcs: Iterable[str]) -> dict[tuple[str, str, bool], tuple[float, float]]:
+    """Return (src, type, required) -> (summed weight, largest weight) of the edges of ``types`` leaving ``srcs``."""
+    kinds: list[str] = sorted(set(types))
+    out: dict[tuple[str, str, bool], tuple[float, float]] = {}
+    for part in _chunks(srcs):
         rows = conn.execute(
-            f"SELECT type, src, dst, weight, required, doc_count FROM edge WHERE type IN ({_marks(len(kinds))})"
-            f" AND {end} IN ({_marks(len(part))}) ORDER BY {end}, weight DESC, {other}, type", (*kinds, *part))
-        out.extend(map(edge_from_row, rows))
+            f"SELECT src, type, required, SUM(weight), MAX(weight) FROM edge WHERE type IN ({_marks(len(kinds))})"
+            f" AND src IN ({_marks(len(part))}) GROUP BY src, type, required", (*kinds, *part))
+        out.update(((src, t, bool(req)), (float(total), float(top))) for src, t, req, total, top in rows)
     return out
 
 
@@ -48,6 +73,15 @@ def nodes_of(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Node]:
     for part in _chunks(ids):
         out.extend(map(node_from_row, conn.execute(
             f"SELECT id, type, name, aliases, props FROM node WHERE id IN ({_marks(len(part))}) ORDER BY id", part)))
+    return out
+
+
+def names_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Return id -> (type, name) of the nodes with these ids (missing ids are left out); no JSON is parsed."""
+    out: dict[str, tuple[str, str]] = {}
+    for part in _chunks(ids):
+        out.update((i, (t, n)) for i, t, n in conn.execute(
+            f"SELECT id, type, name FROM node WHERE id IN ({_marks(len(part))})", part))
     return out
 
 

@@ -337,9 +337,20 @@ class SQLiteStore:
         """Return the nodes with these ids (missing ids are left out), by id; one query per 500 ids."""
         return bulk.nodes_of(self.conn, ids)
 
-    def edges_of(self, types: Collection[str], ids: Iterable[str], *, into: bool = False) -> list[Edge]:
-        """Return the edges of ``types`` leaving any of ``ids`` (``into``: entering), by that end, heaviest first."""
-        return bulk.edges_of(self.conn, types, ids, into)
+    def names_of(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Return id -> (type, name) of the nodes with these ids (missing ids are left out), in bulk."""
+        return bulk.names_of(self.conn, ids)
+
+    def edges_of(self, types: Collection[str], ids: Iterable[str], *, into: bool = False,
+                 others: Iterable[str] | None = None) -> list[Edge]:
+        """Return the edges of ``types`` leaving any of ``ids`` (``into``: entering), by that end, heaviest first;
+        with ``others``, only those whose other end is one of them."""
+        return bulk.edges_of(self.conn, types, ids, into, others)
+
+    def weight_sums(self, types: Collection[str],
+                    srcs: Iterable[str]) -> dict[tuple[str, str, bool], tuple[float, float]]:
+        """Return (src, type, required) -> (summed, largest weight) of the edges of ``types`` leaving ``srcs``."""
+        return bulk.weight_sums(self.conn, types, srcs)
 
     def pairs_of(self, type_: str, ids: Iterable[str], *, into: bool = False,
                  required_only: bool = False) -> list[tuple[str, str]]:

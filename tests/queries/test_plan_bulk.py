@@ -54,9 +54,17 @@ def test_bulk_lookups_agree_with_one_at_a_time(kg_store: SQLiteStore) -> None:
     assert kg_store.pairs_of(REQUIRES_SKILL, roles, required_only=True) == sorted(
         (e.src, e.dst) for e in edges if e.type == REQUIRES_SKILL and e.required)
     assert kg_store.nodes_of([*skills, "no-such-node"]) == [kg_store.node(s) for s in skills]
+    assert kg_store.names_of([*skills, "no-such-node"]) == {n.id: (n.type, n.name) for n in kg_store.nodes_of(skills)}
     assert kg_store.evidence_of(REQUIRES_ONE_OF, roles) == [
         ev for r in sorted(roles) for ev in kg_store.evidence(REQUIRES_ONE_OF, r, "")]
     held = skills[:5]
+    assert kg_store.edges_of(RELS, roles, others=held) == [e for e in edges if e.dst in held]
+    sums: dict[tuple[str, str, bool], list[float]] = {}
+    for e in edges:
+        sums.setdefault((e.src, e.type, e.required), []).append(e.weight)
+    got = kg_store.weight_sums(RELS, roles)
+    assert got.keys() == sums.keys()
+    assert all(got[k] == pytest.approx((sum(w), max(w))) for k, w in sums.items())
     counts = kg_store.count_into(RELS, held)
     assert counts and counts == {r: n for r in roles
                                  if (n := sum(1 for rel in RELS for s in held if s in kg_store.successors(rel, r)))}
