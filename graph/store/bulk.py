@@ -8,6 +8,7 @@ one query per 500 ids instead of one per id keeps them close to ``kg path`` on l
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 
 from kg.graph.model import Edge, Evidence, Node
@@ -110,18 +111,15 @@ def evidence_of(conn: sqlite3.Connection, type_: str, srcs: Iterable[str]) -> li
 
 
 def count_into(conn: sqlite3.Connection, types: Collection[str], dsts: Iterable[str]) -> dict[str, int]:
-    """Return src -> how many of ``dsts`` it reaches by edges of ``types`` (from the dst index alone)."""
+    """Return src -> how many of ``dsts`` it reaches by edges of ``types`` (from the dst index alone).
+
+    Counted in Python: faster than SQL's GROUP BY, which builds a temporary b-tree of every source.
+    """
     kinds: list[str] = sorted(set(types))
-    out: dict[str, int] = {}
-    if not kinds:
-        return out
-    for part in _chunks(dsts):
-        rows = conn.execute(
-            f"SELECT src, COUNT(*) FROM edge WHERE type IN ({_marks(len(kinds))}) AND dst IN ({_marks(len(part))})"
-            " GROUP BY src", (*kinds, *part))
-        if not out:
-            out = dict(rows)  # the usual case (under 500 ids): built in C
-        else:
-            for src, n in rows:
-                out[src] = out.get(src, 0) + n
-    return out
+    out: Counter[str] = Counter()
+    if kinds:
+        for part in _chunks(dsts):
+            out.update(src for (src,) in conn.execute(
+                f"SELECT src FROM edge WHERE type IN ({_marks(len(kinds))}) AND dst IN ({_marks(len(part))})",
+                (*kinds, *part)))
+    return dict(out)
