@@ -44,7 +44,9 @@ def edges_of(conn: sqlite3.Connection, types: Collection[str], ids: Iterable[str
         for far in ends:
             if far == []:
                 continue
-            where = f" AND {other} IN ({_marks(len(far))})" if far is not None else ""
+            # "+": look the edges up by the ids' end; SQLite may otherwise pick the index of the other end,
+            # and popular skills have thousands of edges (57 ms instead of 2 ms for 60 roles at L)
+            where = f" AND +{other} IN ({_marks(len(far))})" if far is not None else ""
             rows = conn.execute(
                 f"SELECT type, src, dst, weight, required, doc_count FROM edge WHERE type IN ({_marks(len(kinds))})"
                 f" AND {end} IN ({_marks(len(part))}){where} ORDER BY {end}, weight DESC, {other}, type",
