@@ -362,7 +362,7 @@ class SQLiteStore:
         return bulk.evidence_of(self.conn, type_, srcs)
 
     def count_into(self, types: Collection[str], dsts: Iterable[str]) -> dict[str, int]:
-        """Return src -> how many of ``dsts`` it reaches by edges of ``types`` (one indexed aggregate)."""
+        """Return src -> how many of ``dsts`` it reaches by edges of ``types`` (read from the dst index)."""
         return bulk.count_into(self.conn, types, dsts)
 
     def successors(self, type_: str, src: str) -> list[str]:
