@@ -41,13 +41,13 @@ def json_option(func: F) -> F:
 
 
 def have_option(func: F) -> F:
-    """Add ``--have a,b,c``: skills or certifications the person already has."""
+    """Add ``--have a,b,c``: skills, certifications or degrees the person already has."""
     return click.option(
         "--have",
         default=None,
         metavar="SKILLS",
-        help="Skills or certifications you already have: a comma-separated list, or a file (one a line, "
-             "or a CV whose skills are read).",
+        help="Skills, certifications or degrees you have (\"experience\" for work experience): a "
+             "comma-separated list, or a file (one a line, or a CV whose skills are read).",
     )(func)
 
 

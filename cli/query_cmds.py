@@ -113,7 +113,7 @@ def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) 
     with open_store(store_path) as store:
         answer = unlock_role(store, role, have_list)
     for name in answer.unrecognised:
-        warn(f"note: --have {name!r} is not a skill or certification in the graph; ignored.")
+        warn(f"note: --have {name!r} is not a skill, certification or degree in the graph; ignored.")
     if as_json:
         emit_json(answer)
         return
@@ -127,7 +127,8 @@ def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) 
             kind = "required" if g.required else "preferred"
             quote = f"  «{_short(g.evidence[0].quote)}» [{g.evidence[0].document}]" if g.evidence else ""
             click.echo(f"  {mark}{g.label} ({kind}, {g.documents} doc{'s' if g.documents != 1 else ''}){quote}")
-    _print_requirements("Certifications", answer.certifications, have_list is not None)
+    _print_requirements("Certifications", answer.certifications, have_list is not None,
+                        covered if have_list is not None else set())
     _print_requirements("Education", answer.education, False)
     if answer.experience:
         click.echo("Experience:")

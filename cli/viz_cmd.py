@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import emit_json, json_option, kg_errors, open_store, store_option, warn
+from kg.cli.options import emit_json, have_names, json_option, kg_errors, open_store, store_option, warn
 
 __all__ = ["COMMANDS"]
 
@@ -21,13 +21,16 @@ __all__ = ["COMMANDS"]
               help="Highlight the shortest documented route between two roles, inside its neighbourhood.")
 @click.option("--k", "k", type=click.IntRange(1, 5), default=None,
               help="With --path: also draw up to K-1 alternative routes, each in its own lane  [default: 1].")
+@click.option("--have", metavar="SKILLS", default=None,
+              help="With --path: what you already have (a list or a file, as for kg path --have); each step "
+                   "lists only what is not held and not learned earlier.")
 @click.option("--skill", metavar="SKILL", default=None, help="Show the roles that need one skill.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the file in the web browser afterwards.")
 @store_option
 @json_option
 @kg_errors
 def viz(output: Path, focus: str | None, depth: int | None, route: tuple[str, str] | None, k: int | None,
-        skill: str | None, open_browser: bool, store_path: Path | None, as_json: bool) -> None:
+        have: str | None, skill: str | None, open_browser: bool, store_path: Path | None, as_json: bool) -> None:
     """Write an interactive HTML view of the graph that works offline.
 
     One self-contained file. --path draws the route as a ladder, left to
@@ -48,11 +51,14 @@ def viz(output: Path, focus: str | None, depth: int | None, route: tuple[str, st
         raise click.BadParameter("applies only with --focus or --path.", param_hint="--depth")
     if k is not None and not route:
         raise click.BadParameter("applies only with --path.", param_hint="--k")
+    if have is not None and not route:
+        raise click.BadParameter("applies only with --path.", param_hint="--have")
     with open_store(store_path) as store:
         if focus:
             selection = select_focus(store, focus, 1 if depth is None else depth)
         elif route:
-            selection = select_route(store, route[0], route[1], 1 if depth is None else depth, k or 1)
+            selection = select_route(store, route[0], route[1], 1 if depth is None else depth, k or 1,
+                                     have_names(have))
         elif skill:
             selection = select_skill(store, skill)
         else:

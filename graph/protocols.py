@@ -10,7 +10,7 @@ without trying it.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,11 @@ class GraphReader(Protocol):
         (type, key) order, so exports can merge-join them with flat memory.
 
     ``path`` is the file the graph lives in (None for a throw-away, in-memory graph).
+
+    The bulk reads (:meth:`nodes_of`, :meth:`names_of`, :meth:`edges_of`, :meth:`weight_sums`,
+    :meth:`pairs_of`, :meth:`evidence_of`, :meth:`count_into`) read many nodes at once: the planning
+    searches read hundreds of roles' requirements, or a whole breadth-first layer, in one query
+    instead of one per node.
     """
 
     name: str
@@ -52,6 +57,23 @@ class GraphReader(Protocol):
     def in_edges(self, type_: str, dst: str) -> list[Edge]: ...
 
     def targets_lacking(self, type_: str, src: str, other: str, *, required_only: bool = False) -> list[Node]: ...
+
+    def nodes_of(self, ids: Iterable[str]) -> list[Node]: ...
+
+    def names_of(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]: ...
+
+    def edges_of(self, types: Collection[str], ids: Iterable[str], *, into: bool = False,
+                 others: Iterable[str] | None = None) -> list[Edge]: ...
+
+    def weight_sums(self, types: Collection[str],
+                    srcs: Iterable[str]) -> dict[tuple[str, str, bool], tuple[float, float]]: ...
+
+    def pairs_of(self, type_: str, ids: Iterable[str], *, into: bool = False,
+                 required_only: bool = False) -> list[tuple[str, str]]: ...
+
+    def evidence_of(self, type_: str, srcs: Iterable[str]) -> list[Evidence]: ...
+
+    def count_into(self, types: Collection[str], dsts: Iterable[str]) -> dict[str, int]: ...
 
     def successors(self, type_: str, src: str) -> list[str]: ...
 

@@ -1,4 +1,4 @@
-"""Find one-of groups among a sentence's skills: "AWS, Azure or GCP", "Python or R", "PyTorch/TensorFlow".
+"""Find one-of groups among a sentence's skills or certifications: "AWS, Azure or GCP", "CSPO or PMP".
 
 A group is a run of skill occurrences that only separators lie between (commas, "or", "/", "and"),
 with at least one "or" or "/". When "and" also joins the run, it splits the groups ("Kubernetes,
@@ -6,7 +6,10 @@ Spark and AWS or GCP" gives AWS|GCP); when a list ends in ", and" ("Python, PyTo
 and MLOps") its commas are the list's, so only the skills joined by "or" or "/" are the group.
 Sentences that describe the work (responsibilities, trends) give no groups.
 A comma list that runs into "or" and a phrase that is not a known skill ("dbt, Airflow or a cloud
-data warehouse") is a group of the listed skills. Pure: a function of the text and the occurrences.
+data warehouse") is a group of the listed skills. Certifications group the same way among
+themselves ("AWS Solutions Architect or GCP Professional Cloud Architect"); a group never mixes a
+skill with a certification. A degree followed by "or equivalent (practical) experience" is told by
+:func:`experience_instead`. Pure: a function of the text and the occurrences.
 
 >>> from kg.loaders.segment import segment, sentences
 >>> text = "Experience with AWS, Azure or GCP and Docker."
@@ -23,13 +26,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Protocol
 
 from kg.loaders.cues import requirement_cue
 from kg.loaders.models import SkillGroup
 from kg.loaders.segment import Sentence
 
-__all__ = ["Found", "find_skill_groups"]
+__all__ = ["Found", "find_skill_groups", "experience_instead", "names_equivalent_experience"]
 
 _QUOTE_MAX = 300
 #: what may stand between two members: kind of separator, by pattern
@@ -38,6 +42,9 @@ _GAP = re.compile(r"\s*(?:(?P<or>,?\s*\bor\b|/)|(?P<listand>,\s*(?:\band\b|&))|(
 #: sections whose "A or B" describes the work, not what the role asks for
 _NOT_ASKED = frozenset({"responsibilities", "benefits", "challenges", "trends", "market"})
 _OR_AFTER = re.compile(r",?\s*\bor\b", re.I)
+#: "… or equivalent (practical / work / professional) experience" after a degree, in its line
+_EXPERIENCE_PHRASE = re.compile(r"(?:or\s+)?(?:an?\s+)?equivalent\s+(?:[\w-]+\s+){0,2}?experience", re.I)
+_EQUIVALENT = re.compile(r"[^\n;]{0,160}?\bor\s+(?:an?\s+)?equivalent\s+(?:[\w-]+\s+){0,2}?experience\b", re.I)
 
 
 class Found(Protocol):
@@ -56,8 +63,33 @@ class Found(Protocol):
 
 
 def find_skill_groups(text: str, sents: list[Sentence], found: Iterable[Found]) -> tuple[SkillGroup, ...]:
-    """Return the one-of groups among the skill occurrences in ``found``, in text order."""
-    skills = [(f.id, f.start, f.end, f.label) for f in found if f.kind == "skill"]
+    """Return the one-of groups among the skill (or certification) occurrences in ``found``, in text order."""
+    occurrences = list(found)
+    groups = [g for kind in ("skill", "certification") for g in _groups_of(text, sents, occurrences, kind)]
+    return tuple(sorted(groups, key=lambda g: (g.start, g.kind)))
+
+
+def experience_instead(text: str, start: int, end: int) -> bool:
+    """Return True when the degree stated at ``text[start:end]`` may be replaced by equivalent experience.
+
+    >>> t = "BS in Computer Science or equivalent practical experience."
+    >>> experience_instead(t, 0, 22), experience_instead("BS in Computer Science; 5 years of experience.", 0, 22)
+    (True, False)
+    """
+    return _EQUIVALENT.match(text, start, min(len(text), end + 160)) is not None
+
+
+def names_equivalent_experience(phrase: str) -> bool:
+    """Return True when a phrase read as a degree's field is the experience offered instead of the degree.
+
+    >>> names_equivalent_experience("Equivalent practical experience"), names_equivalent_experience("Physics")
+    (True, False)
+    """
+    return _EXPERIENCE_PHRASE.fullmatch(phrase.strip()) is not None
+
+
+def _groups_of(text: str, sents: list[Sentence], found: list[Found], kind: str) -> list[SkillGroup]:
+    skills = [(f.id, f.start, f.end, f.label) for f in found if f.kind == kind]
     ordered = sorted(skills, key=lambda s: (s[1], -s[2]))
     starts = [s.start for s in sents]
     groups: list[SkillGroup] = []
@@ -76,7 +108,7 @@ def find_skill_groups(text: str, sents: list[Sentence], found: Iterable[Found]) 
         _close(text, sents, starts, run, gaps, groups, seen)
         run, gaps = [occ], []
     _close(text, sents, starts, run, gaps, groups, seen)
-    return tuple(groups)
+    return [replace(g, kind=kind) for g in groups] if kind != "skill" else groups
 
 
 def _same_sentence(starts: list[int], sents: list[Sentence], a: int, b: int) -> bool:

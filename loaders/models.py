@@ -136,9 +136,10 @@ class Education:
 
 @dataclass(frozen=True)
 class SkillGroup:
-    """Skills a document offers as alternatives ("AWS, Azure or GCP"): any one of them meets the need.
+    """Skills (or certifications) a document offers as alternatives ("AWS, Azure or GCP"): any one meets the need.
 
-    ``ids`` and ``labels`` are in the document's order; the quote is the sentence that states them.
+    ``ids`` and ``labels`` are in the document's order; the quote is the sentence that states them;
+    ``kind`` is ``skill`` or ``certification`` (a group holds one kind).
     """
 
     ids: tuple[str, ...]
@@ -148,6 +149,7 @@ class SkillGroup:
     end: int
     required: bool = True
     strength: float = 1.0
+    kind: str = "skill"
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,7 @@ class Extraction:
             ],
             "skill_groups": [
                 {
+                    "kind": g.kind,
                     "ids": list(g.ids),
                     "labels": list(g.labels),
                     "required": g.required,

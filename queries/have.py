@@ -1,6 +1,8 @@
 """What a person already has: names resolved to skills, certifications or degrees, or read from a file.
 
-A certification also counts as the skills it validates (curated ``VALIDATES`` facts). A file is read
+A certification also counts as the skills it validates (curated ``VALIDATES`` facts). "experience"
+(or "work experience", "equivalent experience") is :data:`~kg.queries.needs.EXPERIENCE`, which meets
+a degree a document lets equivalent experience replace; someone in a role holds it. A file is read
 one name a line when every line is short; otherwise it is taken as a CV-like text and the skills and
 certifications the extractor finds in it are what the person has.
 
@@ -27,14 +29,27 @@ from kg.graph.types import (
     VALIDATES,
 )
 from kg.queries.common import Ref, ref
+from kg.queries.needs import EXPERIENCE
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
-__all__ = ["Held", "resolve_have", "role_holdings", "names_from_file", "split_names"]
+__all__ = ["Held", "resolve_have", "role_holdings", "names_from_file", "split_names", "names_experience"]
 
 _LINE_WORDS = 6  # a line of a skill list has at most this many words
+_EXPERIENCE_NAMES = frozenset({"experience", "equivalent experience", "work experience", "practical experience",
+                               "professional experience", "industry experience", "relevant experience"})
+
+
+def names_experience(name: str) -> bool:
+    """Return True when ``name`` claims work experience ("experience", "equivalent practical experience").
+
+    >>> names_experience("Equivalent experience"), names_experience("Python")
+    (True, False)
+    """
+    words = " ".join(name.lower().replace("-", " ").split())
+    return words in _EXPERIENCE_NAMES or words.startswith("equivalent ") and words.endswith(" experience")
 
 
 @dataclass(frozen=True)
@@ -51,9 +66,12 @@ def resolve_have(store: GraphReader, names: list[str]) -> Held:
     items: list[Ref] = []
     unknown: list[str] = []
     for name in names:
+        if names_experience(name):
+            items.append(EXPERIENCE)
+            continue
         for type_ in (SKILL, CERTIFICATION, DEGREE):
             try:
-                items.append(ref(resolve(store, name, type_)))
+                items.append(ref(resolve(store, name, type_, suggestions=False)))
                 break
             except UnknownNameError:
                 continue
@@ -68,9 +86,10 @@ def resolve_have(store: GraphReader, names: list[str]) -> Held:
 
 
 def role_holdings(store: GraphReader, role_id: str) -> frozenset[str]:
-    """Return what someone in a role is taken to have: every skill, certification and degree it lists."""
+    """Return what someone in a role is taken to have: every skill, certification and degree it lists, and
+    work experience (:data:`~kg.queries.needs.EXPERIENCE`)."""
     return frozenset(i for rel in (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION)
-                     for i in store.successors(rel, role_id))
+                     for i in store.successors(rel, role_id)) | {EXPERIENCE.id}
 
 
 def split_names(text: str) -> list[str]:

@@ -6,7 +6,7 @@ member. Ranking divides what is met by what the role asks plus :data:`PRIOR` (tw
 needs' worth), so a role documented with one or two skills does not outrank a well-described role
 the person fits almost as well. With a starting role, roles within a few documented moves of it come
 first. Only roles that ask for something the person has (or are within reach) are scored; of those,
-the :data:`SHORTLIST` meeting the most weight are scored exactly.
+the :data:`SHORTLIST` asking for the most held items (counted in one indexed query) are scored exactly.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from kg.graph.types import (
 )
 from kg.queries.common import Ref, ref
 from kg.queries.have import resolve_have
-from kg.queries.needs import PREFERRED_FACTOR, Need, role_needs
+from kg.queries.needs import EXPERIENCE, Need, role_needs_many, weigh_many
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
@@ -78,40 +78,35 @@ def match_roles(store: GraphReader, have: list[str], *, source: str | None = Non
     Raises:
         UnknownNameError: ``source`` names no role.
     """
-    held = resolve_have(store, have)
+    resolved = resolve_have(store, have)
     start = resolve(store, source, ROLE) if source is not None else None
+    # someone in a role, or with years of it, has the experience that may stand in for a degree
+    held = resolved.ids | ({EXPERIENCE.id} if start is not None or years else set())
     distance = reachable(store, start.id, max_moves) if start is not None else {}
-    candidates = _candidates(store, held.ids)
+    candidates = _candidates(store, held)
     for role_id in distance:
         candidates.setdefault(role_id, 0.0)
     if start is not None:
         candidates.pop(start.id, None)
     shortlist = sorted(candidates, key=lambda r: (r not in distance, -candidates[r], r))[:SHORTLIST]
-    scored = []
-    for role_id in shortlist:  # ids only: names are read for the roles shown
-        needs = role_needs(store, role_id, names=False)
-        total = sum(n.score for n in needs)
-        if total:
-            met = sum(n.score for n in needs if n.met_by(held.ids))
-            scored.append((role_id, round(met / total, 4), round(met / (total + PRIOR), 4)))
+    scored = [(role_id, round(met / total, 4), round(met / (total + PRIOR), 4))
+              for role_id, (met, total) in weigh_many(store, shortlist, held).items() if total]
     if start is not None:
         scored.sort(key=lambda m: (m[0] not in distance, -m[2], distance.get(m[0], 0), m[0]))
     else:
         scored.sort(key=lambda m: (-m[2], m[0]))
+    roles = {n.id: n for n in store.nodes_of(role_id for role_id, _, _ in scored) if n.type == ROLE}
+    shown = [m for m in scored if m[0] in roles][:limit]
+    all_needs = role_needs_many(store, [role_id for role_id, _, _ in shown])  # names: only of the roles shown
     matches = []
-    for role_id, fit, score in scored:
-        node = store.node(role_id)
-        if node is None or node.type != ROLE:
-            continue
-        needs = role_needs(store, role_id)
+    for role_id, fit, score in shown:
+        needs = all_needs[role_id]
         min_years = _min_years(store, role_id)
         short = max(0.0, min_years - years) if years is not None and min_years is not None else None
-        matches.append(RoleMatch(ref(node), fit, score, tuple(n for n in needs if n.met_by(held.ids)),
-                                 tuple(n for n in needs if not n.met_by(held.ids)), min_years, short,
+        matches.append(RoleMatch(ref(roles[role_id]), fit, score, tuple(n for n in needs if n.met_by(held)),
+                                 tuple(n for n in needs if not n.met_by(held)), min_years, short,
                                  distance.get(role_id)))
-        if len(matches) == limit:
-            break
-    return MatchAnswer(held.items, held.unrecognised, ref(start) if start else None, tuple(matches))
+    return MatchAnswer(resolved.items, resolved.unrecognised, ref(start) if start else None, tuple(matches))
 
 
 def reachable(store: GraphReader, start: str, max_moves: int) -> dict[str, int]:
@@ -119,7 +114,7 @@ def reachable(store: GraphReader, start: str, max_moves: int) -> dict[str, int]:
     seen = {start: 0}
     frontier = [start]
     for depth in range(1, max_moves + 1):
-        layer = [n for node in frontier for n in store.successors(PROGRESSES_TO, node) if n not in seen]
+        layer = [n for _, n in store.pairs_of(PROGRESSES_TO, frontier) if n not in seen]  # a layer in one read
         frontier = list(dict.fromkeys(layer))
         seen.update((n, depth) for n in frontier)
     seen.pop(start)
@@ -127,13 +122,8 @@ def reachable(store: GraphReader, start: str, max_moves: int) -> dict[str, int]:
 
 
 def _candidates(store: GraphReader, held: frozenset[str]) -> dict[str, float]:
-    """Roles asking for a held item, with the weight they ask it with (a cheap first ranking)."""
-    out: dict[str, float] = {}
-    for item in sorted(held):
-        for rel in _RELS:
-            for edge in store.in_edges(rel, item):
-                out[edge.src] = out.get(edge.src, 0.0) + edge.weight * (1.0 if edge.required else PREFERRED_FACTOR)
-    return out
+    """Roles asking for a held item, with how many they ask for (a cheap first ranking, counted in the index)."""
+    return {role: float(n) for role, n in store.count_into(_RELS, held).items()}
 
 
 def _min_years(store: GraphReader, role_id: str) -> float | None:

@@ -19,11 +19,13 @@ import heapq
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.graph.types import PROGRESSES_TO, REQUIRES_SKILL
+from kg.errors import NoRouteError
+from kg.graph.types import PROGRESSES_TO, REQUIRES_SKILL, ROLE
 from kg.queries.common import Quote, Ref, quotes_for, ref
 from kg.queries.have import resolve_have, role_holdings
-from kg.queries.needs import Need, role_needs
-from kg.queries.path import MAX_HOPS, find_routes
+from kg.queries.needs import Need, required_skills_many, role_needs_many
+from kg.queries.path import MAX_HOPS, closest_reachable, shortest_role_path
+from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -108,8 +110,10 @@ def plan_route(store: GraphReader, source: str, target: str, have: list[str] | N
         UnknownNameError: a name resolves to no role.
         NoRouteError: no documented route exists.
     """
-    fewest = find_routes(store, source, target, k=1)[0]
-    start, goal = fewest.roles[0], fewest.roles[-1]
+    start, goal = ref(resolve(store, source, ROLE)), ref(resolve(store, target, ROLE))
+    fewest_ids = shortest_role_path(store, start.id, goal.id)
+    if fewest_ids is None:
+        raise NoRouteError(start.name, goal.name, closest_reachable(store, start.id, goal.id))
     if have is not None:
         resolved = resolve_have(store, have)
         items, unknown, held, assumed = resolved.items, resolved.unrecognised, resolved.ids, "have"
@@ -117,10 +121,9 @@ def plan_route(store: GraphReader, source: str, target: str, have: list[str] | N
         items, unknown, assumed = (), (), "source-role"
         held = role_holdings(store, start.id)
     needs = _NeedCache(store)
-    baseline = learning_plan(store, [r.id for r in fewest.roles], held, needs)
-    found, proven = _search(store, start.id, goal.id, held, _NeedCache(store, names=False), baseline.total,
-                            min(MAX_HOPS, fewest.hops + EXTRA_MOVES))
-    fewest_ids = [r.id for r in fewest.roles]
+    baseline = learning_plan(store, fewest_ids, held, needs)
+    found, proven = _search(store, start.id, goal.id, held, baseline.total,
+                            min(MAX_HOPS, len(fewest_ids) - 1 + EXTRA_MOVES))
     plans = [baseline] + [learning_plan(store, p, held, needs) for p in found if p != fewest_ids]
     best = min(plans, key=lambda p: (p.total, p.hops, -p.weight, [r.id for r in p.roles]))
     other = baseline if best.roles != baseline.roles else None
@@ -139,12 +142,13 @@ def learning_plan(store: GraphReader, path: list[str], held: Collection[str],
     [['Python'], ['Budgeting']]
     """
     cache = needs or _NeedCache(store)
+    cache.load(path[1:])
     per_step = [cache.get(role_id) for role_id in path[1:]]
     later_plain = [set().union(*({n.key for n in step if not n.kind == "one-of"} for step in per_step[i + 1:]))
                    for i in range(len(per_step))]
     known = set(held)
-    roles = [ref(n) for n in (store.node(r) for r in path) if n is not None]
-    by_id = {r.id: r for r in roles}
+    by_id = {i: Ref(i, name, t) for i, (t, name) in store.names_of(path).items()}
+    roles = [by_id[r] for r in path if r in by_id]
     steps = []
     for i, (a, b) in enumerate(zip(path, path[1:], strict=False)):
         learn = []
@@ -164,7 +168,7 @@ def learning_plan(store: GraphReader, path: list[str], held: Collection[str],
 
 
 class _NeedCache:
-    """Each role's required skill needs (one-of groups folded in), read once; ``names=False``: ids only."""
+    """Each role's required skill needs (one-of groups folded in), read once."""
 
     def __init__(self, store: GraphReader, *, names: bool = True) -> None:
         self.store = store
@@ -172,32 +176,37 @@ class _NeedCache:
         self._needs: dict[str, tuple[Need, ...]] = {}
 
     def get(self, role_id: str) -> tuple[Need, ...]:
-        if role_id not in self._needs:
-            self._needs[role_id] = role_needs(self.store, role_id, required_only=True, kinds=(REQUIRES_SKILL,),
-                                              names=self.names)
+        self.load([role_id])
         return self._needs[role_id]
 
+    def load(self, role_ids: Collection[str]) -> None:
+        """Read the needs of the roles not read yet, in bulk."""
+        todo = [r for r in role_ids if r not in self._needs]
+        if todo:
+            self._needs.update(role_needs_many(self.store, todo, required_only=True, kinds=(REQUIRES_SKILL,),
+                                               names=self.names))
 
-def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], needs: _NeedCache,
-            bound: int, max_hops: int) -> tuple[list[list[str]], bool]:
+
+
+def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], bound: int,
+            max_hops: int) -> tuple[list[list[str]], bool]:
     """Best-first search for routes of at most ``max_hops`` moves whose plan learns at most ``bound`` items.
 
     Returns the route found (none when no route beats ``bound``) and True when the search ran to its
     end (not to :data:`MAX_STATES`).
     """
-    to_goal = _hops_to(store, goal, max_hops)
+    to_goal = _corridor(store, start, goal, max_hops)
     if start not in to_goal:
         return [], True
     plain: dict[str, frozenset[str]] = {}
     groups: dict[str, list[Need]] = {}
 
-    def load(role: str) -> None:
-        if role not in plain:
-            role_set = needs.get(role)
-            plain[role] = frozenset(n.key for n in role_set if n.kind != "one-of") - held
-            groups[role] = [n for n in role_set if n.kind == "one-of" and not n.met_by(held)]
+    def load(roles: Collection[str]) -> None:  # required skills and one-of groups of many roles in bulk
+        for role, (skills, role_groups) in required_skills_many(store, [r for r in roles if r not in plain]).items():
+            plain[role] = skills - held
+            groups[role] = [g for g in role_groups if not g.met_by(held)]
 
-    load(goal)
+    load([goal])
     goal_groups = bool(groups[goal])
 
     def lower(learned: frozenset[str]) -> int:
@@ -218,11 +227,11 @@ def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], nee
         expanded += 1
         if expanded > MAX_STATES:
             return found, False
-        for edge in store.out_edges(PROGRESSES_TO, path[-1]):
+        moves = [e for e in store.out_edges(PROGRESSES_TO, path[-1])
+                 if e.dst not in path and hops + 1 + to_goal.get(e.dst, max_hops + 1) <= max_hops]
+        load([e.dst for e in moves])
+        for edge in moves:
             nxt = edge.dst
-            if nxt in path or hops + 1 + to_goal.get(nxt, max_hops + 1) > max_hops:
-                continue
-            load(nxt)
             new = learned | plain[nxt]
             for g in groups[nxt]:
                 if not g.met_by(new):
@@ -238,14 +247,28 @@ def _search(store: GraphReader, start: str, goal: str, held: frozenset[str], nee
     return found, True
 
 
-def _hops_to(store: GraphReader, goal: str, max_hops: int) -> dict[str, int]:
-    """Return the roles from which ``goal`` is at most ``max_hops`` documented moves away, with that distance."""
+def _corridor(store: GraphReader, start: str, goal: str, max_hops: int) -> dict[str, int]:
+    """Return role -> moves to ``goal``, for the roles that can lie on a route of at most ``max_hops`` moves.
+
+    Meets in the middle: a forward search from ``start`` to half the depth gives each role's moves
+    from the start (roles it did not reach are further than that), and the backward search from the
+    goal keeps a role only when those moves plus its moves to the goal fit in ``max_hops``. Every role
+    on such a route is kept, with its true distance (a shortest way to the goal from a role on a route
+    that fits passes only through roles that fit too), so a search pruned by it loses no route.
+    """
+    ahead = max_hops - max_hops // 2
+    from_start = {start: 0}
+    frontier = [start]
+    for depth in range(1, ahead + 1):  # a whole layer in one bulk read
+        frontier = [d for d in dict.fromkeys(d for _, d in store.pairs_of(PROGRESSES_TO, frontier))
+                    if d not in from_start]
+        from_start.update((d, depth) for d in frontier)
     dist = {goal: 0}
     frontier = [goal]
     for depth in range(1, max_hops + 1):
-        layer = [p for node in frontier for p in store.predecessors(PROGRESSES_TO, node) if p not in dist]
-        frontier = list(dict.fromkeys(layer))
-        dist.update((p, depth) for p in frontier)
+        frontier = [s for s in dict.fromkeys(s for s, _ in store.pairs_of(PROGRESSES_TO, frontier, into=True))
+                    if s not in dist and from_start.get(s, ahead + 1) + depth <= max_hops]
+        dist.update((s, depth) for s in frontier)
         if not frontier:
             break
     return dist

@@ -20,8 +20,11 @@ __all__ = ["resolve", "suggest"]
 
 
 
-def resolve(store: GraphReader, name: str, type_: str) -> Node:
+def resolve(store: GraphReader, name: str, type_: str, *, suggestions: bool = True) -> Node:
     """Return the node of ``type_`` that ``name`` names.
+
+    ``suggestions=False`` raises without looking for close names (a scan of every name of the
+    type), for callers that try several types or keep unknown names aside.
 
     Raises:
         UnknownNameError: nothing matches; carries "did you mean" suggestions.
@@ -40,7 +43,8 @@ def resolve(store: GraphReader, name: str, type_: str) -> Node:
             if len(curated) == 1:
                 return curated[0]
             raise AmbiguousNameError(name, KIND_OF_TYPE.get(type_, type_.lower()), [n.id for n in found])
-    raise UnknownNameError(name, KIND_OF_TYPE.get(type_, type_.lower()), suggest(store, name, type_))
+    raise UnknownNameError(name, KIND_OF_TYPE.get(type_, type_.lower()),
+                           suggest(store, name, type_) if suggestions else [])
 
 
 def suggest(store: GraphReader, name: str, type_: str, limit: int = 5) -> list[str]:

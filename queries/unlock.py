@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from kg.errors import UnknownNameError
 from kg.graph.types import (
     CERTIFICATION,
+    DEGREE,
     HAS_SALARY,
     RECOMMENDS_CERTIFICATION,
     REQUIRES_EDUCATION,
@@ -16,7 +17,8 @@ from kg.graph.types import (
     SKILL,
 )
 from kg.queries.common import Quote, Ref, quotes_for, ref
-from kg.queries.needs import Need, role_needs
+from kg.queries.have import names_experience
+from kg.queries.needs import EXPERIENCE, Need, role_needs
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
@@ -61,9 +63,11 @@ class SalaryFigure(NamedTuple):
 class Unlock(NamedTuple):
     """The answer to "what unlocks this role", ranked; ``missing`` is filled when ``have`` was given.
 
-    ``one_of`` holds the role's one-of skill groups ("AWS, Azure or GCP"); with ``have``, a group
-    you meet through any member drops all its members from ``missing``, and an unmet one is listed
-    once in ``missing_one_of`` (its members are then not in ``missing`` either).
+    ``one_of`` holds the role's one-of groups of skills ("AWS, Azure or GCP") or certifications, and
+    its degrees when a document lets equivalent experience replace them ("one of: Bachelor's degree
+    in Computer Science or equivalent experience"); with ``have``, a group you meet through any
+    member drops all its members from ``missing``, and an unmet one is listed once in
+    ``missing_one_of`` (its members are then not in ``missing`` either).
     """
 
     role: Ref
@@ -83,8 +87,9 @@ class Unlock(NamedTuple):
 def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlock:
     """Rank what unlocks ``role``: required before preferred, heavier (better supported) first.
 
-    ``have`` names skills or certifications the person already has; names that
-    resolve to nothing are returned in ``unrecognised``.
+    ``have`` names skills, certifications or degrees the person already has ("experience" meets a
+    degree equivalent experience may replace); names that resolve to nothing are returned in
+    ``unrecognised``.
 
     >>> from kg.graph.examples import tiny_store
     >>> answer = unlock(tiny_store(), "cto", have=["hiring"])
@@ -100,8 +105,9 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
     certs = _requirements(store, RECOMMENDS_CERTIFICATION, node.id, owned_ids)
     education = _requirements(store, REQUIRES_EDUCATION, node.id, owned_ids)
     experience = _experience(store, node.id)
-    needs = role_needs(store, node.id, kinds=(REQUIRES_SKILL,))
-    groups = tuple(n for n in needs if n.kind == "one-of")
+    needs = role_needs(store, node.id)
+    # stated groups (skills or certifications) and degrees equivalent experience may replace
+    groups = tuple(n for n in needs if n.kind == "one-of" and (n.evidence or EXPERIENCE in n.options))
     plain = {n.key for n in needs if n.kind != "one-of"}  # grouped skills that a document also asks for alone
     missing = tuple(r.item for r in skills if not r.have and r.item.id in plain) if have is not None else ()
     missing_groups = tuple(g for g in groups if not g.met_by(owned_ids)) if have is not None else ()
@@ -169,9 +175,12 @@ def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list
     owned: list[Ref] = []
     unknown: list[str] = []
     for name in names:
-        for type_ in (SKILL, CERTIFICATION):
+        if names_experience(name):
+            owned.append(EXPERIENCE)
+            continue
+        for type_ in (SKILL, CERTIFICATION, DEGREE):  # unknown names are set aside: no fuzzy search
             try:
-                owned.append(ref(resolve(store, name, type_)))
+                owned.append(ref(resolve(store, name, type_, suggestions=False)))
                 break
             except UnknownNameError:
                 continue

@@ -115,10 +115,15 @@ def test_facade_names_are_the_library_functions() -> None:
     from kg.graph.export.registry import export
     from kg.graph.ingest.build import build
     from kg.graph.store import open_store
+    from kg.queries.levers import LeversAnswer, find_levers
+    from kg.queries.match import MatchAnswer, match_roles
     from kg.queries.path import find_routes
+    from kg.queries.plan import PlanAnswer, plan_route
     from kg.queries.unlock import skill_gap, unlock
 
     assert (kg.open_store, kg.build, kg.find_routes, kg.unlock, kg.skill_gap, kg.export) == (
         open_store, build, find_routes, unlock, skill_gap, export)
+    assert (kg.match_roles, kg.plan_route, kg.find_levers, kg.MatchAnswer, kg.PlanAnswer, kg.LeversAnswer) == (
+        match_roles, plan_route, find_levers, MatchAnswer, PlanAnswer, LeversAnswer)
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         kg.nope  # noqa: B018

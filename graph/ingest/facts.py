@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from kg.graph.model import Evidence, Node
 from kg.graph.types import (
@@ -24,6 +25,7 @@ from kg.graph.types import (
     VALIDATES,
 )
 from kg.loaders.aliases import storable_aliases
+from kg.loaders.alternatives import experience_instead, names_equivalent_experience
 from kg.loaders.models import Extraction, Mention
 from kg.loaders.recognise import key_of
 from kg.ontology.names import slugify
@@ -75,11 +77,14 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         for skill in ex.skills:
             rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
                                  skill.start, skill.end, skill.required, skill.strength))
-        listed = {s.id for s in ex.skills}
+        listed = {"skill": {s.id for s in ex.skills}, "certification": {c.id for c in ex.certifications}}
         for group in ex.skill_groups:
-            if listed.issuperset(group.ids):
+            if listed.get(group.kind, set()).issuperset(group.ids):
+                props: dict[str, Any] = {"members": list(group.ids)}
+                if group.kind != "skill":
+                    props["kind"] = group.kind
                 rows.append(Evidence(doc_id, REQUIRES_ONE_OF, primary.id, "", group.quote, group.start, group.end,
-                                     group.required, group.strength, {"members": list(group.ids)}))
+                                     group.required, group.strength, props))
         for cert in ex.certifications:
             rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
                                  cert.start, cert.end, cert.required, cert.strength))
@@ -106,14 +111,17 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
                              {"min_years": exp.min_years, "max_years": exp.max_years,
                               "what": exp.what}))
     for edu in ex.education:
+        if edu.field and names_equivalent_experience(edu.field):
+            continue  # "a degree in CS, or equivalent practical experience": no degree of its own (see below)
         degree_id = "degree-" + slugify(edu.level + (" " + edu.field if edu.field else ""))
         name = _DEGREE_NAMES.get(edu.level.lower(), edu.level) + " degree"
         name += f" in {edu.field}" if edu.field else ""
         nodes.setdefault(degree_id, Node(degree_id, DEGREE, name, (),
                                          {"level": edu.level.lower(), "field": edu.field}))
-        if edu.role_id:
+        if edu.role_id:  # "a CS degree or equivalent experience": experience meets it too
+            instead = {"or_experience": True} if experience_instead(ex.doc.text, edu.start, edu.end) else {}
             rows.append(Evidence(doc_id, REQUIRES_EDUCATION, edu.role_id, degree_id, edu.quote,
-                                 edu.start, edu.end, edu.required, 1.0 if edu.required else 0.5))
+                                 edu.start, edu.end, edu.required, 1.0 if edu.required else 0.5, instead))
     return DocumentFacts(ex, tuple(nodes.values()), tuple(rows), doc_id)
 
 

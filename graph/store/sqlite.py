@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import kg.graph.store.bulk as bulk
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
 from kg.graph.store.claims import adopt_nodes, claim_nodes, refresh_nodes
@@ -354,6 +355,38 @@ class SQLiteStore:
             (type_, src, int(required_only), other),
         )
         return [node_from_row(r) for r in rows]
+
+    def nodes_of(self, ids: Iterable[str]) -> list[Node]:
+        """Return the nodes with these ids (missing ids are left out), by id; one query per 500 ids."""
+        return bulk.nodes_of(self.conn, ids)
+
+    def names_of(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Return id -> (type, name) of the nodes with these ids (missing ids are left out), in bulk."""
+        return bulk.names_of(self.conn, ids)
+
+    def edges_of(self, types: Collection[str], ids: Iterable[str], *, into: bool = False,
+                 others: Iterable[str] | None = None) -> list[Edge]:
+        """Return the edges of ``types`` leaving any of ``ids`` (``into``: entering), by that end, heaviest first;
+        with ``others``, only those whose other end is one of them."""
+        return bulk.edges_of(self.conn, types, ids, into, others)
+
+    def weight_sums(self, types: Collection[str],
+                    srcs: Iterable[str]) -> dict[tuple[str, str, bool], tuple[float, float]]:
+        """Return (src, type, required) -> (summed, largest weight) of the edges of ``types`` leaving ``srcs``."""
+        return bulk.weight_sums(self.conn, types, srcs)
+
+    def pairs_of(self, type_: str, ids: Iterable[str], *, into: bool = False,
+                 required_only: bool = False) -> list[tuple[str, str]]:
+        """Return (src, dst) of the edges of a type leaving any of ``ids`` (``into``: entering), sorted."""
+        return bulk.pairs_of(self.conn, type_, ids, into, required_only)
+
+    def evidence_of(self, type_: str, srcs: Iterable[str]) -> list[Evidence]:
+        """Return every evidence row of one fact type whose src is one of ``srcs`` (by src, dst, document)."""
+        return bulk.evidence_of(self.conn, type_, srcs)
+
+    def count_into(self, types: Collection[str], dsts: Iterable[str]) -> dict[str, int]:
+        """Return src -> how many of ``dsts`` it reaches by edges of ``types`` (read from the dst index)."""
+        return bulk.count_into(self.conn, types, dsts)
 
     def successors(self, type_: str, src: str) -> list[str]:
         """Return the ids reached from ``src`` by one edge of a type (sorted)."""

@@ -3,7 +3,10 @@
 Routes come from :func:`kg.queries.path.find_routes` (the answer of
 ``kg path``); this module only adds the target role's preferred skills the
 previous role lacks, after the required ones, and turns everything into plain
-data for the page. Nothing here produces HTML.
+data for the page. With ``have`` (``kg viz --path … --have …``) each step's
+required items are the cumulative learning plan of ``kg path --have``: what
+is neither held nor learned at an earlier step ("one of: …" for alternatives).
+Nothing here produces HTML.
 """
 
 from __future__ import annotations
@@ -49,22 +52,34 @@ class RoutePlan:
         return tuple(role_id for role_id, _ in self.roles)
 
 
-def plan_routes(store: GraphReader, source: str, target: str, k: int = 1) -> list[RoutePlan]:
+def plan_routes(store: GraphReader, source: str, target: str, k: int = 1,
+                have: list[str] | None = None) -> list[RoutePlan]:
     """Return up to ``k`` routes as :func:`~kg.queries.path.find_routes` finds them, with skills and quotes.
 
     >>> from kg.graph.examples import tiny_store
     >>> plan = plan_routes(tiny_store(), "engineer", "cto")[0]
     >>> plan.role_ids, [s.required for s in plan.steps]
     (('engineer', 'manager', 'cto'), [(('hiring', 'Hiring'),), (('budgeting', 'Budgeting'),)])
+    >>> [s.required for s in plan_routes(tiny_store(), "engineer", "cto", have=["hiring"])[0].steps]
+    [(('python', 'Python'),), (('budgeting', 'Budgeting'),)]
     """
+    from kg.queries.have import resolve_have
     from kg.queries.path import find_routes
+    from kg.queries.plan import learning_plan
 
+    held = resolve_have(store, have).ids if have is not None else None
     plans = []
     for route in find_routes(store, source, target, k=k):
         steps = []
-        for step in route.steps:
-            required = tuple((s.id, s.name) for s in step.skills_to_add)
-            taken = {skill_id for skill_id, _ in required}
+        learning = learning_plan(store, [r.id for r in route.roles], held) if held is not None else None
+        known = set(held or ())
+        for i, step in enumerate(route.steps):
+            if learning is not None:  # the cumulative plan: not held, not learned at an earlier step
+                required = tuple((t.pick.id, t.label) for t in learning.steps[i].learn)
+                known.update(t.pick.id for t in learning.steps[i].learn)
+            else:
+                required = tuple((s.id, s.name) for s in step.skills_to_add)
+            taken = {skill_id for skill_id, _ in required} | known
             lacking = store.targets_lacking(REQUIRES_SKILL, step.target.id, step.source.id)
             preferred = tuple((n.id, n.name) for n in lacking if n.id not in taken)
             quotes = list(dict.fromkeys((q.document, q.quote) for q in step.evidence))

@@ -88,11 +88,13 @@ def select_focus(store: GraphReader, role: str, depth: int = 1) -> Selection:
                      frozenset({center.id}), focus=center.id)
 
 
-def select_route(store: GraphReader, source: str, target: str, depth: int = 1, k: int = 1) -> Selection:
+def select_route(store: GraphReader, source: str, target: str, depth: int = 1, k: int = 1,
+                 have: list[str] | None = None) -> Selection:
     """Select the shortest documented route (and up to ``k - 1`` alternatives) inside its neighbourhood.
 
     The routes, with the skills to learn at each step, come from
-    :func:`kg.queries.path.find_routes` (what ``kg path`` answers).
+    :func:`kg.queries.path.find_routes` (what ``kg path`` answers); with ``have``, each step lists
+    what ``kg path --have`` lists (the cumulative learning plan).
 
     >>> from kg.graph.examples import tiny_store
     >>> sel = select_route(tiny_store(), "engineer", "cto", depth=0)
@@ -103,7 +105,7 @@ def select_route(store: GraphReader, source: str, target: str, depth: int = 1, k
 
     if k < 1:
         raise InvalidArgumentError(f"--k must be 1 or more, not {k}")
-    plans = tuple(plan_routes(store, source, target, k=k))
+    plans = tuple(plan_routes(store, source, target, k=k, have=have))
     role_ids = list(dict.fromkeys(role_id for plan in plans for role_id in plan.role_ids))
     moves = frozenset((PROGRESSES_TO, s.source, s.target) for plan in plans for s in plan.steps)
     title = "Route: " + " → ".join(name for _, name in plans[0].roles)

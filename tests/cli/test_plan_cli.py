@@ -137,3 +137,20 @@ def test_readme_plan_a_career_output_is_real(corpus_store_path: Path) -> None:
         code, real, err = _run(*shlex.split(cmd)[1:], "--store", str(corpus_store_path))
         assert code == 0, err
         assert real == out, f"README output of `{cmd}` is stale"
+
+
+def test_viz_route_panel_shows_the_cumulative_plan(corpus_store_path: Path, tmp_path: Path) -> None:
+    import re
+
+    out_file = tmp_path / "route.html"
+    code, out, err = _run("viz", "-o", str(out_file), "--path", "ml-engineer", "cto", "--have", "python,pytorch,aws",
+                          "--store", str(corpus_store_path))
+    assert code == 0, err
+    page = out_file.read_text(encoding="utf-8")
+    data = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.DOTALL)
+    assert data, "the page carries the route panel's data"
+    steps = json.loads(data.group(1))["routes"][0]["steps"]
+    listed = [item["id"] for step in steps for item in step["required"]]
+    assert listed and not {"python", "pytorch", "aws"} & set(listed) and len(listed) == len(set(listed))
+    code, _, err = _run("viz", "-o", str(out_file), "--have", "python", "--store", str(corpus_store_path))
+    assert code == 2 and "--have" in err and "--path" in err

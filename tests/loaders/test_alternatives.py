@@ -86,3 +86,57 @@ def test_groups_reach_the_cypher_projection_as_a_role_property(tmp_path: Path, s
     build(store, [tmp_path], workers=1)
     row = next(r for r in node_rows(store, "Role") if r["id"] == "platform-engineer")
     assert row["one_of"] == ["aws|gcp|azure", "python|go"]
+
+
+def _cert_groups(body: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    doc = read_text(f"# Product Manager\n\n## Requirements\n{body}\n", "mem://c.md", "c.md", "markdown")
+    return [(g.kind, g.ids, g.required) for g in extract(doc).skill_groups]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("- CSPO or PMP certification", [("certification", ("cspo", "pmp"), True)]),
+    ("- AWS Solutions Architect Associate or Google Cloud Professional Cloud Architect",
+     [("certification", ("aws-solutions-architect-associate", "gcp-cloud-architect"), True)]),
+    ("- CSPO and PMP certifications", []),  # both are asked for
+    ("- Kubernetes or CKA", []),  # a group holds one kind: a skill or a certification
+    ("- PMP or equivalent program management certification", []),  # one certification and a description
+])
+def test_certification_alternatives(body: str, expected: list[tuple[str, tuple[str, ...], bool]]) -> None:
+    assert _cert_groups(body) == expected
+
+
+@pytest.mark.parametrize("sentence, instead", [
+    ("BS in Computer Science or equivalent practical experience.", True),
+    ("Bachelor's degree in Computer Science or a related field required, or equivalent practical experience.", True),
+    ("Master's degree in Statistics or an equivalent experience in industry.", True),
+    ("Bachelor's degree in Computer Science; 5 years of experience.", False),
+    ("Bachelor's degree in Computer Science or equivalent.", False),  # equivalent degree, not experience
+])
+def test_a_degree_or_equivalent_experience(sentence: str, instead: bool) -> None:
+    from kg.loaders.alternatives import experience_instead
+
+    doc = read_text(f"# Software Engineer\n\n## Requirements\n- {sentence}\n", "mem://e.md", "e.md", "markdown")
+    [edu, *_] = extract(doc).education
+    assert experience_instead(doc.text, edu.start, edu.end) is instead
+
+
+def test_certification_groups_and_experience_are_stored_and_survive_rdf(tmp_path: Path, store: SQLiteStore) -> None:
+    from kg.graph.rdf.project import store_graph
+    from kg.graph.rdf.read import import_graph
+    from kg.graph.types import REQUIRES_EDUCATION
+
+    (tmp_path / "pm.md").write_text(
+        "# Product Manager\n\n## Requirements\n- CSPO or PMP certification\n"
+        "- Bachelor's degree in Computer Science or a related field required, or equivalent practical experience.\n",
+        encoding="utf-8")
+    build(store, [tmp_path], workers=1)
+    [group] = store.evidence(REQUIRES_ONE_OF, "product-manager", "")
+    assert group.props == {"members": ["cspo", "pmp"], "kind": "certification"}
+    [degree] = store.evidence(REQUIRES_EDUCATION, "product-manager", "degree-bachelor-computer-science")
+    assert degree.props == {"or_experience": True}
+    assert [n.id for n in store.nodes("Degree")] == ["degree-bachelor-computer-science"]  # no degree "in experience"
+    with SQLiteStore(tmp_path / "back.sqlite") as back:
+        import_graph(back, store_graph(store))
+        [g2] = back.evidence(REQUIRES_ONE_OF, "product-manager", "")
+        [d2] = back.evidence(REQUIRES_EDUCATION, "product-manager", "degree-bachelor-computer-science")
+        assert (g2.props, d2.props) == (group.props, degree.props)

@@ -7,18 +7,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
-from kg.graph.types import PROGRESSES_TO, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION, REQUIRES_SKILL, SKILL
+from kg.graph.types import (
+    CERTIFICATION,
+    DEGREE,
+    PROGRESSES_TO,
+    RECOMMENDS_CERTIFICATION,
+    REQUIRES_EDUCATION,
+    REQUIRES_SKILL,
+    SKILL,
+)
 from kg.queries.have import resolve_have
 from kg.queries.levers import find_levers
-from kg.queries.match import match_roles
-from kg.queries.needs import role_needs
+from kg.queries.match import RoleMatch, match_roles
+from kg.queries.needs import EXPERIENCE, role_needs
 from kg.queries.path import find_routes
 from kg.queries.plan import LearningPlan, learning_plan, plan_route
+from kg.queries.unlock import unlock
 from tests.data import SEEDS
 
 HAVE = ["python", "pytorch", "aws", "communication", "docker", "sql"]
@@ -60,7 +70,7 @@ def test_the_skills_of_senior_ml_engineer_match_it_first(kg_store: SQLiteStore) 
 
 def test_match_lists_matched_and_missing_with_years(kg_store: SQLiteStore) -> None:
     answer = match_roles(kg_store, HAVE, years=2, limit=50)
-    held = resolve_have(kg_store, HAVE).ids
+    held = resolve_have(kg_store, HAVE).ids | {EXPERIENCE.id}  # years of work count as experience
     assert answer.matches
     for m in answer.matches:
         assert all(n.met_by(held) for n in m.matched) and not any(n.met_by(held) for n in m.missing)
@@ -167,3 +177,37 @@ def test_an_or_requirement_is_met_by_any_one_member(kg_store: SQLiteStore, membe
     plan = plan_route(kg_store, "senior-ml-engineer", "ai-engineering-manager", [member])
     learned = {o.id for s in plan.plan.steps for t in s.learn for o in t.need.options}
     assert not learned & {"aws", "azure", "gcp"}
+
+
+def test_a_degree_or_equivalent_experience_is_met_by_either(kg_store: SQLiteStore) -> None:
+    # software-engineer.txt: "Bachelor's degree in Computer Science or a related field required, or
+    # equivalent practical experience."
+    [need] = [n for n in role_needs(kg_store, "software-engineer") if EXPERIENCE in n.options]
+    assert need.required and {o.id for o in need.options} == {"degree-bachelor-computer-science", "experience"}
+    assert need.label.lower() == "one of: bachelor's degree in computer science or equivalent experience"
+    assert "equivalent practical experience" in need.evidence[0].quote
+    assert not [n for n in kg_store.nodes(DEGREE) if "experience" in n.name.lower()]  # no degree "in experience"
+    assert need in unlock(kg_store, "software-engineer", have=["python"]).missing_one_of
+    assert need not in unlock(kg_store, "software-engineer", have=["python", "equivalent experience"]).missing_one_of
+    assert need not in unlock(kg_store, "software-engineer", have=["degree-bachelor-computer-science"]).missing_one_of
+
+    def software(**kw: Any) -> RoleMatch:
+        return next(m for m in match_roles(kg_store, ["python"], limit=100, **kw).matches
+                    if m.role.id == "software-engineer")
+    assert need in software().missing and need in software(years=3).matched  # years of work count
+    assert need in software(source="junior-ml-engineer").matched  # so does being in a role
+
+
+@pytest.mark.parametrize("member", ["aws-ml-specialty", "gcp-ml-engineer"])
+def test_a_certification_alternative_is_met_by_any_one_member(kg_store: SQLiteStore, member: str) -> None:
+    # ml-engineer.md: "AWS Certified Machine Learning – Specialty or Google Professional Machine Learning
+    # Engineer is a plus"
+    needs = role_needs(kg_store, "ml-engineer")
+    [group] = [n for n in needs if {o.id for o in n.options} == {"aws-ml-specialty", "gcp-ml-engineer"}]
+    assert group.kind == "one-of" and not group.required and {o.type for o in group.options} == {CERTIFICATION}
+    assert group.label.startswith("one of: AWS Certified Machine Learning") and group.evidence
+    answer = unlock(kg_store, "ml-engineer", have=[member])
+    assert group in answer.one_of and group not in answer.missing_one_of
+    assert group in unlock(kg_store, "ml-engineer", have=["python"]).missing_one_of
+    match = next(m for m in match_roles(kg_store, [member], limit=100).matches if m.role.id == "ml-engineer")
+    assert group in match.matched
