@@ -89,5 +89,5 @@ def test_sparql_reads_the_same_params_file(run, tmp_path: Path) -> None:
     params = tmp_path / "params.json"
     params.write_text(json.dumps({"from": "ml-engineer", "to": "cto"}), encoding="utf-8")
     cypher = _rows(run("cypher", "skill-gap", "--params-file", str(params), "--json"))
-    sparql = json.loads(run("sparql", "skill-gap", "--params-file", str(params), "--json").stdout)["rows"]
-    assert [r["id"] for r in cypher] == [r["id"] for r in sparql] and cypher
+    sparql = json.loads(run("sparql", "skill-gap", "--params-file", str(params), "--json").stdout)  # W3C results JSON
+    assert [r["id"] for r in cypher] == [b["id"]["value"] for b in sparql["results"]["bindings"]] and cypher
