@@ -26,7 +26,7 @@ EXPORTERS = Registry("export format", {
     "graphml": "kg.graph.export.graphml:export_graphml",
     "ttl": "kg.graph.rdf.write:export_turtle",
     "nt": "kg.graph.rdf.write:export_ntriples",
-    "jsonld": "kg.graph.rdf.write:export_jsonld",
+    "jsonld": "kg.graph.rdf.jsonld:export_jsonld",
     "cypher": "kg.graph.cypher.files:export_cypher",
     "neo4j-csv": "kg.graph.cypher.files:export_neo4j_csv",
 }, ExportError, requires={fmt: ("rdf", "rdflib") for fmt in ("ttl", "nt", "jsonld")})
