@@ -23,6 +23,7 @@ class Exporter(Protocol):
 #: format name -> "module:function" (imported lazily so unused libraries cost nothing)
 EXPORTERS = Registry("export format", {
     "json": "kg.graph.export.json:export_json",
+    "node-link": "kg.graph.export.node_link:export_node_link",
     "graphml": "kg.graph.export.graphml:export_graphml",
     "ttl": "kg.graph.rdf.write:export_turtle",
     "nt": "kg.graph.rdf.write:export_ntriples",
