@@ -86,12 +86,11 @@ def _node_triples(node: Node, described: set[str]) -> list[Triple]:
 
     from kg.graph.rdf.terms import (
         CREDENTIAL_CATEGORY,
-        NODE_CLASSES,
-        NODE_EXTRA_CLASSES,
         NODE_PROPS,
         category_iri,
         label,
         leftover_json,
+        node_classes,
         node_iri,
         org_iri,
         typed_literal,
@@ -99,12 +98,8 @@ def _node_triples(node: Node, described: set[str]) -> list[Triple]:
     from kg.ontology.namespace import KG, SCHEMA
 
     s = node_iri(node.id)
-    out: list[Triple] = [
-        (s, RDF.type, NODE_CLASSES[node.type]),
-        (s, DCTERMS.identifier, Literal(node.id)),
-        (s, SKOS.prefLabel, label(node.name)),
-    ]
-    out.extend((s, RDF.type, cls) for cls in NODE_EXTRA_CLASSES.get(node.type, ()))
+    out: list[Triple] = [(s, RDF.type, cls) for cls in node_classes(node.type)]
+    out += [(s, DCTERMS.identifier, Literal(node.id)), (s, SKOS.prefLabel, label(node.name))]
     out.extend((s, SKOS.altLabel, label(a)) for a in node.aliases)
     if node.type in CREDENTIAL_CATEGORY:
         out.append((s, SCHEMA.credentialCategory, Literal(CREDENTIAL_CATEGORY[node.type])))
@@ -254,14 +249,13 @@ def _evidence_key(e: Evidence) -> tuple[Any, ...]:
 
 def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str, chars: int) -> list[Triple]:
     from rdflib import RDF, Literal
-    from rdflib.namespace import DCTERMS, PROV
+    from rdflib.namespace import DCTERMS
 
-    from kg.graph.rdf.terms import doc_iri
-    from kg.ontology.namespace import KG, SCHEMA
+    from kg.graph.rdf.terms import DOCUMENT_CLASSES, doc_iri
+    from kg.ontology.namespace import KG
 
     d = doc_iri(doc_id)
-    return [(d, RDF.type, KG.Document), (d, RDF.type, PROV.Entity), (d, RDF.type, SCHEMA.CreativeWork),
-            (d, DCTERMS.identifier, Literal(doc_id)),
+    return [*((d, RDF.type, cls) for cls in DOCUMENT_CLASSES), (d, DCTERMS.identifier, Literal(doc_id)),
             (d, DCTERMS.title, Literal(title)), (d, KG.source, Literal(source)), (d, KG.fileName, Literal(name)),
             (d, KG.loadedAt, Literal(loaded_at)), (d, KG.characters, Literal(int(chars)))]
 
