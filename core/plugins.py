@@ -27,7 +27,7 @@ __all__ = ["Registry", "bundled_texts", "require", "EXTRAS", "DISTRIBUTIONS"]
 
 #: optional extra -> the modules it installs (``[project.optional-dependencies]`` lists the same)
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "rdf": ("rdflib", "pyshacl", "oxrdflib"),
+    "rdf": ("rdflib", "pyshacl", "oxrdflib", "pyoxigraph"),
     "viz": ("pyvis", "jinja2", "markupsafe"),
     "embedded": ("ladybug",),
     "neo4j": ("neo4j",),

@@ -82,7 +82,11 @@ def standard_jsonld_graph(text: str, base: str | None = None) -> Graph:
         datatype = t.datatype.value
         return Literal(t.value, datatype=None if datatype == xsd_string else URIRef(datatype))
 
+    from kg.graph.rdf.terms import prefixes
+
     g = Graph()
+    for prefix, ns in prefixes().items():
+        g.bind(prefix, ns, override=True, replace=True)
     quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD, base_iri=base)
     g.addN((term(q.subject), term(q.predicate), term(q.object), g) for q in quads)
     return g
