@@ -53,26 +53,33 @@ def build_context() -> dict[str, Any]:
 def export_jsonld(store: GraphReader, out: Path) -> None:
     """Write the whole store as JSON-LD with the published context inlined (deterministic, streamed)."""
     from kg.graph.rdf.project import jsonld_context, triple_blocks
+    from kg.graph.rdf.terms import prefixes
 
     context = jsonld_context()
+    names = _Names(prefixes())
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
         fh.write('{\n "@context": ' + json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
                  + ',\n "@graph": [')
         first = True
         for block in triple_blocks(store):
-            for obj in node_objects(block, context):
-                fh.write(("\n  " if first else ",\n  ") + json.dumps(obj, ensure_ascii=False, sort_keys=True))
+            for text in _object_texts(block, context, names):
+                fh.write(("\n  " if first else ",\n  ") + text)
                 first = False
         fh.write("\n ]\n}\n")
 
 
 def node_objects(block: Iterable[tuple[RdfNode, RdfNode, RdfNode]], context: dict[str, Any]) -> list[dict[str, Any]]:
     """Return the node objects of one block: one per subject, sorted by ``@id``; values sorted, repeats dropped."""
-    from rdflib.term import Literal
-
     from kg.graph.rdf.terms import prefixes
 
-    names = _Names(prefixes())
+    return [json.loads(text) for text in _object_texts(block, context, _Names(prefixes()))]
+
+
+def _object_texts(block: Iterable[tuple[RdfNode, RdfNode, RdfNode]], context: dict[str, Any],
+                  names: _Names) -> list[str]:
+    """Return each node object of a block as the JSON ``json.dumps(obj, sort_keys=True)`` would write."""
+    from rdflib.term import Literal
+
     by_subject: dict[str, dict[str, set[str]]] = {}
     for s, p, o in block:
         props = by_subject.setdefault(names.term(str(s)), {})
@@ -86,11 +93,14 @@ def node_objects(block: Iterable[tuple[RdfNode, RdfNode, RdfNode]], context: dic
         props.setdefault(key, set()).add(json.dumps(value, ensure_ascii=False, sort_keys=True))
     out = []
     for subject in sorted(by_subject):
-        obj: dict[str, Any] = {"@id": subject}
-        for key, values in by_subject[subject].items():
-            decoded = [json.loads(v) for v in sorted(values)]
-            obj[key] = decoded[0] if len(decoded) == 1 else decoded
-        out.append(obj)
+        props = by_subject[subject]
+        props["@id"] = {json.dumps(subject, ensure_ascii=False)}
+        parts = []
+        for key in sorted(props):
+            values = sorted(props[key])
+            parts.append(json.dumps(key, ensure_ascii=False) + ": "
+                         + (values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"))
+        out.append("{" + ", ".join(parts) + "}")
     return out
 
 
