@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FactTerms", "FACT_TERMS", "NODE_CLASSES", "NODE_EXTRA_CLASSES", "NODE_PROPS", "EVIDENCE_PROPS",
-    "EVIDENCE_LINKS", "DATATYPES", "DOCUMENT_CLASSES", "node_classes", "LANGUAGE", "LANGUAGE_TAGGED", "PAY_PERIODS",
+    "EVIDENCE_LINKS", "DATATYPES", "DOCUMENT_CLASSES", "CREDENTIAL_CATEGORY", "LANGUAGE", "LANGUAGE_TAGGED",
+    "PAY_PERIODS", "node_classes",
     "node_iri", "doc_iri", "fact_iri", "evidence_iri", "category_iri", "org_iri", "iri_id", "prefixes",
     "leftover_json", "typed_literal", "canonical_double", "label",
 ]
@@ -99,14 +100,14 @@ NODE_EXTRA_CLASSES: dict[str, tuple[URIRef, ...]] = {
     DEGREE: (SCHEMA.EducationalOccupationalCredential,),
     SALARY_RANGE: (SCHEMA.MonetaryAmount,),
 }
+#: the classes of a document
+DOCUMENT_CLASSES: tuple[URIRef, ...] = (KG.Document, URIRef("http://www.w3.org/ns/prov#Entity"), SCHEMA.CreativeWork)
+
 
 def node_classes(type_: str) -> tuple[URIRef, ...]:
     """Return every class a node of ``type_`` is typed with in the export (kg's, then the aligned ones)."""
     return (NODE_CLASSES[type_], *NODE_EXTRA_CLASSES.get(type_, ()))
 
-
-#: the classes of a document
-DOCUMENT_CLASSES: tuple[URIRef, ...] = (KG.Document, URIRef("http://www.w3.org/ns/prov#Entity"), SCHEMA.CreativeWork)
 
 #: node type -> schema:credentialCategory of a credential
 CREDENTIAL_CATEGORY: dict[str, str] = {CERTIFICATION: "certification", DEGREE: "degree"}
