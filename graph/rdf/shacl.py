@@ -92,15 +92,21 @@ class _TypeContext:
         self.classes.update((str(doc_iri(d.id)), DOCUMENT_CLASSES) for d in store.documents())
 
     def learn(self, chunk: list[Triple]) -> set[str]:
-        """Remember the classes of things described once (categories, organisations); return the typed subjects."""
+        """Remember the classes of things described once (categories, organisations); return the typed subjects.
+
+        Facts and evidence are not remembered: nothing outside their own block names them.
+        """
         from rdflib import RDF
+
+        from kg.ontology.namespace import KG_CATEGORY, KG_ORG
 
         typed: dict[str, list[URIRef]] = {}
         for s, p, o in chunk:
             if p == RDF.type:
                 typed.setdefault(str(s), []).append(o)  # type: ignore[arg-type]
         for subject, classes in typed.items():
-            self.classes.setdefault(subject, tuple(classes))
+            if subject.startswith((str(KG_CATEGORY), str(KG_ORG))):
+                self.classes.setdefault(subject, tuple(classes))
         return set(typed)
 
     def types_of(self, terms: set[str]) -> list[Triple]:
