@@ -2,8 +2,8 @@
 
 Every figure is a subprocess measured from process start to exit: ``kg path`` and
 ``kg unlock`` on cold processes (median of ``--runs``), ``kg build`` throughput on
-generated corpora, graph loading and every registered exporter with wall time and
-peak memory (``/usr/bin/time -v``).
+generated corpora, graph loading, every registered exporter and ``kg validate`` with wall
+time and peak memory (``/usr/bin/time -v``).
 
 Usage::
 
@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("--corpora", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--skip", default="", help="comma list of: query, build, load, export")
+    parser.add_argument("--skip", default="", help="comma list of: query, build, load, export, validate")
     parser.add_argument("--formats", default="", help="comma list of export formats [default: all registered]")
     parser.add_argument("--export-limit", type=float, default=600, help="seconds before an export is stopped")
     args = parser.parse_args()
@@ -113,6 +113,10 @@ def main() -> None:
             row("kg unlock (cold)", size, f"{ms:.0f} ms", f"exit {status}, median of {args.runs}")
         if "export" not in skip:
             _exports(store, size, work, row, args.export_limit, [f for f in args.formats.split(",") if f])
+        if "validate" not in skip:
+            secs, peak, status = measured([KG, "validate", "--store", str(store)], limit=args.export_limit)
+            row("kg validate (SHACL, in blocks)", size, f"{secs:.1f} s, {peak:.0f} MB",
+                f"exit {status}" + (" (stopped)" if status == -9 else ""))
     if "build" not in skip:
         _builds([int(c) for c in args.corpora.split(",") if c], work, args.workers, row)
     print(f"| {'benchmark':<34} | {'size':<8} | {'figure':<22} | note")

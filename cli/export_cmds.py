@@ -25,12 +25,14 @@ def _format_names() -> list[str]:
 @store_option
 @kg_errors
 def export(fmt: str, out: Path, store_path: Path | None) -> None:
-    """Write the whole graph to a file: Turtle, N-Triples, JSON-LD, GraphML, JSON or Cypher.
+    """Write the whole graph to a file: Turtle, N-Triples, JSON-LD, GraphML, node-link JSON, JSON or Cypher.
 
-    `cypher` writes a script for cypher-shell; `neo4j-csv` writes a folder of
-    CSV files with the `neo4j-admin database import full` command in its
-    README.txt. Exports are deterministic: the same store gives byte-identical
-    files.
+    `node-link` is the JSON networkx (node_link_graph) and d3 read; `json` is
+    kg's own, with every evidence quote. `cypher` writes a script for
+    cypher-shell; `neo4j-csv` writes a folder of CSV files with the
+    `neo4j-admin database import full` command in its README.txt. Exports are
+    deterministic and stream with flat memory; document sources are written
+    as given, relative to the current folder when under it.
 
     Example: kg export --format ttl -o graph.ttl
     """

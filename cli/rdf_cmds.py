@@ -31,9 +31,10 @@ __all__ = ["COMMANDS"]
 def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
 
-    Without RDF_FILE the store is exported and checked; with it, that Turtle,
-    N-Triples or JSON-LD file is. Each violation names the node, the property
-    and what is wrong.
+    Without RDF_FILE the store is exported and checked a few thousand triples
+    at a time (memory stays flat); with it, that Turtle, N-Triples or JSON-LD
+    file is (JSON-LD read by a standard JSON-LD 1.1 processor). Each violation
+    names the node, the property and what is wrong.
 
     Example: kg validate --json
     """

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-__all__ = ["KG", "ESCO", "KG_ID", "KG_DOC", "KG_FACT", "KG_EVIDENCE", "KG_CATEGORY", "SCHEMA", "BASE"]
+__all__ = ["KG", "ESCO", "KG_ID", "KG_DOC", "KG_FACT", "KG_EVIDENCE", "KG_CATEGORY", "KG_ORG", "SCHEMA", "BASE"]
 
 BASE = "https://w3id.org/career-kg/"
 
@@ -23,6 +23,8 @@ KG_FACT = Namespace(BASE + "fact/")
 KG_EVIDENCE = Namespace(BASE + "evidence/")
 #: skill categories (SKOS concepts)
 KG_CATEGORY = Namespace(BASE + "category/")
+#: organisations (certification issuers): the lower-cased name, percent-encoded
+KG_ORG = Namespace(BASE + "org/")
 #: the ESCO model (occupations, skills, relatedEssentialSkill / relatedOptionalSkill)
 ESCO = Namespace("http://data.europa.eu/esco/model#")
 #: schema.org (https, as rdflib's SDO)
@@ -73,12 +75,11 @@ class KG(DefinedNamespace):
     fileName: URIRef
     fromRole: URIRef
     hasSalary: URIRef
-    issuer: URIRef
     loadedAt: URIRef
     maxYears: URIRef
     mentionOf: URIRef
     minYears: URIRef
-    period: URIRef
+    payPeriod: URIRef
     progressesTo: URIRef
     properties: URIRef
     quote: URIRef

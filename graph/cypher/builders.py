@@ -42,7 +42,7 @@ NODE_PROPERTIES: dict[str, tuple[tuple[str, str], ...]] = {
     SKILL: (*_COMMON, ("kind", "STRING"), ("category", "STRING"), ("curated", "BOOLEAN")),
     CERTIFICATION: (*_COMMON, ("issuer", "STRING"), ("curated", "BOOLEAN")),
     DEGREE: (*_COMMON, ("level", "STRING"), ("field", "STRING")),
-    SALARY_RANGE: (*_COMMON, ("min", "DOUBLE"), ("max", "DOUBLE"), ("median", "DOUBLE"), ("currency", "STRING"),
+    SALARY_RANGE: (*_COMMON, ("min", "DOUBLE"), ("max", "DOUBLE"), ("currency", "STRING"),
                     ("period", "STRING"), ("region", "STRING"), ("year", "INT64"), ("kind", "STRING")),
     DOCUMENT: (*_COMMON, ("title", "STRING"), ("source", "STRING"), ("loaded_at", "STRING"), ("chars", "INT64")),
 }

@@ -55,35 +55,45 @@ def export_neo4j_csv(store: GraphReader, out: Path) -> None:
     """Write ``out/`` with nodes-<Label>.csv, rels-<TYPE>.csv, constraints.cypher and README.txt."""
     out.mkdir(parents=True, exist_ok=True)
     version = store_fingerprint(store)
+    multiline = False
     for label, props in build.NODE_PROPERTIES.items():
         header = [f"id:ID({label})"] + [f"{k}:{_CSV_TYPES[t]}" for k, t in props if k != "id"]
         rows = ([r["id"], *(_cell(r[k]) for k, _ in props if k != "id"), version] for r in node_rows(store, label))
-        _write_csv(out / f"nodes-{label}.csv", [*header, f"{build.VERSION_KEY}:string"], rows)
+        multiline |= _write_csv(out / f"nodes-{label}.csv", [*header, f"{build.VERSION_KEY}:string"], rows)
     for rel_type, (src, dst) in REL_ENDPOINTS.items():
         header = [f":START_ID({src})", f":END_ID({dst})"] + [f"{k}:{_CSV_TYPES[t]}" for k, t in build.REL_PROPERTIES]
         rows = ([r["src"], r["dst"], *(_cell(r[k]) for k, _ in build.REL_PROPERTIES), version]
                 for r in rel_rows(store, rel_type))
-        _write_csv(out / f"rels-{rel_type}.csv", [*header, f"{build.VERSION_KEY}:string"], rows)
+        multiline |= _write_csv(out / f"rels-{rel_type}.csv", [*header, f"{build.VERSION_KEY}:string"], rows)
     (out / "constraints.cypher").write_text("".join(s + ";\n" for s in build.constraints()), encoding="utf-8")
-    (out / "README.txt").write_text(_readme(), encoding="utf-8")
+    (out / "README.txt").write_text(_readme(multiline), encoding="utf-8")
 
 
-def import_command(database: str = "neo4j") -> str:
-    """Return the neo4j-admin command that imports the folder (run from inside it, Neo4j stopped)."""
-    parts = ["neo4j-admin database import full", "--multiline-fields=true", "--array-delimiter=U+001F"]
+def import_command(database: str = "neo4j", *, multiline: bool = False) -> str:
+    """Return the neo4j-admin command that imports the folder (run from inside it, Neo4j stopped).
+
+    The database name comes right after ``full``: since Neo4j 5.19 ``--nodes`` and ``--relationships``
+    take one or more values, so a name after them would be read as a file. ``--multiline-fields`` (which
+    slows the import) is asked for only when a field of the files spans lines.
+    """
+    parts = [f"neo4j-admin database import full {database}", "--array-delimiter=U+001F"]
+    if multiline:
+        parts.append("--multiline-fields=true")
     parts += [f"--nodes={label}=nodes-{label}.csv" for label in build.NODE_PROPERTIES]
     parts += [f"--relationships={t}=rels-{t}.csv" for t in REL_ENDPOINTS]
-    return " \\\n    ".join([*parts, database])
+    return " \\\n    ".join(parts)
 
 
-def _readme() -> str:
+def _readme(multiline: bool) -> str:
+    lines = "some fields span lines" if multiline else "no field spans lines"
     return (
         "kg career graph as neo4j-admin import files (one CSV per label and relationship type).\n\n"
-        "1. Stop Neo4j, then from this folder run (add --overwrite-destination to replace an existing database):\n\n"
-        f"{import_command()}\n\n"
+        "1. Stop Neo4j, then from this folder run (Neo4j 5.19 or later; add --overwrite-destination to replace "
+        "an existing database):\n\n"
+        f"{import_command(multiline=multiline)}\n\n"
         "2. Start Neo4j and create the uniqueness constraints kg relies on:\n\n"
         "cypher-shell -u neo4j -d neo4j -f constraints.cypher\n\n"
-        "Arrays (aliases, documents, evidence) are separated by U+001F; fields may span lines.\n"
+        f"Arrays (aliases, documents, evidence) are separated by U+001F; {lines}.\n"
         "Later updates: `kg neo4j push` merges on the same ids and prunes what the store dropped.\n"
     )
 
@@ -98,8 +108,13 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_csv(path: Path, header: list[str], rows: Any) -> None:
+def _write_csv(path: Path, header: list[str], rows: Any) -> bool:
+    """Write the rows; return whether a field spans lines (then neo4j-admin needs --multiline-fields)."""
+    multiline = False
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        for row in rows:
+            multiline = multiline or any(isinstance(c, str) and ("\n" in c or "\r" in c) for c in row)
+            writer.writerow(row)
+    return multiline

@@ -21,6 +21,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
+from kg.graph.export.sources import public_source
 from kg.graph.types import DOCUMENT, REL_ENDPOINTS, REQUIRES_EXPERIENCE, REQUIRES_ONE_OF, ROLE
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def node_rows(store: GraphReader, label: str) -> Iterator[dict[str, Any]]:
     if label == DOCUMENT:
         for doc in store.documents():
             yield _typed(props, {"id": doc.id, "name": doc.title or doc.name, "aliases": [doc.name],
-                                 "title": doc.title, "source": doc.source, "loaded_at": doc.loaded_at,
+                                 "title": doc.title, "source": public_source(doc.source), "loaded_at": doc.loaded_at,
                                  "chars": doc.chars})
         return
     for node in store.nodes(label):

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.errors import ExportError
+from kg.graph.export.sources import public_source
 from kg.graph.types import DOCUMENT
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def export_graphml(store: GraphReader, out: Path) -> None:
         for node in store.nodes():
             _write_element(fh, "node", {"id": node.id}, node_attributes(node), keys)
         for doc in store.documents():
-            doc_data = {"type": DOCUMENT, "name": doc.name, "title": doc.title, "source": doc.source}
+            doc_data = {"type": DOCUMENT, "name": doc.name, "title": doc.title,
+                        "source": public_source(doc.source)}
             _write_element(fh, "node", {"id": doc.id}, doc_data, keys)
         for node_id in store.dangling_ends():
             fh.write(f"    <node id={quoteattr(node_id)} />\n")

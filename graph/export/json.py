@@ -15,6 +15,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from kg.graph.export.sources import public_source
+
 if TYPE_CHECKING:
     from kg.graph.model import Edge, Evidence
     from kg.graph.protocols import GraphReader
@@ -32,7 +34,7 @@ def store_to_dict(store: GraphReader) -> dict[str, Any]:
         )
     return {
         "documents": [
-            {"id": d.id, "source": d.source, "name": d.name, "title": d.title, "chars": d.chars}
+            {"id": d.id, "source": public_source(d.source), "name": d.name, "title": d.title, "chars": d.chars}
             for d in store.documents()
         ],
         "nodes": [
@@ -54,8 +56,8 @@ def store_to_dict(store: GraphReader) -> dict[str, Any]:
 def export_json(store: GraphReader, out: Path) -> None:
     """Write :func:`store_to_dict` to ``out`` (UTF-8, sorted keys: byte-identical for the same store)."""
     sections: list[tuple[str, Iterable[dict[str, Any]]]] = [
-        ("documents", ({"id": d.id, "source": d.source, "name": d.name, "title": d.title, "chars": d.chars}
-                       for d in store.documents())),
+        ("documents", ({"id": d.id, "source": public_source(d.source), "name": d.name, "title": d.title,
+                        "chars": d.chars} for d in store.documents())),
         ("edges", _edges_with_evidence(store)),
         ("nodes", ({"id": n.id, "type": n.type, "name": n.name, "aliases": list(n.aliases), "props": n.props}
                    for n in store.nodes())),

@@ -23,10 +23,11 @@ class Exporter(Protocol):
 #: format name -> "module:function" (imported lazily so unused libraries cost nothing)
 EXPORTERS = Registry("export format", {
     "json": "kg.graph.export.json:export_json",
+    "node-link": "kg.graph.export.node_link:export_node_link",
     "graphml": "kg.graph.export.graphml:export_graphml",
     "ttl": "kg.graph.rdf.write:export_turtle",
     "nt": "kg.graph.rdf.write:export_ntriples",
-    "jsonld": "kg.graph.rdf.write:export_jsonld",
+    "jsonld": "kg.graph.rdf.jsonld:export_jsonld",
     "cypher": "kg.graph.cypher.files:export_cypher",
     "neo4j-csv": "kg.graph.cypher.files:export_neo4j_csv",
 }, ExportError, requires={fmt: ("rdf", "rdflib") for fmt in ("ttl", "nt", "jsonld")})

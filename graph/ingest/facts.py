@@ -98,7 +98,7 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
     for sal in ex.salaries:
         nodes.setdefault(sal.role_id, Node(sal.role_id, ROLE, sal.role_label))
         sal_id = _salary_id(sal.role_id, sal.min, sal.max, sal.currency, sal.period, sal.region)
-        props = {"min": sal.min, "max": sal.max, "median": (sal.min + sal.max) / 2,
+        props = {"min": sal.min, "max": sal.max,  # a stated range: no median is made up from it
                  "currency": sal.currency, "period": sal.period, "region": sal.region,
                  "year": sal.year, "kind": sal.kind}
         label = f"{sal.currency} {sal.min:,.0f}–{sal.max:,.0f} per {sal.period}"

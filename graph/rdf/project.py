@@ -4,8 +4,10 @@ Each aggregated edge becomes a qualified node (``kg:SkillRequirement``, ``kg:Pro
 weight and ``kg:evidence`` quotes, plus a shortcut triple (``kg:progressesTo`` ...) for property paths;
 required skills are also ``esco:relatedEssentialSkill``, preferred ones ``esco:relatedOptionalSkill``.
 IRIs are pure functions of store keys and every file is written in a fixed order, so the same store
-always gives byte-identical files. The writers in :mod:`kg.graph.rdf.write` stream N-Triples and Turtle
-from :func:`triple_blocks`; JSON-LD is built from the whole in-memory graph (rdflib compacts it).
+always gives byte-identical files. The writers in :mod:`kg.graph.rdf.write` (N-Triples, Turtle) and
+:mod:`kg.graph.rdf.jsonld` stream from :func:`triple_blocks`. Roles are also ``schema:Occupation`` with
+``schema:skills``, ``schema:estimatedSalary`` ... (see ``kg.ttl``), labels carry ``@en``, every typed
+property one datatype (:data:`kg.graph.rdf.terms.DATATYPES`).
 rdflib is imported inside the functions: ``kg path`` never loads it.
 """
 
@@ -20,7 +22,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
-from kg.graph.types import REQUIRES_SKILL, SKILL
+from kg.graph.types import CERTIFICATION, REQUIRES_SKILL, SKILL
 from kg.plugins import require
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 
     Triple = tuple[RdfNode, RdfNode, RdfNode]
 
-__all__ = ["store_graph", "triple_blocks", "jsonld_context", "esco_links"]
+__all__ = ["store_graph", "triple_blocks", "jsonld_context", "esco_links", "MATCH_PREDICATES"]
 
 
 def store_graph(store: GraphReader, *, evidence: bool = True, graph: Graph | None = None) -> Graph:
@@ -63,54 +65,72 @@ def triple_blocks(store: GraphReader, *, evidence: bool = True) -> Iterator[list
     both read this, so the in-memory graph and the files always agree.
     """
     require("rdf", "rdflib", "the RDF projection")
-    categories: set[str] = set()
+    from kg.graph.export.sources import public_source
+
+    described: set[str] = set()  # skill categories and organisations already described
     for node in store.nodes():
-        yield _node_triples(node, categories)
+        yield _node_triples(node, described)
     if evidence:
         yield from _fact_blocks(store)
         for doc in store.documents():
-            yield _document_triples(doc.id, doc.source, doc.name, doc.title, doc.loaded_at, doc.chars)
+            yield _document_triples(doc.id, public_source(doc.source), doc.name, doc.title, doc.loaded_at,
+                                    doc.chars)
     else:
         for edge in store.edges():
             yield _edge_triples(edge)
 
 
-def _node_triples(node: Node, categories: set[str]) -> list[Triple]:
+def _node_triples(node: Node, described: set[str]) -> list[Triple]:
     from rdflib import RDF, SKOS, Literal, URIRef
     from rdflib.namespace import DCTERMS
 
-    from kg.graph.rdf.terms import NODE_CLASSES, NODE_EXTRA_CLASSES, NODE_PROPS, category_iri, leftover_json, node_iri
-    from kg.ontology.namespace import KG
+    from kg.graph.rdf.terms import (
+        CREDENTIAL_CATEGORY,
+        NODE_PROPS,
+        category_iri,
+        label,
+        leftover_json,
+        node_classes,
+        node_iri,
+        org_iri,
+        typed_literal,
+    )
+    from kg.ontology.namespace import KG, SCHEMA
 
     s = node_iri(node.id)
-    out: list[Triple] = [
-        (s, RDF.type, NODE_CLASSES[node.type]),
-        (s, DCTERMS.identifier, Literal(node.id)),
-        (s, SKOS.prefLabel, Literal(node.name)),
-    ]
-    if node.type in NODE_EXTRA_CLASSES:
-        out.append((s, RDF.type, NODE_EXTRA_CLASSES[node.type]))
-    out.extend((s, SKOS.altLabel, Literal(a)) for a in node.aliases)
+    out: list[Triple] = [(s, RDF.type, cls) for cls in node_classes(node.type)]
+    out += [(s, DCTERMS.identifier, Literal(node.id)), (s, SKOS.prefLabel, label(node.name))]
+    out.extend((s, SKOS.altLabel, label(a)) for a in node.aliases)
+    if node.type in CREDENTIAL_CATEGORY:
+        out.append((s, SCHEMA.credentialCategory, Literal(CREDENTIAL_CATEGORY[node.type])))
     mapped: dict[str, Any] = dict(NODE_PROPS.get(node.type, {}))
     for key, value in node.props.items():
         if key in mapped and _is_scalar(value):
-            out.append((s, mapped[key], Literal(value)))
+            out.append((s, mapped[key], typed_literal(mapped[key], value)))
     category = node.props.get("category")
     if node.type == SKILL and isinstance(category, str):
         mapped["category"] = SKOS.broader
         cat = category_iri(category)
         out.append((s, SKOS.broader, cat))
-        if category not in categories:  # describe each category concept once
-            categories.add(category)
+        if "category " + category not in described:  # describe each category concept once
+            described.add("category " + category)
             out += [(cat, RDF.type, KG.SkillCategory), (cat, RDF.type, SKOS.Concept),
-                    (cat, SKOS.prefLabel, Literal(category))]
+                    (cat, SKOS.prefLabel, label(category))]
+    issuer = node.props.get("issuer")
+    if node.type == CERTIFICATION and isinstance(issuer, str) and issuer.strip():
+        mapped["issuer"] = SCHEMA.recognizedBy
+        org = org_iri(issuer)
+        out.append((s, SCHEMA.recognizedBy, org))
+        if "org " + str(org) not in described:  # describe each organisation once, by its first spelling
+            described.add("org " + str(org))
+            out += [(org, RDF.type, SCHEMA.Organization), (org, SCHEMA.name, Literal(issuer))]
     rest = leftover_json(node.props, mapped)
     if rest is not None:
         out.append((s, KG.properties, Literal(rest)))
     links = esco_links().get(node.id, {})
-    for key, predicate in (("exact_match", SKOS.exactMatch), ("close_match", SKOS.closeMatch)):
+    for key, predicate in MATCH_PREDICATES.items():
         values = [*links.get(key, ()), *(v for v in _as_list(node.props.get(key)) if isinstance(v, str))]
-        out.extend((s, predicate, URIRef(v)) for v in sorted(set(values)))
+        out.extend((s, URIRef(predicate), URIRef(v)) for v in sorted(set(values)))
     return out
 
 
@@ -138,19 +158,21 @@ def _fact_blocks(store: GraphReader) -> Iterator[list[Triple]]:
 def _edge_triples(e: Edge) -> list[Triple]:
     from rdflib import RDF, Literal
 
-    from kg.graph.rdf.terms import fact_iri
+    from kg.graph.rdf.terms import fact_iri, typed_literal
     from kg.ontology.namespace import ESCO, KG
 
     terms = _fact_terms(e.type)
     f = fact_iri(e.type, e.src, e.dst)
     src, dst = _end(e.src, False), _end(e.dst, terms.dst_is_document)
     out: list[Triple] = [
-        (f, RDF.type, terms.cls), (f, terms.src, src), (f, KG.weight, Literal(float(e.weight))),
+        (f, RDF.type, terms.cls), (f, terms.src, src), (f, KG.weight, typed_literal(KG.weight, float(e.weight))),
         (f, KG.required, Literal(bool(e.required))), (f, KG.documentCount, Literal(int(e.doc_count)))]
     if terms.dst is not None:
         out.append((f, terms.dst, dst))
     if terms.shortcut is not None:
         out.append((src, terms.shortcut, dst))
+    if terms.aligned is not None and (e.required or not terms.aligned_if_required):
+        out.append((src, terms.aligned, dst))
     if e.type == REQUIRES_SKILL:
         out.append((src, ESCO.relatedEssentialSkill if e.required else ESCO.relatedOptionalSkill, dst))
     return out
@@ -169,8 +191,10 @@ def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
         fact_iri,
         leftover_json,
         node_iri,
+        typed_literal,
     )
-    from kg.ontology.namespace import KG
+    from kg.graph.types import REQUIRES_EXPERIENCE
+    from kg.ontology.namespace import KG, SCHEMA
 
     first = rows[0]
     terms = _fact_terms(first.type)
@@ -180,6 +204,13 @@ def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
         out += [(f, RDF.type, terms.cls), (f, terms.src, _end(first.src, False))]
         if terms.dst is not None:
             out.append((f, terms.dst, _end(first.dst, terms.dst_is_document)))
+    if first.type == REQUIRES_EXPERIENCE:  # schema:experienceRequirements of the role
+        out += [(f, RDF.type, SCHEMA.OccupationalExperienceRequirements),
+                (_end(first.src, False), SCHEMA.experienceRequirements, f)]
+        stated = {e.props.get("min_years") for e in rows}
+        years = stated.pop() if len(stated) == 1 else None
+        if isinstance(years, int | float) and not isinstance(years, bool):  # one figure the documents agree on
+            out.append((f, SCHEMA.monthsOfExperience, typed_literal(SCHEMA.monthsOfExperience, years * 12)))
     seen: dict[tuple[Any, ...], int] = defaultdict(int)
     for e in rows:
         key = _evidence_key(e)
@@ -187,12 +218,13 @@ def _evidence_triples(rows: list[Evidence], *, declare: bool) -> list[Triple]:
         seen[key] += 1
         doc = doc_iri(e.doc_id)
         out += [(f, KG.evidence, ev), (f, PROV.wasDerivedFrom, doc), (ev, RDF.type, KG.Evidence),
-                (ev, PROV.wasDerivedFrom, doc), (ev, KG.quote, Literal(e.quote)), (ev, KG.start, Literal(e.start)),
-                (ev, KG.end, Literal(e.end)), (ev, KG.required, Literal(bool(e.required))),
-                (ev, KG.strength, Literal(float(e.strength)))]
+                (ev, PROV.wasDerivedFrom, doc), (ev, KG.quote, Literal(e.quote)),
+                (ev, KG.start, Literal(int(e.start))), (ev, KG.end, Literal(int(e.end))),
+                (ev, KG.required, Literal(bool(e.required))),
+                (ev, KG.strength, typed_literal(KG.strength, float(e.strength)))]
         for key_, value in e.props.items():
             if key_ in EVIDENCE_PROPS and _is_scalar(value):
-                out.append((ev, EVIDENCE_PROPS[key_], Literal(value)))
+                out.append((ev, EVIDENCE_PROPS[key_], typed_literal(EVIDENCE_PROPS[key_], value)))
         for key_, predicate in EVIDENCE_LINKS.items():
             out.extend((ev, predicate, node_iri(str(v))) for v in _as_list(e.props.get(key_)))
         rest = leftover_json(e.props, EVIDENCE_PROPS)
@@ -217,13 +249,13 @@ def _evidence_key(e: Evidence) -> tuple[Any, ...]:
 
 def _document_triples(doc_id: str, source: str, name: str, title: str, loaded_at: str, chars: int) -> list[Triple]:
     from rdflib import RDF, Literal
-    from rdflib.namespace import DCTERMS, PROV
+    from rdflib.namespace import DCTERMS
 
-    from kg.graph.rdf.terms import doc_iri
+    from kg.graph.rdf.terms import DOCUMENT_CLASSES, doc_iri
     from kg.ontology.namespace import KG
 
     d = doc_iri(doc_id)
-    return [(d, RDF.type, KG.Document), (d, RDF.type, PROV.Entity), (d, DCTERMS.identifier, Literal(doc_id)),
+    return [*((d, RDF.type, cls) for cls in DOCUMENT_CLASSES), (d, DCTERMS.identifier, Literal(doc_id)),
             (d, DCTERMS.title, Literal(title)), (d, KG.source, Literal(source)), (d, KG.fileName, Literal(name)),
             (d, KG.loadedAt, Literal(loaded_at)), (d, KG.characters, Literal(int(chars)))]
 
@@ -244,13 +276,25 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+#: link key (in ``esco_links.toml`` and in node properties) -> SKOS mapping property
+MATCH_PREDICATES: dict[str, str] = {
+    "exact_match": "http://www.w3.org/2004/02/skos/core#exactMatch",
+    "close_match": "http://www.w3.org/2004/02/skos/core#closeMatch",
+    "broad_match": "http://www.w3.org/2004/02/skos/core#broadMatch",
+    "narrow_match": "http://www.w3.org/2004/02/skos/core#narrowMatch",
+}
+
+
 @lru_cache(maxsize=1)
 def esco_links() -> dict[str, dict[str, list[str]]]:
-    """Return ``ontology/vocab/esco_links.toml``: concept id -> {exact_match, close_match} ESCO URIs."""
+    """Return ``ontology/vocab/esco_links.toml``: concept id -> {exact_match, close_match, broad_match, narrow_match}.
+
+    Each value lists ESCO URIs (the ``why`` text of each entry is for readers and tests only).
+    """
     import tomllib
 
     text = resources.files("kg.ontology").joinpath("vocab", "esco_links.toml").read_text(encoding="utf-8")
-    return {k: {m: list(v.get(m, [])) for m in ("exact_match", "close_match")} for k, v in tomllib.loads(text).items()}
+    return {k: {m: list(v.get(m, [])) for m in MATCH_PREDICATES} for k, v in tomllib.loads(text).items()}
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from kg.graph.protocols import GraphWriter
 
-__all__ = ["read_rdf", "import_graph", "RDF_FORMATS"]
+__all__ = ["read_rdf", "import_graph", "standard_jsonld_graph", "RDF_FORMATS"]
 
 #: file suffix -> rdflib parser name
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
@@ -30,8 +30,10 @@ RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "js
 def read_rdf(path: Path) -> Graph:
     """Parse an RDF file into a graph; the format is read from the suffix (.ttl, .nt, .jsonld).
 
-    Nothing is fetched: a JSON-LD ``@context`` must be inline (a URL or file reference,
-    or an ``@import``, is refused, since the parser would fetch it).
+    JSON-LD is read by Oxigraph, a spec-compliant JSON-LD 1.1 processor (rdflib's own reader is lenient:
+    it reads ``1.0`` as a double where the standard says integer), so ``kg validate`` and ``kg import``
+    see the triples every other tool sees. Nothing is fetched: a JSON-LD ``@context`` must be inline (a
+    URL or file reference, or an ``@import``, is refused, since the parser would fetch it).
 
     Raises:
         RdfReadError: unknown suffix, a context to fetch, or a file that does not parse (named, with the reason).
@@ -49,12 +51,45 @@ def read_rdf(path: Path) -> Graph:
     if fmt == "json-ld":
         _refuse_remote_contexts(text, path)
     try:
+        if fmt == "json-ld":
+            return standard_jsonld_graph(text, base=Path(path).resolve().as_uri())
         return Graph().parse(data=text, format=fmt, publicID=Path(path).resolve().as_uri())
     except RecursionError as exc:
         raise RdfReadError(f"cannot read {path} as {fmt}: nested too deeply to parse") from exc
     except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many kinds for a broken file
         reason = " ".join(str(exc).split())[:300] or type(exc).__name__
         raise RdfReadError(f"cannot read {path} as {fmt}: {reason}; check the file's syntax") from exc
+
+
+def standard_jsonld_graph(text: str, base: str | None = None) -> Graph:
+    """Parse JSON-LD text with Oxigraph (the JSON-LD 1.1 algorithms) into an rdflib graph of the same triples.
+
+    Plain strings come back as rdflib's plain literals (no ``xsd:string`` datatype), as the Turtle reader gives them.
+    """
+    require("rdf", "pyoxigraph", "reading JSON-LD")
+    import pyoxigraph as ox
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+
+    def term(t: Any) -> RdfNode:
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        datatype = t.datatype.value
+        return Literal(t.value, datatype=None if datatype == xsd_string else URIRef(datatype))
+
+    from kg.graph.rdf.terms import prefixes
+
+    g = Graph()
+    for prefix, ns in prefixes().items():
+        g.bind(prefix, ns, override=True, replace=True)
+    quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD, base_iri=base)
+    g.addN((term(q.subject), term(q.predicate), term(q.object), g) for q in quads)
+    return g
 
 
 def _refuse_remote_contexts(text: str, path: Path) -> None:
@@ -118,10 +153,12 @@ def _documents(g: Graph) -> list[tuple[Any, ...]]:
 def _nodes(g: Graph) -> list[tuple[tuple[Any, ...], set[str]]]:
     from rdflib import RDF, SKOS
 
-    from kg.graph.rdf.terms import NODE_CLASSES, NODE_PROPS, iri_id
+    from kg.graph.rdf.terms import NODE_CLASSES, NODE_PROPS, PAY_PERIODS, iri_id
+    from kg.graph.types import CERTIFICATION
     from kg.ontology.names import normalize
-    from kg.ontology.namespace import KG, KG_ID
+    from kg.ontology.namespace import KG, KG_ID, SCHEMA
 
+    periods = {iso: word for word, iso in PAY_PERIODS.items()}
     out = []
     for type_, cls in NODE_CLASSES.items():
         for s in sorted(set(g.subjects(RDF.type, cls)), key=str):
@@ -133,8 +170,14 @@ def _nodes(g: Graph) -> list[tuple[tuple[Any, ...], set[str]]]:
             props: dict[str, Any] = {}
             for key, predicate in NODE_PROPS[type_].items():
                 value = _value(g, s, predicate)
+                if predicate == KG.payPeriod and g.value(s, predicate) is not None:
+                    lexical = str(g.value(s, predicate))
+                    value = periods.get(lexical, lexical)
                 if value is not None:
                     props[key] = value
+            issuer = g.value(s, SCHEMA.recognizedBy)
+            if type_ == CERTIFICATION and issuer is not None:
+                props["issuer"] = _text(g, issuer, SCHEMA.name)
             category = g.value(s, SKOS.broader)
             if type_ == SKILL and category is not None:
                 props["category"] = _text(g, category, SKOS.prefLabel)

@@ -1,4 +1,4 @@
-"""Export the store as N-Triples or Turtle, streamed block by block (no whole-graph rdflib ``Graph``), or JSON-LD.
+"""Export the store as N-Triples or Turtle, streamed block by block (no whole-graph rdflib ``Graph``).
 
 Both writers read :func:`kg.graph.rdf.project.triple_blocks` (one block per node, fact and document, in store
 order) and write each block as soon as it is made, so memory stays flat however big the store is.
@@ -9,14 +9,14 @@ line rdflib's own serializer would write for the same triple.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.errors import ExportError
+from kg.graph.rdf.terms import canonical_double
 
 if TYPE_CHECKING:
     from rdflib.term import Literal
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
     from kg.graph.protocols import GraphReader
 
-__all__ = ["export_ntriples", "export_turtle", "export_jsonld"]
+__all__ = ["export_ntriples", "export_turtle"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 #: characters an IRIREF may not hold (N-Triples and Turtle grammar); the IRIs made from store keys are
 #: percent-encoded, so only a link read from a property can trip this
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -105,30 +106,15 @@ def _iri(iri: str) -> str:
 
 
 def _literal(lit: Literal, iri: Callable[[str], str]) -> str:
-    """Return a literal as N-Triples / Turtle text, escaped exactly as rdflib's N-Triples serializer does."""
-    text = '"' + str(lit).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+    """Return a literal as N-Triples / Turtle text, escaped exactly as rdflib's N-Triples serializer does.
+
+    Doubles are written in the canonical form JSON-LD processors give them (``1.0E0``), so the three
+    exports read as the same literals in every processor.
+    """
+    lexical = str(lit)
+    if lit.datatype is not None and str(lit.datatype) == _XSD_DOUBLE:
+        lexical = canonical_double(float(lit))
+    text = '"' + lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
     if lit.language:
         return f"{text}@{lit.language}"
     return f"{text}^^{iri(str(lit.datatype))}" if lit.datatype else text
-
-
-def export_jsonld(store: GraphReader, out: Path) -> None:
-    """Write the whole store as JSON-LD with the published context inlined (sorted: byte-identical)."""
-    from kg.graph.rdf.project import jsonld_context, store_graph
-
-    context = jsonld_context()
-    text = store_graph(store).serialize(format="json-ld", context=context, auto_compact=False)
-    doc = json.loads(text)
-    items = doc.get("@graph", [doc] if "@id" in doc else [])
-    items = [{k: _sorted_value(v) for k, v in item.items() if k != "@context"} for item in items]
-    items.sort(key=lambda item: str(item.get("@id", "")))
-    Path(out).write_text(
-        json.dumps({"@context": context, "@graph": items}, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
-        encoding="utf-8",
-    )
-
-
-def _sorted_value(value: Any) -> Any:
-    if isinstance(value, list):
-        return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value

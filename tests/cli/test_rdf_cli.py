@@ -58,8 +58,9 @@ def test_sparql_ask_and_text_output(corpus_store_path: Path) -> None:
 
 
 def test_sparql_query_text_with_a_bound_value(corpus_store_path: Path) -> None:
-    query = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?s WHERE { ?s skos:prefLabel ?label }"
-    code, out, _ = _run("sparql", query, "-p", 'label="Python"', "--store", str(corpus_store_path))
+    query = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+             "SELECT ?s WHERE { ?s skos:prefLabel ?label FILTER(str(?label) = ?name) }")  # labels are tagged @en
+    code, out, _ = _run("sparql", query, "-p", 'name="Python"', "--store", str(corpus_store_path))
     assert code == 0
     assert out.splitlines()[0].split() == ["s"]
     assert out.splitlines()[2:] == ["https://w3id.org/career-kg/id/python"]

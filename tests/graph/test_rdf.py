@@ -44,9 +44,14 @@ def test_namespace_is_closed() -> None:
         KG.hasEssentialSkill  # noqa: B018 - the point is that the lookup fails
 
 
-def test_published_context_holds_the_export_prefixes() -> None:
+def test_published_context_holds_the_export_prefixes_and_the_coercions() -> None:
+    from kg.graph.rdf.jsonld import build_context
+
     published = json.loads((REPO / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
-    assert published == prefixes() == jsonld_context()
+    assert published == build_context() == jsonld_context()
+    assert {k: v for k, v in published.items() if isinstance(v, str)} == prefixes()
+    assert published["kg:weight"] == {"@id": "kg:weight", "@type": "xsd:double"}
+    assert published["skos:prefLabel"] == {"@id": "skos:prefLabel", "@language": "en"}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
