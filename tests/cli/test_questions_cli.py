@@ -23,7 +23,10 @@ def run(corpus_store_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 def _ids(result) -> list[str]:
     assert result.exit_code == 0, result.stderr
-    return [r["id"] for r in json.loads(result.stdout)["rows"]]
+    data = json.loads(result.stdout)
+    if "results" in data:  # kg sparql --json: W3C SPARQL results JSON
+        return [b["id"]["value"] for b in data["results"]["bindings"]]
+    return [r["id"] for r in data["rows"]]
 
 
 @pytest.mark.parametrize("command", ["cypher", "sparql"])
