@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg.errors import ExportError
 
-__all__ = ["replacing", "refuse_store_target", "SQLITE_HEADER"]
+__all__ = ["replacing", "refuse_store_target", "build_folder", "SQLITE_HEADER"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -91,3 +91,33 @@ def _replace_folder(tmp: Path, out: Path, work: Path) -> None:
         tmp.rename(out)
     else:
         tmp.rename(out)
+
+
+def build_folder(cache: Path) -> Path:
+    """Return a new private ``cache/.build-PID-*`` folder for a cache being built (renamed into place when whole).
+
+    Folders that builds left behind when their process died (a kill mid-build) are removed first.
+
+    Raises:
+        OSError: the cache folder cannot be made or written.
+    """
+    import shutil
+    import tempfile
+
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(".build-*"):
+        pid = old.name.split("-")[1]
+        if not pid.isdigit() or (int(pid) != os.getpid() and not _alive(int(pid))):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=cache))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+

@@ -28,6 +28,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.atomic import build_folder
 from kg.errors import CsvValueError, CypherQueryError
 from kg.graph.cypher.builders import NODE_PROPERTIES, REL_PROPERTIES
 from kg.graph.cypher.dialect import hint
@@ -203,9 +204,7 @@ def _build(store: GraphReader, cache: Path, target: Path) -> tuple[float, tuple[
     """
     started = time.perf_counter()
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        _drop_dead_builds(cache)
-        work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=cache))
+        work = build_folder(cache)
     except OSError as exc:
         raise _cache_error(cache, exc) from exc
     try:
@@ -228,14 +227,6 @@ def _cache_error(cache: Path, exc: BaseException) -> CypherQueryError:
                                 "left behind: free some space and run the query again")
     return CypherQueryError(f"cannot build the embedded Cypher cache in {cache} ({text}); check that folder, "
                             "or set NEO4J_URI to query Neo4j instead")
-
-
-def _drop_dead_builds(cache: Path) -> None:
-    """Remove ``.build-PID-*`` folders whose process is gone (killed mid-build)."""
-    for old in cache.glob(".build-*"):
-        pid = old.name.split("-")[1]
-        if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def _build_in(store: GraphReader, work: Path, target: Path) -> list[str]:

@@ -27,21 +27,21 @@ if TYPE_CHECKING:
     from rdflib.term import Node as RdfNode
 
     from kg.graph.protocols import GraphReader
+    from kg.graph.rdf.terms import CompactNames
 
 __all__ = ["build_context", "export_jsonld", "node_objects"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 #: a finite xsd:double (NaN and INF stay strings: JSON has no such numbers)
 _FINITE = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 def build_context() -> dict[str, Any]:
     """Return the ``@context``: the export prefixes, then one coercing definition per typed or tagged property."""
-    from kg.graph.rdf.terms import DATATYPES, LANGUAGE, LANGUAGE_TAGGED, prefixes
+    from kg.graph.rdf.terms import DATATYPES, LANGUAGE, LANGUAGE_TAGGED, CompactNames, prefixes
 
-    names = _Names(prefixes())
+    names = CompactNames(prefixes())
     context: dict[str, Any] = dict(sorted(prefixes().items()))
     for predicate in sorted(DATATYPES, key=names.term):
         context[names.term(predicate)] = {"@id": names.term(predicate), "@type": names.term(DATATYPES[predicate])}
@@ -53,10 +53,10 @@ def build_context() -> dict[str, Any]:
 def export_jsonld(store: GraphReader, out: Path) -> None:
     """Write the whole store as JSON-LD with the published context inlined (deterministic, streamed)."""
     from kg.graph.rdf.project import jsonld_context, triple_blocks
-    from kg.graph.rdf.terms import prefixes
+    from kg.graph.rdf.terms import CompactNames, prefixes
 
     context = jsonld_context()
-    names = _Names(prefixes())
+    names = CompactNames(prefixes())
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
         fh.write('{\n "@context": ' + json.dumps(context, ensure_ascii=False, indent=1).replace("\n", "\n ")
                  + ',\n "@graph": [')
@@ -70,13 +70,13 @@ def export_jsonld(store: GraphReader, out: Path) -> None:
 
 def node_objects(block: Iterable[tuple[RdfNode, RdfNode, RdfNode]], context: dict[str, Any]) -> list[dict[str, Any]]:
     """Return the node objects of one block: one per subject, sorted by ``@id``; values sorted, repeats dropped."""
-    from kg.graph.rdf.terms import prefixes
+    from kg.graph.rdf.terms import CompactNames, prefixes
 
-    return [json.loads(text) for text in _object_texts(block, context, _Names(prefixes()))]
+    return [json.loads(text) for text in _object_texts(block, context, CompactNames(prefixes()))]
 
 
 def _object_texts(block: Iterable[tuple[RdfNode, RdfNode, RdfNode]], context: dict[str, Any],
-                  names: _Names) -> list[str]:
+                  names: CompactNames) -> list[str]:
     """Return each node object of a block as the JSON ``json.dumps(obj, sort_keys=True)`` would write."""
     from rdflib.term import Literal
 
@@ -104,7 +104,7 @@ def _object_texts(block: Iterable[tuple[RdfNode, RdfNode, RdfNode]], context: di
     return out
 
 
-def _literal(lit: Any, definition: Any, names: _Names) -> Any:
+def _literal(lit: Any, definition: Any, names: CompactNames) -> Any:
     """Return a literal in the shortest form the property's context definition reads back as the same literal."""
     from kg.graph.rdf.terms import canonical_double
 
@@ -130,16 +130,3 @@ def _literal(lit: Any, definition: Any, names: _Names) -> Any:
     elif datatype is not None:
         value["@type"] = names.term(datatype)
     return value
-
-
-class _Names:
-    """Write IRIs as ``prefix:local`` where the local name is plain, else in full."""
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
-
-    def term(self, iri: str) -> str:
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        prefix = self.by_namespace.get(iri[:cut])
-        local = iri[cut:]
-        return f"{prefix}:{local}" if prefix is not None and _PLAIN_LOCAL.match(local) else iri

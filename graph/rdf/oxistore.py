@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from kg.atomic import build_folder
 from kg.errors import SparqlError
 from kg.plugins import require
 
@@ -126,9 +127,7 @@ def _build(store: GraphReader, cache: Path, target: Path, progress: Progress, *,
              f"{edges:,} relationships, {counts['totals'].get('evidence', 0):,} evidence rows) ...")
     started = time.monotonic()
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        _drop_dead_builds(cache)
-        work = Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=cache))
+        work = build_folder(cache)
     except OSError as exc:
         raise _cache_error(cache, exc) from exc
     totals = {"nodes": nodes, "relationships": edges, "evidence rows": counts["totals"].get("evidence", 0)}
@@ -264,24 +263,6 @@ class _Ticker:
             done = ", ".join(f"{self._seen[k]:,}/{v:,} {k}" for k, v in self._totals.items())
             self._progress(f"  still building the SPARQL store ({time.monotonic() - self._started:.0f} s): "
                            f"{done} written")
-
-
-def _drop_dead_builds(cache: Path) -> None:
-    """Remove ``.build-PID-*`` folders whose process is gone (killed mid-build)."""
-    for old in cache.glob(".build-*"):
-        pid = old.name.split("-")[1]
-        if not pid.isdigit() or (int(pid) != os.getpid() and not _alive(int(pid))):
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _cache_error(cache: Path, exc: BaseException) -> SparqlError:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -281,3 +283,23 @@ def _scalar(value: Any) -> bool:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+
+
+class CompactNames:
+    """Write IRIs as ``prefix:local`` where the local name is plain, else through ``full``
+    (``<IRI>`` in Turtle, the bare IRI in JSON-LD)."""
+
+    def __init__(self, prefixes: dict[str, str], full: Callable[[str], str] = str) -> None:
+        self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
+        self.full = full
+
+    def term(self, iri: str) -> str:
+        """Return ``iri`` in its shortest safe written form."""
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self.by_namespace.get(iri[:cut])
+        local = iri[cut:]
+        return f"{prefix}:{local}" if prefix is not None and _PLAIN_LOCAL.match(local) else self.full(iri)
+

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ExportError
-from kg.graph.rdf.terms import canonical_double
+from kg.graph.rdf.terms import CompactNames, canonical_double
 
 if TYPE_CHECKING:
     from rdflib.term import Literal
@@ -32,7 +32,6 @@ _XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 #: percent-encoded, so only a link read from a property can trip this
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 #: local names written as ``prefix:local``; anything else (``%``, ``.``, non-ASCII) stays a full <IRI>
-_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 
 
 def export_ntriples(store: GraphReader, out: Path) -> None:
@@ -50,7 +49,7 @@ def export_turtle(store: GraphReader, out: Path) -> None:
     """Write the whole store as Turtle: the published prefixes, then one paragraph per block."""
     from kg.graph.rdf.terms import prefixes
 
-    names = _Names(prefixes())
+    names = CompactNames(prefixes(), _iri)
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes().items())) + "\n"
     _write_blocks(store, out, lambda block: _turtle_block(block, names) + "\n", header)
 
@@ -66,7 +65,7 @@ def _write_blocks(store: GraphReader, out: Path, render: Callable[[list[tuple[Rd
             fh.write(render(block))
 
 
-def _turtle_block(block: list[tuple[RdfNode, RdfNode, RdfNode]], names: _Names) -> str:
+def _turtle_block(block: list[tuple[RdfNode, RdfNode, RdfNode]], names: CompactNames) -> str:
     """Return one block as Turtle statements: a subject, then its predicates (``a`` first) and objects, sorted."""
     from rdflib.term import Literal
 
@@ -81,21 +80,6 @@ def _turtle_block(block: list[tuple[RdfNode, RdfNode, RdfNode]], names: _Names) 
                                for (_, p), group in groupby(sorted(pairs), key=lambda pair: pair[:2]))
         parts.append(f"{subject} {body} .\n")
     return "".join(parts)
-
-
-class _Names:
-    """Write IRIs as ``prefix:local`` where the local name is plain, else as ``<IRI>``."""
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.by_namespace = {ns: prefix for prefix, ns in prefixes.items()}
-
-    def term(self, iri: str) -> str:
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        prefix = self.by_namespace.get(iri[:cut])
-        local = iri[cut:]
-        if prefix is not None and _PLAIN_LOCAL.match(local):
-            return f"{prefix}:{local}"
-        return _iri(iri)
 
 
 def _iri(iri: str) -> str:
