@@ -141,6 +141,8 @@ def _common_word(text: str, name: str) -> bool:
     low = name.lower()
     if low == name or len(name) < 3:
         return len(name) < 3
+    if low not in text:  # a C substring scan first: most names never occur in lower case
+        return False
     return re.search(r"(?<![\w.])" + re.escape(low) + r"(?![\w])", text) is not None
 
 

@@ -31,7 +31,7 @@ from kg.loaders.tokenise import Tokens, tokenise
 from kg.ontology.names import slugify
 from kg.ontology.vocab import Concept
 
-__all__ = ["extract", "RuleExtractor"]
+__all__ = ["extract", "RuleExtractor", "warm_up"]
 
 _QUOTE_MAX = 300
 _ATTR_SKIP = ("case_sensitive", "validates", "exact_match", "close_match", "not_after", "not_before", "person_name",
@@ -104,6 +104,31 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
 
 
 _RULES = RuleExtractor()
+
+# A few lines in the shapes most documents have (a heading, a stated move, a list, a table):
+# reading them loads every table and parser extraction builds on first use.
+_WARM_UP_TEXT = """# Data Engineer
+
+Promoted from Data Engineer to Senior Data Engineer.
+
+- Python, SQL and dbt
+- 3+ years of experience
+
+| Level | Title |
+|---|---|
+| 1 | Data Engineer |
+| 2 | Senior Data Engineer |
+"""
+
+
+def warm_up() -> None:
+    """Load what extraction loads on first use (vocabulary index, rule tables, Markdown and HTML parsers).
+
+    A build calls this before it forks its workers, so each starts with them loaded.
+    """
+    from kg.loaders.readers import read_text
+
+    extract(read_text(_WARM_UP_TEXT, "kg:warm-up", "warm-up.md", "markdown"))
 
 
 def _with_rung_aliases(found: list[Occurrence], ladder: Ladders) -> list[Occurrence]:

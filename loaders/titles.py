@@ -197,7 +197,8 @@ def _title_at(tokens: Tokens, text: str, h: int) -> Title | None:
             b = h + 1
     elif _level_numeral_at(tokens, h + 1):
         b = h + 2  # "Software Engineer II"
-    domain = [t for t in tokens[a:b] if t.key in _MODIFIERS and t.key not in _SENIORITY]
+    keys = tokens.keys
+    domain = [k for k in keys[a:b] if k in _MODIFIERS and k not in _SENIORITY]
     if tokens.keys[h] == "vice" and b == h + 1:
         return None
     if tokens.keys[h] in _ACRONYM_HEADS:
@@ -206,9 +207,9 @@ def _title_at(tokens: Tokens, text: str, h: int) -> Title | None:
     elif not domain and not (b > h + 1) and tokens.keys[h] not in ("president",) \
             and not _titled_rank(tokens, a, h):
         return None
-    if tokens.keys[h] == "assistant" and domain and all(t.key in _TOOL_WORDS for t in domain):
+    if keys[h] == "assistant" and domain and all(k in _TOOL_WORDS for k in domain):
         return None  # "AI assistants" are tools
-    if tuple(t.key for t in tokens[a:b]) in _NOT_TITLES:
+    if tuple(keys[a:b]) in _NOT_TITLES:
         return None
     if a > 0 and not tokens.brks[a] and tokens.keys[a - 1] in ("hiring",):
         return None

@@ -15,11 +15,11 @@ Optional ``exact_match``/``close_match`` hold ESCO or O*NET URIs.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from kg.datafile import data_path, load_toml
 
 __all__ = ["Concept", "Vocabulary", "load_vocabulary"]
 
@@ -71,8 +71,7 @@ def load_vocabulary() -> Vocabulary:
 
 
 def _load_kind(filename: str, kind: str) -> dict[str, Concept]:
-    text = resources.files("kg.ontology").joinpath("vocab", filename).read_text(encoding="utf-8")
-    table = tomllib.loads(text)
+    table = load_toml(data_path(__file__, "vocab", filename))
     concepts: dict[str, Concept] = {}
     for concept_id, entry in table.items():
         attrs = {k: v for k, v in entry.items() if k not in ("name", "aliases")}

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,6 +19,8 @@ from kg.graph.store import LoadOutcome
 from kg.loaders.models import Extraction
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from kg.graph.protocols import GraphStore
 
 __all__ = ["BuildReport", "build", "bundled_corpus_paths", "extract_paths", "PARALLEL_THRESHOLD"]
@@ -142,9 +140,15 @@ def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozens
     threads); a chunk caught in two such deaths is retried one document at a time,
     and a document caught in three is skipped with a :class:`DocumentError`.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     queue: deque[list[str] | _Dead] = deque(chunks)
     deaths: dict[tuple[str, ...], int] = {}
     restarts = 0
+    if multiprocessing.get_start_method() == "fork":
+        _warm_extractor()  # forked workers start with the vocabulary and rules already loaded
     while queue:
         pending: deque[tuple[list[str], Future[list[Any]]]] = deque()
         context = multiprocessing.get_context("spawn") if restarts else None
@@ -176,12 +180,22 @@ def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozens
         pool.shutdown(wait=True)
 
 
+def _warm_extractor() -> None:
+    """Load what extraction loads on first use (vocabulary index, rule tables, parsers) in this process."""
+    from kg.loaders.extract import warm_up
+
+    warm_up()
+
+
 #: seconds a result may stay missing after one of the pool's workers died before the pool counts as broken
 _DEAD_WORKER_GRACE = 5.0
 
 
 def _result(pool: ProcessPoolExecutor, future: Future[list[Any]]) -> list[Any]:
     """Wait for one result; a worker found dead with the result still missing breaks the pool (never hang)."""
+    from concurrent.futures import TimeoutError as FuturesTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
     dead_since: float | None = None
     while True:
         try:
@@ -216,6 +230,8 @@ def _tear_down(pool: ProcessPoolExecutor) -> None:
 
 
 def _skipped(path: str) -> Future[list[Any]]:
+    from concurrent.futures import Future
+
     done: Future[list[Any]] = Future()
     done.set_result([DocumentError(path, "its extraction worker died three times (out of memory, or killed); "
                                          "split the document, or build it alone with --workers 1")])

@@ -6,10 +6,10 @@ Each table carries ``[[example]]`` entries (a text and the facts it must yield) 
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from kg.datafile import data_path, load_toml
 
 __all__ = ["load_rules"]
 
@@ -17,6 +17,4 @@ __all__ = ["load_rules"]
 @cache
 def load_rules(name: str) -> dict[str, Any]:
     """Return the parsed rule table ``rules/<name>.toml``."""
-    data: dict[str, Any] = tomllib.loads(resources.files("kg.loaders.rules").joinpath(f"{name}.toml")
-                                         .read_text(encoding="utf-8"))
-    return data
+    return load_toml(data_path(__file__, f"{name}.toml"))

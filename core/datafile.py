@@ -1,0 +1,85 @@
+"""Read kg's bundled TOML data files (vocabularies, rule tables) fast: parsed once per machine, not per process.
+
+Parsing the vocabularies with :mod:`tomllib` (pure Python) costs more than reading a whole
+document, and every ``kg build`` process and worker paid it. The parsed tables are kept in
+the user's cache folder as :mod:`marshal` data (plain dicts, lists, strings and numbers; no
+code is ever loaded from it), named by a SHA-256 of the file's bytes and the Python version,
+so an edited or upgraded file is parsed afresh and a stale entry is never read. A cache that
+cannot be read or written is ignored: the file is then parsed as before.
+
+The folder is ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/career-kg``, else ``~/.cache/career-kg``;
+``KG_CACHE_DIR=off`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+from typing import Any
+
+__all__ = ["load_toml", "cache_dir", "data_path"]
+
+#: bumped when the cached form changes
+_FORMAT = b"kg-toml-1"
+
+
+def data_path(module_file: str, *parts: str) -> str:
+    """The path of a data file shipped next to a module (``data_path(__file__, "vocab", "roles.toml")``)."""
+    return os.path.join(os.path.dirname(os.path.abspath(module_file)), *parts)
+
+
+def cache_dir() -> str | None:
+    """The folder of kg's caches, or None when ``KG_CACHE_DIR=off``."""
+    explicit = os.environ.get("KG_CACHE_DIR", "").strip()
+    if explicit.lower() == "off":
+        return None
+    if explicit:
+        return os.path.expanduser(explicit)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "career-kg")
+
+
+def load_toml(path: str) -> dict[str, Any]:
+    """Return the parsed TOML file at ``path``, from the cache when it holds these exact bytes."""
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    folder = cache_dir()
+    if folder is None:
+        return _parse(raw)
+    digest = hashlib.sha256(_FORMAT + sys.version.encode() + b"\0" + raw).hexdigest()[:32]
+    cached = os.path.join(folder, f"{os.path.basename(path)}.{digest}.marshal")
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        with open(cached, "rb") as fh:
+            value = marshal.load(fh)
+        if isinstance(value, dict):
+            return value
+    value = _parse(raw)
+    _store(folder, cached, value)
+    return value
+
+
+def _parse(raw: bytes) -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(raw.decode("utf-8"))
+
+
+def _store(folder: str, cached: str, value: dict[str, Any]) -> None:
+    """Write the cache entry atomically (a reader never sees half of it); failures are ignored."""
+    tmp = f"{cached}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            marshal.dump(value, fh)
+        os.replace(tmp, cached)
+        stem = os.path.basename(cached).split(".")[0]
+        for name in os.listdir(folder):  # entries of older versions of the same file
+            if name.startswith(f"{stem}.") and name.endswith(".marshal") and name != os.path.basename(cached):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
