@@ -5,7 +5,8 @@ An acronym that names a certification ("CSM", "PMP", "RHCE") often means somethi
 when its sentence or heading speaks of certification ("certified", "certification",
 "credential", "equivalent", "or higher"...) or the sentence before it does ("Certifications such
 as:"), when another certification sits in the same or a neighbouring sentence ("LFCE or RHCE",
-a list of certifications), or when the document also writes the certification's full name.
+a list of certifications), when the words right after it state it as a need ("CISSP is a plus",
+"PMP preferred"), or when the document also writes the certification's full name.
 
 A certification written with alternative levels ("AWS Certified DevOps Engineer – Associate
 or Professional") names one certification per level; each resolves to the curated one when
@@ -26,6 +27,13 @@ __all__ = ["certs_in_context", "level_alternatives"]
 
 _CUE = re.compile(r"certif|credential|accredit|licen[cs]|\bexams?\b|equivalent|or higher|qualification", re.I)
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9+\-]{1,9}")
+# An acronym stated as a need right after it ("CISSP is a plus", "PMP preferred", "CKA required"):
+# what a posting says of a qualification, never of a person ("your CSM will call").
+_STATED_NEED = re.compile(r"[ \t]*(?:\((?:or|and) [^()]{1,40}\)[ \t]*)?(?:(?:is|are|would be|will be)[ \t]+)?"
+                          r"(?:(?:a|an)[ \t]+)?(?:(?:big|strong|huge|definite|real)[ \t]+)?"
+                          r"(?:plus|bonus|advantage|preferred|required|desired|desirable|mandatory|a must)\b"
+                          r"(?![ \t]+to\b)", re.I)
+_OWNED = re.compile(r"\b(?:your|our|their|his|her|my|the)[ \t]+$", re.I)  # "your CSM": a person
 
 
 def certs_in_context(hits: list[Hit], text: str, sents: list[Sentence]) -> list[Hit]:
@@ -42,9 +50,15 @@ def certs_in_context(hits: list[Hit], text: str, sents: list[Sentence]) -> list[
             out.append(h)
             continue
         if k >= 0 and (_cue_at(sents, k) or per_sentence.get(k - 1) or per_sentence.get(k + 1)
-                       or (k > 0 and _cue_at(sents, k - 1))):
+                       or (k > 0 and _cue_at(sents, k - 1)) or _stated_need(text, h, sents[k])):
             out.append(h)
     return out
+
+
+def _stated_need(text: str, h: Hit, sent: Sentence) -> bool:
+    """The acronym is the subject of "is a plus", "preferred", "required" (not "your CSM is required to")."""
+    return (_STATED_NEED.match(text, h.end, sent.end) is not None
+            and _OWNED.search(text, max(sent.start, h.start - 8), h.start) is None)
 
 
 def _cue_at(sents: list[Sentence], k: int) -> bool:

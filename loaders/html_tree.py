@@ -11,6 +11,7 @@ menu that lists a track's levels in order is a ladder, while a menu's other link
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from kg.loaders.tree import TreeWriter
 
@@ -114,7 +115,7 @@ class _TreeParser:
 
     # -- structure -------------------------------------------------------------------------------
 
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
+    def start(self, tag: str, attrs: Mapping[str, str]) -> None:
         """An element opens (lxml gives HTML tag names in lower case)."""
         if not isinstance(tag, str):  # an entity or processing instruction: no element
             return
@@ -263,7 +264,7 @@ class _TreeParser:
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _names_nav(attrs: dict[str, str]) -> bool:
+def _names_nav(attrs: Mapping[str, str]) -> bool:
     for key in ("id", "class", "role"):
         value = attrs.get(key)
         if value and any(_NAV_NAME.match(v) for v in value.split()):
@@ -274,12 +275,12 @@ def _names_nav(attrs: dict[str, str]) -> bool:
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})
 
 
-def _role_nav(attrs: dict[str, str]) -> bool:
+def _role_nav(attrs: Mapping[str, str]) -> bool:
     """ARIA landmarks of page chrome: navigation, banner, contentinfo, complementary; dialogs (cookie pop-ups)."""
     return attrs.get("role") in _CHROME_ROLES or attrs.get("aria-modal") == "true"
 
 
-def _lang(attrs: dict[str, str]) -> str:
+def _lang(attrs: Mapping[str, str]) -> str:
     value = attrs.get("class")
     if value:
         m = _LANG.search(value)

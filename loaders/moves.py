@@ -45,16 +45,34 @@ class MoveContext(NamedTuple):
 MOVE_INTO = re.compile(r"\b(?:(?:move|moves|moved|moving|transition|transitions|transitioned|go on|went on|"
                        r"progress|progresses|progressed|advance|advances|advanced|step|steps|stepped|"
                        r"switch|switches|switched|make the switch|made the switch)(?:\s+(?:on|up|over))?\s+"
-                       r"(?:in)?to|(?:are|get|gets|be|were|is|was)?\s*promoted\s+to|becomes?|became|"
-                       r"(?:splits?|branch|branches|forks?)\s+(?:between|into))\b", re.I)
+                       r"(?:in)?to|(?:are|get|gets|be|were|is|was)?\s*promoted\s+(?:in)?to|becomes?|became|"
+                       r"(?:grow|grows|grew|growing|rise|rises|rose|rising)\s+(?:up\s+)?(?:in)?to|"
+                       r"(?:work|works|worked|working)\s+(?:their|his|her|your|our|my)\s+way\s+up\s+to|"
+                       r"(?:splits?|branch|branches|forks?)\s+(?:between|into)|"
+                       r"(?:take|takes|took|taking)\s+(?:the\s+)?(?:path|route|track)\s+(?:to|towards))\b", re.I)
 MOVE_WORDS = Prefilter("move", "moving", "transition", "go on", "went on", "progress", "advance", "promoted",
-                       "step", "switch", "become", "became", "split", "branch", "fork")
+                       "step", "switch", "become", "became", "split", "branch", "fork", "take", "took", "grow",
+                       "grew", "rise", "rising", "rose", "way up")
 _ORIGIN = re.compile(r"\b(?:begin|begins|began|start|starts|started)\s+(?:out\s+|their\s+careers?\s+)?(?:as|in)\b|"
                      r"\bcomes?\s+from\b|\bcame\s+from\b", re.I)
 _ORIGIN_WORDS = Prefilter("begin", "began", "start", "come", "came")
 _NEXT_AFTER = re.compile(r"\bnext\s+(?:step|move|level|role)\s+(?:after|from|up from|for)\b(?P<src>.*?)"
                          r"\b(?:is|are|would be|will be)\b", re.I)
 _NEXT_WORDS = Prefilter("next")
+# "the usual next steps are A or B", "From there, the next move is A", "your next role as A": targets
+# after the cue; the source is the role before the cue, the role the sentence before ended on
+# ("from there"), the heading's role, or the primary.
+_NEXT_ARE = re.compile(r"\bnext\s+(?:steps?|moves?|levels?|roles?|positions?)\s+(?:(?:up\s+)?(?:is|are|would be|"
+                       r"will be|could be|can be|include|includes|often include|typically include)|as(?:\s+an?)?)\b",
+                       re.I)
+_NEXT_FILLERS = frozenset({"a", "an", "the", "usually", "typically", "often", "normally", "generally", "either",
+                           "commonly", "likely", "then", "to", "become", "becoming", "one", "of", "as"})
+_REPORTS_TO = re.compile(r"\breport(?:s|ing|ed)?\s+(?:directly\s+)?(?:in)?to\s+(?:an?\s+|the\s+)?$", re.I)
+# A subject that is the document's own role by its head noun ("strong specialists typically move
+# into …" in a specialist's posting) or "you": a move from the primary role.
+_YOU = re.compile(r"\byou(?:'ll|’ll)?\b", re.I)
+_RANK_WORDS = re.compile(r"\b(?:junior|jr|senior|sr|staff|principal|lead|chief|head|associate|mid|entry|"
+                         r"distinguished|intern)", re.I)
 _NEAR = 4  # most words between a move verb and the role it moves to
 _THEN = re.compile(r"\b(?:then|eventually|later|finally|ultimately)\b", re.I)
 _FROM_HERE = re.compile(r"\bfrom (?:here|there)\b", re.I)
@@ -74,6 +92,8 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
             src_end = sent.start + m.end("src")
             sources = [r for r in refs if sent.start + m.start("src") <= r.start and r.end <= src_end]
             out.extend(_edge(a, b, sent) for a in sources[:1] for b in _after(refs, sent.start + m.end())[:1])
+        elif not staged and not (MOVE_WORDS(text) and MOVE_INTO.search(text)):
+            out.extend(_next_are(sent, refs, ctx))
     if _ORIGIN_WORDS(text) and not staged:
         for m in _ORIGIN.finditer(text):
             if MOVE_WORDS(text) and MOVE_INTO.search(text, m.end()):
@@ -100,11 +120,14 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
                 sources = last[-1:]
             elif last:
                 sources = last_sources  # "X who … move to A; those who … switch to B"
+            elif ctx.previous and _FROM_HERE.search(text, 0, m.start()):
+                sources = ctx.previous[-1:]  # "… to Senior SRE. From there, most move into …"
             elif ctx.previous:
                 sources = ctx.previous[:1]
             elif ctx.heading_role is not None and _FROM_HERE.search(text):
                 sources = [ctx.heading_role]
-            elif ctx.primary is not None and _THIS_ROLE.search(text, 0, m.start()):
+            elif ctx.primary is not None and (_THIS_ROLE.search(text, 0, m.start())
+                                              or _primary_subject(text, m.start(), ctx.primary)):
                 sources = [ctx.primary]
             stages = _stages(refs, sent, sent.start + m.end())
             chain = [sources, *stages]
@@ -113,6 +136,41 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
             last_sources = sources
             last = stages[0] if stages else last
     return out
+
+
+def _next_are(sent: Sentence, refs: list[RoleRef], ctx: MoveContext) -> list[Progression]:
+    """ "… next steps are A or B": from the role before the cue, else "from there", the heading or the primary."""
+    m = _NEXT_ARE.search(sent.text)
+    if m is None:
+        return []
+    cue = sent.start + m.start()
+    before = [r for r in refs if r.end <= cue and not _REPORTS_TO.search(sent.text, 0, r.start - sent.start)]
+    if before:
+        sources = _clause_before(before, sent, cue)[:1]  # the clause's subject
+    elif ctx.previous and _FROM_HERE.search(sent.text, 0, m.start()):
+        sources = ctx.previous[-1:]
+    else:
+        sources = [r for r in (ctx.heading_role, ctx.primary) if r is not None][:1]
+    stages = _stages(refs, sent, sent.start + m.end())
+    if not stages:
+        return []
+    gap = sent.text[m.end():stages[0][0].start - sent.start].lower().split()
+    if sum(1 for w in gap if w.strip(",") not in _NEXT_FILLERS) > 1:
+        return []  # "the next step is usually managing other PMs": an activity, not a role
+    return [_edge(a, b, sent) for a in sources for b in stages[0] if a.id != b.id]
+
+
+def _primary_subject(text: str, verb: int, primary: RoleRef) -> bool:
+    """The clause before the verb names the primary role by its bare head ("specialists") or is "you"."""
+    floor = max((m.end() for m in _CLAUSE_END.finditer(text, 0, verb)), default=0)
+    floor = max(floor, text.rfind(",", 0, verb) + 1)
+    subject = text[floor:verb]
+    if _RANK_WORDS.search(subject):
+        return False  # "senior engineers move into …": a level of the role, not the role
+    if _YOU.search(subject):
+        return True
+    head = primary.label.split()[-1].lower() if primary.label.split() else ""
+    return bool(head) and re.search(rf"\b{re.escape(head)}s?\b", subject, re.I) is not None
 
 
 def _after(refs: list[RoleRef], pos: int) -> list[RoleRef]:

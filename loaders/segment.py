@@ -176,10 +176,34 @@ class Prefilter(dict[str, bool]):
     (True, True, False)
     """
 
-    def __init__(self, *literals: str, word_start: bool = False) -> None:
+    def __init__(self, *literals: str, word_start: bool = False, every_sentence: bool = False) -> None:
         super().__init__()
         self._pattern = re.compile(_word_start_pattern(literals) if word_start else
                                    "|".join(re.escape(w) for w in literals))
+        if every_sentence:  # asked of every sentence: answered for a whole document at once (see prime)
+            _EVERY_SENTENCE.append(self)
+
+    @staticmethod
+    def prime(texts: list[str]) -> None:
+        """Answer the ``every_sentence`` prefilters for all of a document's sentence texts at once.
+
+        The same answers as one call per text, computed in C-level loops: a document's
+        sentences are each asked of several prefilters, and a Python-level miss per text
+        and prefilter cost more than the searches themselves.
+        """
+        fresh = [t for t in dict.fromkeys(texts) if t not in _EVERY_SENTENCE[0]] if _EVERY_SENTENCE else []
+        if not fresh or len(fresh) > _PREFILTER_SIZE:
+            return
+        folded = list(zip(fresh, map(_folded, fresh), strict=True))
+        # texts whose case folding the literals cannot see always pass, as one by one
+        odd = [t for t, low in folded if low is None]
+        plain = [t for t, low in folded if low is not None]
+        lows: list[str] = [low for _, low in folded if low is not None]
+        for pre in _EVERY_SENTENCE:
+            if len(pre) + len(fresh) > _PREFILTER_SIZE:
+                pre.clear()
+            pre.update(zip(plain, map(bool, map(pre._pattern.search, lows)), strict=True))
+            pre.update(dict.fromkeys(odd, True))
 
     # A text seen before is answered by the C-level dict lookup, without a Python-level call.
     __call__ = dict.__getitem__
@@ -231,6 +255,7 @@ _SENT_END = re.compile(r"(?<=[a-z0-9)%\]])[.!?](?=\s+[A-Z\"'(\[])|(?<=[.!?])\s{2
 _MAY_END = re.compile(r"[.!?]\s")
 _HEADING_END = re.compile(r"[.,;!]$")
 _PREFILTER_SIZE = 1 << 12  # texts remembered per prefilter
+_EVERY_SENTENCE: list[Prefilter] = []
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cover-letter", ("cover letter",)),

@@ -120,13 +120,16 @@ _HEADS = frozenset({
     "strategist", "programmer", "coordinator", "president", "technician", "recruiter", "intern", "tester",
     "statistician", "economist", "evangelist", "advocate", "steward", "auditor", "trainer",
     "sre", "pm", "swe", "sde", "representative", "coach", "contributor", "supervisor",
+    "accountant", "generalist", "marketer", "writer", "editor", "planner", "controller", "executive", "partner",
 })
 _OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"})
+# Heads that are ordinary nouns in prose ("thoughtful business partners"): a title only when capitalised.
+_CASED_HEADS = frozenset({"partner"})
 # Abbreviated titles that carry their own domain: "Senior PM", "Staff SRE".
 _ACRONYM_HEADS = frozenset({"sre", "pm", "swe", "sde"})
 _RANKS = frozenset({"junior", "jr", "senior", "sr", "staff", "principal", "distinguished", "lead", "chief"})
 _RANKED_HEADS = frozenset({"engineer", "architect", "scientist", "developer", "designer", "analyst", "consultant",
-                           "researcher", "programmer"})
+                           "researcher", "programmer", "accountant", "recruiter", "writer", "editor", "marketer"})
 _ITEM_TITLE = re.compile(r"[A-Z][A-Za-z-]*(?: (?:and|of|&|[A-Z][A-Za-z-]*))+")
 _NUMERALS = frozenset({"I", "II", "III", "IV", "V", "1", "2", "3", "4", "5"})
 _TOOL_WORDS = frozenset({"ai", "generative", "genai", "llm", "coding", "virtual", "voice", "chat", "personal"})
@@ -156,6 +159,8 @@ _MODIFIERS = frozenset({
     "revenue", "supply", "chain", "procurement", "partnership", "alliance", "communication", "brand",
     "creative", "visual", "interaction", "service", "enterprise", "pre", "post", "field", "team", "tpm",
     "design", "regional", "global", "territory", "open", "source", "community", "development",
+    "sale", "acquisition", "recruiting", "payroll", "tax", "audit", "treasury", "office", "social",
+    "media", "public", "relation", "editorial", "documentation", "localization", "compensation",
 })
 # third-person verbs whose stems are also title words: they open descriptions, never titles
 _VERB_FORMS = frozenset({"builds", "supports", "leads", "manages", "designs", "drives", "develops", "grows",
@@ -200,6 +205,8 @@ def _title_at(tokens: Tokens, text: str, h: int) -> Title | None:
     keys = tokens.keys
     domain = [k for k in keys[a:b] if k in _MODIFIERS and k not in _SENIORITY]
     if tokens.keys[h] == "vice" and b == h + 1:
+        return None
+    if keys[h] in _CASED_HEADS and not tokens.words[h][:1].isupper():
         return None
     if tokens.keys[h] in _ACRONYM_HEADS:
         if a == h:

@@ -1,0 +1,74 @@
+"""Moves and titles stated the ways postings and growth pages phrase them (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.extract import extract
+from kg.loaders.readers import read_text
+
+
+def _read(text: str, fmt: str = "markdown") -> tuple[set[tuple[str, str]], set[str], set[str]]:
+    x = extract(read_text(text, "test.md", "test.md", fmt))
+    return ({(p.from_label, p.to_label) for p in x.progressions}, {r.label for r in x.roles},
+            {c.label for c in x.certifications})
+
+
+GROWTH = """# Customer Support Specialist
+
+## Where this role leads
+After a year or so, strong specialists typically move into a **Senior Support Specialist** role.
+From there, the usual next steps are **Support Team Lead** or **Customer Success Manager**.
+"""
+
+
+def test_a_posting_s_growth_section_reads_from_its_role_and_from_there() -> None:
+    moves, _, _ = _read(GROWTH)
+    assert moves == {("Customer Support Specialist", "Senior Support Specialist"),
+                     ("Senior Support Specialist", "Support Team Lead"),
+                     ("Senior Support Specialist", "Customer Success Manager")}
+
+
+@pytest.mark.parametrize(("sentence", "move"), [
+    ("Junior Accountants can grow into Senior Accountant roles within two years.",
+     ("Junior Accountant", "Senior Accountant")),
+    ("Our Sales Development Representatives usually work their way up to Account Executive.",
+     ("Sales Development Representative", "Account Executive")),
+    ("A Marketing Coordinator often rises to Marketing Manager after a few years.",
+     ("Marketing Coordinator", "Marketing Manager")),
+    ("Operations Analysts are frequently promoted into Operations Manager positions.",
+     ("Operations Analyst", "Operations Manager")),
+    ("HR Generalists may later transition into an HR Business Partner role.",
+     ("HR Generalist", "HR Business Partner")),
+    ("Some QA Leads move into a Test Manager position, while others take the path to Automation Architect.",
+     ("QA Lead", "Automation Architect")),
+    ("As a Payroll Specialist you will be trained to take on your next role as Payroll Manager.",
+     ("Payroll Specialist", "Payroll Manager")),
+])
+def test_move_verbs_of_everyday_prose(sentence: str, move: tuple[str, str]) -> None:
+    moves, _, _ = _read(f"# Growth\n\n{sentence}\n")
+    assert move in moves
+
+
+@pytest.mark.parametrize("sentence", [
+    "A Senior PM typically reports to a Group Product Manager, and the next step is usually managing other PMs.",
+    "Analysts need to be thoughtful business partners with strong project skills.",
+    "Senior engineers typically move into Staff Engineer roles after three years.",
+])
+def test_what_is_not_a_move(sentence: str) -> None:
+    moves, roles, _ = _read(f"# Product Manager\n\n{sentence}\n")
+    assert ("Group Product Manager", "Product Manager") not in moves
+    assert "Business Partner" not in roles
+    assert ("Product Manager", "Staff Engineer") not in moves  # a level of the role, not the role
+
+
+def test_a_certification_acronym_stated_as_a_need_is_one_and_a_person_is_not() -> None:
+    _, _, certs = _read("Security engineer\n\nCISSP is a plus. CKA preferred.\n", "text")
+    assert {"CISSP"} <= certs
+    _, _, certs = _read("Account manager\n\nYour CSM is required to attend reviews.\n", "text")
+    assert not certs
+
+
+def test_solutions_architect_is_not_a_software_architect() -> None:
+    _, roles, _ = _read("# Careers\n\nMany Support Engineers go on to become Solutions Architects.\n")
+    assert "Solutions Architect" in roles and "Software Architect" not in roles
