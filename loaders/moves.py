@@ -65,6 +65,9 @@ _NEXT_WORDS = Prefilter("next")
 _NEXT_ARE = re.compile(r"\bnext\s+(?:steps?|moves?|levels?|roles?|positions?)\s+(?:(?:up\s+)?(?:is|are|would be|"
                        r"will be|could be|can be|include|includes|often include|typically include)|as(?:\s+an?)?)\b",
                        re.I)
+# "The typical path is A, then B, then C": a chain of levels, each part after "then" one step up.
+_PATH_IS = re.compile(r"\b(?:career\s+)?(?:path|progression|route|ladder)\s+(?:is|goes|runs)\b:?", re.I)
+_PATH_WORDS = Prefilter("path is", "progression is", "route is", "ladder is", "path goes", "path runs")
 _NEXT_FILLERS = frozenset({"a", "an", "the", "usually", "typically", "often", "normally", "generally", "either",
                            "commonly", "likely", "then", "to", "become", "becoming", "one", "of", "as"})
 _REPORTS_TO = re.compile(r"\breport(?:s|ing|ed)?\s+(?:directly\s+)?(?:in)?to\s+(?:an?\s+|the\s+)?$", re.I)
@@ -94,6 +97,8 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
             out.extend(_edge(a, b, sent) for a in sources[:1] for b in _after(refs, sent.start + m.end())[:1])
         elif not staged and not (MOVE_WORDS(text) and MOVE_INTO.search(text)):
             out.extend(_next_are(sent, refs, ctx))
+    if _PATH_WORDS(text) and not staged:
+        out.extend(_path_chain(sent, refs))
     if _ORIGIN_WORDS(text) and not staged:
         for m in _ORIGIN.finditer(text):
             if MOVE_WORDS(text) and MOVE_INTO.search(text, m.end()):
@@ -158,6 +163,20 @@ def _next_are(sent: Sentence, refs: list[RoleRef], ctx: MoveContext) -> list[Pro
     if sum(1 for w in gap if w.strip(",") not in _NEXT_FILLERS) > 1:
         return []  # "the next step is usually managing other PMs": an activity, not a role
     return [_edge(a, b, sent) for a in sources for b in stages[0] if a.id != b.id]
+
+
+def _path_chain(sent: Sentence, refs: list[RoleRef]) -> list[Progression]:
+    """ "the typical path is A, then B, then C": A to B, B to C (every part between "then"s names a role)."""
+    m = _PATH_IS.search(sent.text)
+    if m is None:
+        return []
+    start = sent.start + m.end()
+    end = _clause_end(sent, start)
+    cuts = [start, *(sent.start + t.start() for t in _THEN.finditer(sent.text, m.end(), end - sent.start)), end]
+    parts = [[r for r in refs if a <= r.start and r.end <= b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    if len(parts) < 2 or not all(parts):
+        return []
+    return [_edge(a, b, sent) for x, y in zip(parts, parts[1:], strict=False) for a in x for b in y if a.id != b.id]
 
 
 def _primary_subject(text: str, verb: int, primary: RoleRef) -> bool:

@@ -41,6 +41,9 @@ def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle
                 headings.pop()
             t = parse_title(node.text, True)
             headings.append((node.level, Rung(t, node.start, node.end) if t else None))
+            pair = None if t is not None or node.nav else _title_pair(node.text, node.start, known)
+            if pair is not None:  # "## Senior Analyst to Principal Analyst": a promotion's heading
+                steps.append(Step(pair[0], pair[1], node.start, node.end, "explicit-move"))
             continue
         if node.kind not in ("text", "item") or node.nav:
             continue
@@ -93,10 +96,15 @@ def required_words(pattern: str) -> tuple[str, ...]:
 def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
                  known: dict[str, LevelTitle]) -> list[Step]:
     m = _FIELD.match(node.text)
-    if m is None or subject is None or m.group(1).strip().lower() not in labels:
+    if m is None or m.group(1).strip().lower() not in labels:
         return []
     value_at = node.start + m.start(2)
     value = _PARENS.sub(lambda p: " " * len(p.group()), m.group(2))
+    pair = _title_pair(value, value_at, known)
+    if pair is not None:  # "Progression: A to B"
+        return [Step(pair[0], pair[1], node.start, node.end, "explicit-move")]
+    if subject is None:
+        return []
     out: list[Step] = []
     for offset, piece in _pieces(value):
         t = phrase_title(piece, known, "start")
@@ -104,6 +112,26 @@ def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
             s = value_at + offset
             out.append(Step(subject, Rung(t[0], s, s + t[1]), node.start, node.end, "explicit-move"))
     return out
+
+
+_PAIR = re.compile(r"^\s*(?:(?:moving|promotion|progression)\s+)?(?:from\s+)?(?P<a>\S.*?)\s+(?:to|into|→|->)\s+"
+                   r"(?P<b>\S.*?)[\s.:]*$", re.I)
+
+
+def _title_pair(text: str, at: int, known: dict[str, LevelTitle]) -> tuple[Rung, Rung] | None:
+    """Two whole titles joined by "to" ("Senior Analyst to Principal Analyst"), with their spans."""
+    m = _PAIR.match(text)
+    if m is None:
+        return None
+    ends: list[Rung] = []
+    for group in ("a", "b"):
+        phrase = m.group(group).strip("*_ ")
+        t = known.get(_norm(phrase)) or parse_title(phrase, True)
+        if t is None:
+            return None
+        start = at + m.start(group) + m.group(group).index(phrase)
+        ends.append(Rung(t, start, start + len(phrase)))
+    return (ends[0], ends[1]) if ends[0].title.label != ends[1].title.label else None
 
 
 def _pieces(value: str) -> list[tuple[int, str]]:

@@ -72,3 +72,27 @@ def test_a_certification_acronym_stated_as_a_need_is_one_and_a_person_is_not() -
 def test_solutions_architect_is_not_a_software_architect() -> None:
     _, roles, _ = _read("# Careers\n\nMany Support Engineers go on to become Solutions Architects.\n")
     assert "Solutions Architect" in roles and "Software Architect" not in roles
+
+
+PROMOTIONS = """# Promotions
+
+## Moving from Analyst to Senior Analyst
+Analysts show they can own a problem end to end.
+
+## Senior Analyst to Principal Analyst
+This promotion needs company-wide impact.
+
+## Introduction to Data Engineering
+Nothing here is a move.
+
+Progression: Technical Writer to Senior Technical Writer.
+
+The typical path is Junior Product Designer, then Product Designer, then Senior Product Designer.
+"""
+
+
+def test_headings_fields_and_paths_that_name_both_ends() -> None:
+    moves, _, _ = _read(PROMOTIONS)
+    assert moves == {("Analyst", "Senior Analyst"), ("Senior Analyst", "Principal Analyst"),
+                     ("Technical Writer", "Senior Technical Writer"),
+                     ("Junior Product Designer", "Product Designer"), ("Product Designer", "Senior Product Designer")}
