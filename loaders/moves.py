@@ -6,10 +6,14 @@ Complements :mod:`kg.loaders.progress` (arrows, staged lists, "paths from X incl
   (X to A, A to B and C, B and C to D); "X becomes a Y", "X moves on to Y", "switch to Y";
 * origins: "many SREs begin as A or B", "juniors come from an A job" (A and B lead to the
   role named before the verb, else to the role the section heading names, else to the primary);
-* "the next step after X is Y";
+* "the next step after X is Y"; "the usual next steps are A or B", "your next role as A";
+  "the typical path is A, then B, then C";
+* "grow into", "rise to", "work their way up to", "take the path to" as move verbs;
 * a move without a named source takes the subject of the sentence before it in the same block
   ("Many SREs begin as …. Most are promoted to Senior SRE"), the role the clause before names
-  ("… to Senior SRE; from there …"), the heading's role, or the primary role for "in this role".
+  ("… to Senior SRE; from there …"), the heading's role, or the primary role for "in this role",
+  for "you", and for a subject that names the primary by its bare head ("specialists typically
+  move into …" in a specialist's posting; never a ranked one: "senior engineers").
 """
 
 from __future__ import annotations
