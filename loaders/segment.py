@@ -241,10 +241,17 @@ def section_kind(heading: str) -> str | None:
     ('preferred', 'salary')
     """
     low = " " + heading.lower()
-    for kind, words in _SECTION_WORDS:
-        if any(" " + w in low or "-" + w in low for w in words):
+    for kind, pattern in _section_patterns():
+        if pattern.search(low):
             return kind
     return None
+
+
+@lru_cache(maxsize=1)
+def _section_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per kind, one pattern for "any of its words right after a space or a hyphen"."""
+    return tuple((kind, re.compile("[ -](?:" + "|".join(re.escape(w) for w in words) + ")"))
+                 for kind, words in _SECTION_WORDS)
 
 
 # The first non-blank character of every line _BULLET matches.

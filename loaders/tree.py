@@ -10,6 +10,7 @@ every quote is an exact substring of the rendered text.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 __all__ = ["Node", "TreeWriter", "KINDS"]
@@ -21,6 +22,11 @@ KINDS = ("heading", "item", "row", "text", "code")
 
 # control characters (but tab and newline) never reach the text: they hide text on terminals and break XML
 _CONTROLS = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
+_HAS_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a C scan: most text has none to drop
+
+
+def _without_controls(text: str) -> str:
+    return text.translate(_CONTROLS) if _HAS_CONTROLS.search(text) else text
 
 
 class Node(NamedTuple):
@@ -55,7 +61,7 @@ class TreeWriter:
     def add(self, kind: str, text: str, *, level: int = 0, group: int = 0, nav: bool = False,
             lang: str = "") -> None:
         """Append one block (its text is flattened to one line; empty text is dropped)."""
-        text = text.translate(_CONTROLS)
+        text = _without_controls(text)
         line = " ".join(text.split()) if kind != "code" else text.rstrip().replace("\n", " ")
         if not line.strip():
             return
@@ -68,7 +74,7 @@ class TreeWriter:
 
     def add_row(self, cells: list[str], *, group: int, header: bool = False, nav: bool = False) -> None:
         """Append a table row as ``| a | b |``, keeping each cell's span (empty cells included)."""
-        flat = [" ".join(c.translate(_CONTROLS).split()) for c in cells]
+        flat = [" ".join(_without_controls(c).split()) for c in cells]
         if not any(flat):
             return
         start = self._size

@@ -22,7 +22,10 @@ def normalize(name: str) -> str:
     >>> normalize("Машинное обучение"), normalize("Руthon")  # any script; look-alikes stay apart
     ('машинное обучение', 'руthon')
     """
-    text = unicodedata.normalize("NFKC", name).translate(_DASHES).lower().replace("&", " and ")
+    if name.isascii():  # NFKC and the dash folding change no ASCII text
+        text = name.lower().replace("&", " and ")
+    else:
+        text = unicodedata.normalize("NFKC", name).translate(_DASHES).lower().replace("&", " and ")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -44,8 +47,8 @@ def singular(word: str) -> str:
     >>> singular("engineers"), singular("libraries"), singular("analysis"), singular("processes")
     ('engineer', 'library', 'analysis', 'process')
     """
-    if len(word) <= 3 or word.endswith(("ss", "us", "is", "ics")):
-        return word
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "ics")):
+        return word  # every plural ending below ends in "s"
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith(("sses", "shes", "ches", "xes", "zes")):
