@@ -108,14 +108,18 @@ def tokenise(text: str, start: int = 0, end: int | None = None) -> Tokens:
 _WORD = re.compile(r"[A-Za-z0-9]++(?:\+\+?|#)?|&")  # possessive: no backtracking into a word
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _BREAK = re.compile(r"[,;:()\[\]\n!?|\"“”→⟶➔]|\.\s|\s[—/]\s|->|=>")
-_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}s?")
 
 
 def _key(word: str) -> str:
     """The matching key of one word: lower case, singular (``LLMs`` -> ``llm``), ``&`` as ``and``."""
     low = word.lower()
-    return "and" if low == "&" else low[:-1] if _ACRONYM_PLURAL.fullmatch(word) else singular(low)
+    if low == "&":
+        return "and"
+    stem = word[:-1]  # an acronym's plural: two or more capitals and an "s" ([A-Z]{2,}s)
+    if len(word) >= 3 and word[-1] == "s" and stem.isupper() and stem.isalpha() and stem.isascii():
+        return low[:-1]
+    return singular(low)
 
 
 def _is_break(gap: str) -> bool:
