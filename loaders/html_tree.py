@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from kg.loaders.tree import TreeWriter
 
@@ -267,9 +268,15 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 def _names_nav(attrs: Mapping[str, str]) -> bool:
     for key in ("id", "class", "role"):
         value = attrs.get(key)
-        if value and any(_NAV_NAME.match(v) for v in value.split()):
+        if value and _nav_value(value):
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _nav_value(value: str) -> bool:
+    """Whether an id, class or role value names navigation (pages repeat the same few values)."""
+    return any(_NAV_NAME.match(v) for v in value.split())
 
 
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})
