@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 import time
@@ -141,14 +142,27 @@ def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozens
     and a document caught in three is skipped with a :class:`DocumentError`.
     """
     import multiprocessing
+
+    forked = multiprocessing.get_start_method() == "fork"
+    if forked:
+        _warm_extractor()  # forked workers start with the vocabulary and rules already loaded
+        gc.freeze()  # and their garbage collector never walks (nor copies) what they inherit
+    try:
+        yield from _pool_runs(chunks, n_workers, task, known)
+    finally:
+        if forked:
+            gc.unfreeze()
+
+
+def _pool_runs(chunks: list[list[str]], n_workers: int, task: _Task, known: frozenset[str]) -> Iterator[Any]:
+    """The pools of :func:`_pooled`: a new one after each death, until every chunk has its result."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     queue: deque[list[str] | _Dead] = deque(chunks)
     deaths: dict[tuple[str, ...], int] = {}
     restarts = 0
-    if multiprocessing.get_start_method() == "fork":
-        _warm_extractor()  # forked workers start with the vocabulary and rules already loaded
     while queue:
         pending: deque[tuple[list[str], Future[list[Any]]]] = deque()
         context = multiprocessing.get_context("spawn") if restarts else None
@@ -293,7 +307,7 @@ def _facts_chunk(paths: list[str]) -> list[DocumentFacts | _Unchanged | Document
     out: list[DocumentFacts | _Unchanged | DocumentError] = []
     for path in paths:
         result = _extract_one(path, _KNOWN)
-        out.append(facts_from_extraction(result) if isinstance(result, Extraction) else result)
+        out.append(facts_from_extraction(result).to_store() if isinstance(result, Extraction) else result)
     return out
 
 
