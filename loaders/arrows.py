@@ -15,7 +15,7 @@ from kg.loaders.level_titles import LevelTitle, climbs, expand_abbreviations, pa
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
-__all__ = ["arrow_chain", "dominant_head", "completed_rank"]
+__all__ = ["arrow_chain", "family_label", "dominant_head", "completed_rank"]
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|➔|=>|⇒|»|(?<=\s)>(?=\s))\s*")
 _LABEL = re.compile(r"^[^:>→]{1,40}:\s*")
@@ -93,11 +93,11 @@ def _with_alias(t: LevelTitle, member: str) -> LevelTitle:
 
 def dominant_head(rungs: list[Rung]) -> str:
     """The family most of a ladder's individual-contributor titles share ("Platform Engineer"), without ranks."""
-    families = Counter(f for f in (_family_label(r.title) for r in rungs if r.title.track == "ic") if f)
+    families = Counter(f for f in (family_label(r.title) for r in rungs if r.title.track == "ic") if f)
     return families.most_common(1)[0][0] if families else ""
 
 
-def _family_label(t: LevelTitle) -> str:
+def family_label(t: LevelTitle) -> str:
     seniority = load_rules("titles")["seniority"]
     numerals = load_rules("titles")["words"]["numerals"]
     words = [w for w in t.label.split("(")[0].split()

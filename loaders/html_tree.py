@@ -105,6 +105,7 @@ class _TreeParser:
         self.pre_lang = ""
         self.bold = 0  # open <strong>/<b> elements
         self.plain = False  # has the pending block text outside bold?
+        self.lead_bold = False  # has the pending block text just closed a bold run that opens it?
 
     # -- the lxml target interface ---------------------------------------------------------------
 
@@ -120,6 +121,7 @@ class _TreeParser:
         """An element opens (lxml gives HTML tag names in lower case)."""
         if not isinstance(tag, str):  # an entity or processing instruction: no element
             return
+        self.lead_bold = False
         if self.skip:
             if tag in _SKIP:
                 self.skip += 1
@@ -174,6 +176,7 @@ class _TreeParser:
             return
         if tag in ("strong", "b"):
             self.bold = max(0, self.bold - 1)
+            self.lead_bold = not self.bold and not self.plain and not self.tables and self.pre is None
         if tag == "pre" and self.pre is not None:
             self._end_pre()
         elif tag in ("td", "th") and self.tables:
@@ -202,6 +205,9 @@ class _TreeParser:
         elif self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.append(data)
         else:
+            if self.lead_bold and data[:1] == "\n" and "".join(self.buf).strip():
+                self.flush()  # "**Level 1: Engineer**" then a line break: a heading of the lines below
+            self.lead_bold = False
             self.buf.append(data)
             if not self.bold and not data.isspace():
                 self.plain = True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kg.loaders.arrows import arrow_chain, completed_rank, dominant_head
+from kg.loaders.arrows import arrow_chain, completed_rank, dominant_head, family_label
 from kg.loaders.ladder_parts import (
     LEAD,
     block_rung,
@@ -24,13 +24,14 @@ from kg.loaders.ladder_parts import (
     collapse,
     expand,
     ladder_context,
+    node_index,
     norm,
 )
 from kg.loaders.ladders_model import Ladders, PathList, Rung, Step
 from kg.loaders.level_titles import climbs, parse_title
 from kg.loaders.mermaid import mermaid_edges
 from kg.loaders.path_lists import heading_role, introduces_paths, path_items
-from kg.loaders.stated_moves import stated_moves
+from kg.loaders.stated_moves import phrase_title, stated_moves
 from kg.loaders.tree import Node
 
 __all__ = ["Rung", "Step", "Ladders", "find_ladders", "block_rung"]
@@ -158,7 +159,29 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
                 out.append((seq, "stage-sequence"))
     # one column per level: a row holding three or more titles that climb (a track per row)
     out.extend((seq, "stage-sequence") for seq in row_seqs if seq)
+    if not out and head_rows:
+        ranks = _rank_header(text, head_rows[0], nodes)
+        if ranks:
+            out.append((ranks, "stage-sequence"))
     return out
+
+
+def _rank_header(text: str, row: Node, nodes: tuple[Node, ...]) -> list[Rung]:
+    """A header of bare rank words ("Junior | Mid-level | Senior | Staff") under a heading naming the
+    role ("Mobile Engineer career framework"): each column one level of that role."""
+    heading = next((n for n in reversed(nodes[:node_index(nodes, row)]) if n.kind == "heading" and n.level < 7), None)
+    found = phrase_title(heading.text, {}, "start") if heading is not None else None
+    if found is None or found[0].track != "ic":
+        return []
+    head = family_label(found[0])
+    cells = [c for c in row.cells if text[c[0]:c[1]].strip()]
+    rungs = [completed_rank(text, s, e, head) for s, e in cells]
+    seq = [r for r in rungs if r is not None]
+    if len(seq) < 3 or len(seq) < len(cells) - 1 or rungs[-1] is None:
+        return []  # every column but a first (the competency names) is a level
+    if not all(climbs(a.title, b.title) > 0 for a, b in zip(seq, seq[1:], strict=False)):
+        return []
+    return seq
 
 
 def _row_sequence(text: str, row: Node) -> list[Rung]:
@@ -217,10 +240,16 @@ def _track_column(text: str, data: list[Node], title_col: int) -> int | None:
 
 
 # -- lists and runs of lines ---------------------------------------------------------------------
+_NAME_FIELD = re.compile(r"^\s*(?:name|title|role|job[ _]title|position)\s*:\s*(?=\S)", re.I)
+
+
 def _run_sequence(text: str, run: list[Node]) -> list[Rung]:
     seq: list[Rung] = []
     for node in run:
         whole = block_rung(text, node.start, node.end)
+        field = _NAME_FIELD.match(node.text) if whole is None else None
+        if field is not None:  # "- name: Junior Data Analyst" (a YAML list of levels)
+            whole = block_rung(text, node.start + field.end(), node.end)
         if whole is not None:
             seq.append(whole)
             continue

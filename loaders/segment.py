@@ -336,19 +336,29 @@ def nodes_from_blocks(blocks: Sequence[Block], text: str) -> tuple[Node, ...]:
     """A tree for plain text read by the line segmenter: headings, items, rows (cells split at
     ``|``) and lines; consecutive blocks of one kind and depth under one heading share a group."""
     nodes: list[Node] = []
-    group = 0
+    group = current = 0
     last: tuple[str, int] | None = None
+    item_indent = -1  # the indentation of the list item the lines so far belong to
     for b in blocks:
         key = (b.kind, b.depth)
+        line_start = text.rfind("\n", 0, b.start) + 1
+        indent = len(text[line_start:b.start]) - len(text[line_start:b.start].lstrip(" \t"))  # before any bullet
+        if b.kind == "text" and last is not None and last[0] == "item" and indent > item_indent >= 0:
+            # a line indented under an item ("  - name: X" then "    years: 2"): the item's; the list goes on
+            group += 1
+            nodes.append(Node(b.kind, b.text, b.start, b.end, b.depth, group))
+            continue
         if key != last or b.kind == "heading":
             group += 1
+            current = group
             last = key
+        item_indent = indent if b.kind == "item" else -1
         if b.kind == "heading":
-            nodes.append(Node("heading", b.text, b.start, b.end, 1 if b.depth == 0 else 7, group))
+            nodes.append(Node("heading", b.text, b.start, b.end, 1 if b.depth == 0 else 7, current))
         elif b.kind == "row":
-            nodes.append(Node("row", b.text, b.start, b.end, 0, group, _row_cells(text, b.start, b.end)))
+            nodes.append(Node("row", b.text, b.start, b.end, 0, current, _row_cells(text, b.start, b.end)))
         else:
-            nodes.append(Node(b.kind, b.text, b.start, b.end, b.depth, group))
+            nodes.append(Node(b.kind, b.text, b.start, b.end, b.depth, current))
     return tuple(nodes)
 
 

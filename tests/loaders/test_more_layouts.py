@@ -1,0 +1,61 @@
+"""Ladders in three more everyday layouts (texts written for these tests): bold level lines with their
+description on the next line, a header of bare rank words under a heading naming the role, and a YAML
+list of levels saved as text."""
+
+from __future__ import annotations
+
+from kg.loaders.extract import extract
+from kg.loaders.readers import read_text
+
+
+def _moves(text: str, fmt: str) -> list[tuple[str, str]]:
+    return [(p.from_label, p.to_label) for p in extract(read_text(text, "t", "t", fmt)).progressions]
+
+
+BOLD = """# Backend engineering ladder
+
+**Level 1: Associate Backend Engineer**
+Learns the codebase and ships small changes with review.
+
+**Level 2: Backend Engineer**
+Delivers features independently.
+
+**Level 3: Senior Backend Engineer**
+Leads projects across services.
+"""
+
+RANKS = """# Mobile Engineer career framework
+
+| Competency | Junior | Mid-level | Senior | Staff |
+|---|---|---|---|---|
+| Delivery | Ships small tasks | Ships features | Leads epics | Leads programs |
+"""
+
+YAML = """track: Data Analytics
+levels:
+  - name: Junior Data Analyst
+    years: 0-2
+  - name: Data Analyst
+    years: 2-4
+  - name: Senior Data Analyst
+    years: 4-6
+"""
+
+
+def test_bold_level_lines_with_their_description_below_are_level_headings() -> None:
+    assert _moves(BOLD, "markdown") == [("Associate Backend Engineer", "Backend Engineer"),
+                                        ("Backend Engineer", "Senior Backend Engineer")]
+
+
+def test_a_header_of_bare_ranks_is_a_ladder_of_the_role_its_heading_names() -> None:
+    assert _moves(RANKS, "markdown") == [("Junior Mobile Engineer", "Mid-level Mobile Engineer"),
+                                         ("Mid-level Mobile Engineer", "Senior Mobile Engineer"),
+                                         ("Senior Mobile Engineer", "Staff Mobile Engineer")]
+
+
+def test_a_header_of_ranks_under_a_heading_without_a_role_is_not_a_ladder() -> None:
+    assert _moves(RANKS.replace("Mobile Engineer career framework", "How we grow"), "markdown") == []
+
+
+def test_a_yaml_list_of_levels_is_a_ladder() -> None:
+    assert _moves(YAML, "text") == [("Junior Data Analyst", "Data Analyst"), ("Data Analyst", "Senior Data Analyst")]
