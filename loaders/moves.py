@@ -53,10 +53,11 @@ MOVE_INTO = re.compile(r"\b(?:(?:move|moves|moved|moving|transition|transitions|
                        r"(?:grow|grows|grew|growing|rise|rises|rose|rising)\s+(?:up\s+)?(?:in)?to|"
                        r"(?:work|works|worked|working)\s+(?:their|his|her|your|our|my)\s+way\s+up\s+to|"
                        r"(?:splits?|branch|branches|forks?)\s+(?:between|into)|"
-                       r"(?:take|takes|took|taking)\s+(?:the\s+)?(?:path|route|track)\s+(?:to|towards))\b", re.I)
+                       r"(?:take|takes|took|taking)\s+(?:the\s+)?(?:path|route|track)\s+(?:to|towards)|"
+                       r"(?:path|paths|route|track|ladder)\s+(?:leads?|goes|go)\s+(?:on\s+)?(?:in)?to)\b", re.I)
 MOVE_WORDS = Prefilter("move", "moving", "transition", "go on", "went on", "progress", "advance", "promoted",
                        "step", "switch", "become", "became", "split", "branch", "fork", "take", "took", "grow",
-                       "grew", "rise", "rising", "rose", "way up")
+                       "grew", "rise", "rising", "rose", "way up", "lead")
 _ORIGIN = re.compile(r"\b(?:begin|begins|began|start|starts|started)\s+(?:out\s+|their\s+careers?\s+)?(?:as|in)\b|"
                      r"\bcomes?\s+from\b|\bcame\s+from\b", re.I)
 _ORIGIN_WORDS = Prefilter("begin", "began", "start", "come", "came")
@@ -72,6 +73,8 @@ _NEXT_ARE = re.compile(r"\bnext\s+(?:steps?|moves?|levels?|roles?|positions?)\s+
 # "The typical path is A, then B, then C": a chain of levels, each part after "then" one step up.
 _PATH_IS = re.compile(r"\b(?:career\s+)?(?:path|progression|route|ladder)\s+(?:is|goes|runs)\b:?", re.I)
 _PATH_WORDS = Prefilter("path is", "progression is", "route is", "ladder is", "path goes", "path runs")
+# A sentence that opens on its source: "From Senior Developer, …", "As a Data Analyst, you can …".
+_OPENER = re.compile(r"(?:from|as an?|as)\s+", re.I)
 _NEXT_FILLERS = frozenset({"a", "an", "the", "usually", "typically", "often", "normally", "generally", "either",
                            "commonly", "likely", "then", "to", "become", "becoming", "one", "of", "as"})
 _REPORTS_TO = re.compile(r"\breport(?:s|ing|ed)?\s+(?:directly\s+)?(?:in)?to\s+(?:an?\s+|the\s+)?$", re.I)
@@ -116,6 +119,8 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
     if MOVE_WORDS(text) and not staged:
         last: list[RoleRef] = []
         last_sources: list[RoleRef] = []
+        lead = _OPENER.match(text)
+        opener = refs[0] if lead and refs and refs[0].start == sent.start + lead.end() else None
         for m in MOVE_INTO.finditer(text):
             cut = sent.start + m.start()
             sources = [r for r in refs if r.end <= cut]
@@ -138,6 +143,8 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
             elif ctx.primary is not None and (_THIS_ROLE.search(text, 0, m.start())
                                               or _primary_subject(text, m.start(), ctx.primary)):
                 sources = [ctx.primary]
+            if not sources and not last and opener is not None:
+                sources = [opener]  # "From Senior Developer, there are two paths: … leads to …"
             stages = _stages(refs, sent, sent.start + m.end())
             chain = [sources, *stages]
             for a_stage, b_stage in zip(chain, chain[1:], strict=False):

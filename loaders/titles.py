@@ -127,7 +127,7 @@ _OF_HEADS = frozenset({"head", "vp", "director", "president", "manager", "vice"}
 _CASED_HEADS = frozenset({"partner"})
 # Abbreviated titles that carry their own domain: "Senior PM", "Staff SRE".
 _ACRONYM_HEADS = frozenset({"sre", "pm", "swe", "sde"})
-_RANKS = frozenset({"junior", "jr", "senior", "sr", "staff", "principal", "distinguished", "lead", "chief"})
+_RANKS = frozenset({"junior", "jr", "senior", "sr", "staff", "principal", "distinguished", "lead", "chief", "mid"})
 _RANKED_HEADS = frozenset({"engineer", "architect", "scientist", "developer", "designer", "analyst", "consultant",
                            "researcher", "programmer", "accountant", "recruiter", "writer", "editor", "marketer"})
 _ITEM_TITLE = re.compile(r"[A-Z][A-Za-z-]*(?: (?:and|of|&|[A-Z][A-Za-z-]*))+")
@@ -242,7 +242,8 @@ def _titled_rank(tokens: Tokens, a: int, h: int) -> bool:
     """A capitalised rank and an individual-contributor head with no domain: "Principal Architect"."""
     words = tokens[a:h + 1]
     return (tokens.keys[h] in _RANKED_HEADS and any(t.key in _RANKS for t in words[:-1])
-            and all(t.text[0].isupper() for t in words))
+            and all(t.text[0].isupper() or (t.key == "level" and k > 0 and words[k - 1].key == "mid")
+                    for k, t in enumerate(words)))  # "Mid-level Developer"
 
 
 def _coordinated(tokens: Tokens, text: str, title: Title, h: int) -> list[Title]:

@@ -96,3 +96,20 @@ def test_headings_fields_and_paths_that_name_both_ends() -> None:
     assert moves == {("Analyst", "Senior Analyst"), ("Senior Analyst", "Principal Analyst"),
                      ("Technical Writer", "Senior Technical Writer"),
                      ("Junior Product Designer", "Product Designer"), ("Product Designer", "Senior Product Designer")}
+
+
+BLOG = """# Growing as a developer
+
+Most developers start their careers as a Junior Developer. After two or three years, they are usually
+promoted to Mid-level Developer.
+
+From Senior Developer, there are two paths: the technical path leads to Staff Engineer, while the management
+path leads to Engineering Manager.
+"""
+
+
+def test_a_sentence_that_opens_on_its_source_and_paths_that_lead_to_roles() -> None:
+    moves, roles, _ = _read(BLOG)
+    assert "Mid-Level Developer" in roles
+    assert ("Junior Developer", "Mid-Level Developer") in moves
+    assert {("Senior Developer", "Staff Software Engineer"), ("Senior Developer", "Engineering Manager")} <= moves
