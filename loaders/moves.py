@@ -25,7 +25,7 @@ from typing import NamedTuple
 from kg.loaders.models import Progression
 from kg.loaders.segment import Prefilter, Sentence
 
-__all__ = ["RoleRef", "MoveContext", "prose_moves", "MOVE_INTO", "MOVE_WORDS"]
+__all__ = ["RoleRef", "MoveContext", "prose_moves", "MOVE_INTO", "MOVE_WORDS", "REPORTS_TO"]
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,12 @@ _PATH_WORDS = Prefilter("path is", "progression is", "route is", "ladder is", "p
 _OPENER = re.compile(r"(?:from|as an?|as)\s+", re.I)
 _NEXT_FILLERS = frozenset({"a", "an", "the", "usually", "typically", "often", "normally", "generally", "either",
                            "commonly", "likely", "then", "to", "become", "becoming", "one", "of", "as"})
-_REPORTS_TO = re.compile(r"\breport(?:s|ing|ed)?\s+(?:directly\s+)?(?:in)?to\s+(?:an?\s+|the\s+)?$", re.I)
+REPORTS_TO = re.compile(r"\breport(?:s|ing|ed)?\s+(?:directly\s+)?(?:in)?to\s+(?:an?\s+|the\s+)?$", re.I)
 # A subject that is the document's own role by its head noun ("strong specialists typically move
-# into …" in a specialist's posting) or "you": a move from the primary role.
-_YOU = re.compile(r"\byou(?:'ll|’ll)?\b", re.I)
+# into …" in a specialist's posting), "you", or the people holding it ("strong performers grow into …"):
+# a move from the primary role.
+_YOU = re.compile(r"\b(?:you(?:'ll|’ll)?|(?:strong |top |high )?performers|people in (?:this|the) role|"
+                  r"team members|employees|new hires)\b", re.I)
 _RANK_WORDS = re.compile(r"\b(?:junior|jr|senior|sr|staff|principal|lead|chief|head|associate|mid|entry|"
                          r"distinguished|intern)", re.I)
 _NEAR = 4  # most words between a move verb and the role it moves to
@@ -160,7 +162,7 @@ def _next_are(sent: Sentence, refs: list[RoleRef], ctx: MoveContext) -> list[Pro
     if m is None:
         return []
     cue = sent.start + m.start()
-    before = [r for r in refs if r.end <= cue and not _REPORTS_TO.search(sent.text, 0, r.start - sent.start)]
+    before = [r for r in refs if r.end <= cue and not REPORTS_TO.search(sent.text, 0, r.start - sent.start)]
     if before:
         sources = _clause_before(before, sent, cue)[:1]  # the clause's subject
     elif ctx.previous and _FROM_HERE.search(sent.text, 0, m.start()):

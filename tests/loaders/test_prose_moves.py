@@ -113,3 +113,18 @@ def test_a_sentence_that_opens_on_its_source_and_paths_that_lead_to_roles() -> N
     assert "Mid-Level Developer" in roles
     assert ("Junior Developer", "Mid-Level Developer") in moves
     assert {("Senior Developer", "Staff Software Engineer"), ("Senior Developer", "Engineering Manager")} <= moves
+
+
+POSTING = """# Senior Data Engineer
+
+As a Senior Data Engineer you will design our lakehouse. Databricks Certified Data Engineer Professional is a plus.
+
+Reports to the Head of Data Platform. Strong performers grow into Staff Data Engineer or Data Engineering Manager roles.
+"""
+
+
+def test_a_posting_s_growth_line_after_its_reporting_line() -> None:
+    moves, _, certs = _read(POSTING)
+    assert moves == {("Senior Data Engineer", "Staff Data Engineer"),
+                     ("Senior Data Engineer", "Data Engineering Manager")}  # never from the manager
+    assert certs == {"Databricks Certified Data Engineer Professional"}
