@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from itertools import compress
 from operator import or_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg.loaders.tokenise import Token, Tokens
 from kg.ontology.names import normalize, singular
@@ -171,18 +171,34 @@ def concept_index() -> dict[tuple[str, ...], list[tuple[Concept, str | None]]]:
     """Map every curated name's key to its concepts (with the exact-case form when required)."""
     vocab = load_vocabulary()
     index: dict[tuple[str, ...], list[tuple[Concept, str | None]]] = {}
-    for kind in ("certification", "role", "skill"):
-        for concept in vocab.of_kind(kind).values():
-            strict = set(concept.attrs.get("case_sensitive", ()))
-            for name in concept.names:
-                key = key_of(name)
-                if not key:
-                    continue
-                exact = name if (name in strict or len(normalize(name)) <= 2) else None
-                entries = index.setdefault(key, [])
-                if all(c.id != concept.id for c, _ in entries):
-                    entries.append((concept, exact))
+    for kind, concept_id, key, exact in _index_rows():
+        concept = vocab.of_kind(kind)[concept_id]
+        entries = index.setdefault(tuple(key), [])
+        if all(c.id != concept.id for c, _ in entries):
+            entries.append((concept, exact))
     return index
+
+
+def _index_rows() -> list[tuple[str, str, list[str], str | None]]:
+    """(kind, concept id, key, exact form) per curated name, in index order; cached by the bytes of the
+    vocabularies and of the code that makes keys (computing 2,000 keys costs a process about 20 ms)."""
+    from kg.datafile import data_path, derived
+    from kg.ontology import names, vocab
+
+    def build() -> list[Any]:
+        rows: list[Any] = []
+        for kind in ("certification", "role", "skill"):
+            for concept in load_vocabulary().of_kind(kind).values():
+                strict = set(concept.attrs.get("case_sensitive", ()))
+                for name in concept.names:
+                    key = key_of(name)
+                    if key:
+                        rows.append((kind, concept.id, list(key),
+                                     name if (name in strict or len(normalize(name)) <= 2) else None))
+        return rows
+
+    sources = [data_path(vocab.__file__, "vocab", f) for f in ("roles.toml", "skills.toml", "certifications.toml")]
+    return [tuple(row) for row in derived("concept-keys", [*sources, names.__file__, __file__], build)]
 
 
 @lru_cache(maxsize=1)

@@ -86,3 +86,34 @@ def test_the_vocabulary_reads_the_same_with_and_without_the_cache(cache: Path,
     assert load_toml(path) == expected  # read back
     monkeypatch.setenv("KG_CACHE_DIR", "off")
     assert load_toml(path) == expected
+
+
+def test_a_derived_value_is_rebuilt_when_one_of_its_sources_changes(tmp_path: Path, cache: Path) -> None:
+    from kg.datafile import derived
+
+    data, code = tmp_path / "words.txt", tmp_path / "reader.py"
+    data.write_text("alpha beta", encoding="utf-8")
+    code.write_text("# version 1", encoding="utf-8")
+    calls: list[int] = []
+
+    def build() -> list[object]:
+        calls.append(1)
+        return [[w, len(w)] for w in data.read_text(encoding="utf-8").split()]
+
+    assert derived("words", [str(data), str(code)], build) == [["alpha", 5], ["beta", 4]]
+    assert derived("words", [str(data), str(code)], build) == [["alpha", 5], ["beta", 4]]
+    assert len(calls) == 1  # the second came from the cache
+    code.write_text("# version 2", encoding="utf-8")  # the code that derives it changed: built again
+    assert derived("words", [str(data), str(code)], build) == [["alpha", 5], ["beta", 4]]
+    assert len(calls) == 2
+    assert len(list(cache.glob("words.*.marshal"))) == 1  # the stale entry is gone
+
+
+def test_the_concept_index_is_the_same_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.loaders import recognise
+
+    built = recognise._index_rows()  # computed and written
+    assert recognise._index_rows() == built  # read back
+    monkeypatch.setenv("KG_CACHE_DIR", "off")
+    assert recognise._index_rows() == built
+    assert any(kind == "role" and key == ["machine", "learning", "engineer"] for kind, _, key, _ in built)
