@@ -56,8 +56,8 @@ MOVE_INTO = re.compile(r"\b(?:(?:move|moves|moved|moving|transition|transitions|
                        r"(?:take|takes|took|taking)\s+(?:the\s+)?(?:path|route|track)\s+(?:to|towards)|"
                        r"(?:path|paths|route|track|ladder)\s+(?:leads?|goes|go)\s+(?:on\s+)?(?:in)?to)\b", re.I)
 MOVE_WORDS = Prefilter("move", "moving", "transition", "go on", "went on", "progress", "advance", "promoted",
-                       "step", "switch", "become", "became", "split", "branch", "fork", "take", "took", "grow",
-                       "grew", "rise", "rising", "rose", "way up", "lead")
+                       "step", "switch", "become", "became", "split", "branch", "fork", "grow",
+                       "grew", "rise", "rising", "rose", "way up", "path", "route", "track", "ladder")
 _ORIGIN = re.compile(r"\b(?:begin|begins|began|start|starts|started)\s+(?:out\s+|their\s+careers?\s+)?(?:as|in)\b|"
                      r"\bcomes?\s+from\b|\bcame\s+from\b", re.I)
 _ORIGIN_WORDS = Prefilter("begin", "began", "start", "come", "came")
