@@ -8,7 +8,7 @@ import os
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -79,8 +79,8 @@ def build(
     files = bundled_corpus_paths() if paths is None else iter_document_paths(paths)
     store.check()
     report = BuildReport()
-    known = frozenset(d.id for d in store.documents())
-    with store.transaction():
+    known = store.committed_ids()
+    with store.transaction(), _known_in_process(known):
         for folder in (p for p in paths or () if p.is_dir()):
             for info in store.retract_missing(Path(os.path.realpath(folder))):
                 report.loaded.append(LoadOutcome(info.id, info.source, "removed"))
@@ -115,10 +115,10 @@ class _Unchanged:
 
 
 _Task = Callable[[list[str]], list[Any]]
-_KNOWN: frozenset[str] = frozenset()
+_KNOWN: Container[str] = frozenset()
 
 
-def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozenset[str]) -> Iterator[Any]:
+def _in_order(files: list[Path], workers: int | None, task: _Task, known: Container[str]) -> Iterator[Any]:
     """Run ``task`` over chunks of ``files`` (in a bounded process pool when worth it), in input order."""
     global _KNOWN
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -132,7 +132,7 @@ def _in_order(files: list[Path], workers: int | None, task: _Task, known: frozen
     yield from _pooled([names[i:i + size] for i in range(0, len(names), size)], n_workers, task, known)
 
 
-def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozenset[str]) -> Iterator[Any]:
+def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: Container[str]) -> Iterator[Any]:
     """Run chunks in a bounded pool, yielding results in order; a dying worker costs a retry, not the build.
 
     When a worker dies (the OOM killer, a kill), the pool is torn down (its other
@@ -154,7 +154,7 @@ def _pooled(chunks: list[list[str]], n_workers: int, task: _Task, known: frozens
             gc.unfreeze()
 
 
-def _pool_runs(chunks: list[list[str]], n_workers: int, task: _Task, known: frozenset[str]) -> Iterator[Any]:
+def _pool_runs(chunks: list[list[str]], n_workers: int, task: _Task, known: Container[str]) -> Iterator[Any]:
     """The pools of :func:`_pooled`: a new one after each death, until every chunk has its result."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -275,7 +275,7 @@ class _Dead:
     path: str
 
 
-def _start_worker(known: frozenset[str], parent: int) -> None:
+def _start_worker(known: Container[str], parent: int) -> None:
     """Pool worker setup: the known documents, and a watch that ends the worker when its build dies."""
     _set_known(known)
 
@@ -287,9 +287,21 @@ def _start_worker(known: frozenset[str], parent: int) -> None:
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
-def _set_known(known: frozenset[str]) -> None:
+def _set_known(known: Container[str]) -> None:
     global _KNOWN
     _KNOWN = known
+
+
+@contextlib.contextmanager
+def _known_in_process(known: Container[str]) -> Iterator[None]:
+    """Forget ``known`` in this process when the build ends (closing its read connection, if any)."""
+    try:
+        yield
+    finally:
+        _set_known(frozenset())
+        close = getattr(known, "close", None)
+        if callable(close):
+            close()
 
 
 def _extract_chunk(paths: list[str]) -> list[Extraction | DocumentError]:
@@ -311,7 +323,7 @@ def _facts_chunk(paths: list[str]) -> list[DocumentFacts | _Unchanged | Document
     return out
 
 
-def _extract_one(path: str, known: frozenset[str] = frozenset()) -> Extraction | _Unchanged | DocumentError:
+def _extract_one(path: str, known: Container[str] = frozenset()) -> Extraction | _Unchanged | DocumentError:
     from kg.loaders.extract import extract
     from kg.loaders.readers import read_path
 

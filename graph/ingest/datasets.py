@@ -9,10 +9,9 @@ that cannot be read is named and skipped.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
@@ -41,11 +40,12 @@ def build_dataset(store: GraphStore, path: Path, spec: DatasetSpec, *, workers: 
     Rows are counted in the report's ``tallies``; with ``list_rows`` each row's outcome is listed
     in ``loaded`` too (memory then grows with the rows).
     """
+    from kg.graph.store.seen import DiskSet
+
     dataset = Path(os.path.realpath(path))
     store.check()
     report = BuildReport()
-    known = frozenset(d.id for d in store.documents())
-    seen = _Seen()
+    known = store.committed_ids()
     n_workers = workers if workers is not None else (os.cpu_count() or 1)
 
     def record(outcome: LoadOutcome) -> None:
@@ -54,7 +54,7 @@ def build_dataset(store: GraphStore, path: Path, spec: DatasetSpec, *, workers: 
         else:
             report.tallies[outcome.status] += 1
 
-    with store.transaction():
+    with DiskSet() as seen, store.transaction(), _build._known_in_process(known):
         for result in _results(iter_rows(dataset, spec), n_workers, known):
             if isinstance(result, DocumentError):
                 seen.add(result.source)
@@ -72,24 +72,7 @@ def build_dataset(store: GraphStore, path: Path, spec: DatasetSpec, *, workers: 
     return report
 
 
-class _Seen:
-    """The sources a build met, kept as 8-byte digests (a set of row sources would grow with the file)."""
-
-    def __init__(self) -> None:
-        self._digests: set[bytes] = set()
-
-    def add(self, source: str) -> None:
-        self._digests.add(_digest(source))
-
-    def __contains__(self, source: object) -> bool:
-        return isinstance(source, str) and _digest(source) in self._digests
-
-
-def _digest(source: str) -> bytes:
-    return hashlib.blake2b(source.encode("utf-8", "surrogateescape"), digest_size=8).digest()
-
-
-def _results(rows: Iterator[Row | DocumentError], n_workers: int, known: frozenset[str]) -> Iterator[Any]:
+def _results(rows: Iterator[Row | DocumentError], n_workers: int, known: Container[str]) -> Iterator[Any]:
     chunks = _chunks(rows)
     if n_workers <= 1:
         _build._set_known(known)

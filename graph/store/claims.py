@@ -15,8 +15,12 @@ from typing import Any
 
 from kg.graph.model import Node
 from kg.graph.store.rows import alias_key, fold_claims, json_text
+from kg.graph.store.touched import NODES
 
-__all__ = ["claim_nodes", "refresh_nodes", "adopt_nodes"]
+__all__ = ["claim_nodes", "refresh_nodes", "adopt_nodes", "WRITE_EVERY"]
+
+#: nodes recomputed before they are written (a bound on what a commit holds in memory)
+WRITE_EVERY = 1000
 
 
 def claim_nodes(conn: sqlite3.Connection, doc_id: str, nodes: Iterable[Node]) -> set[str]:
@@ -28,21 +32,26 @@ def claim_nodes(conn: sqlite3.Connection, doc_id: str, nodes: Iterable[Node]) ->
     return set(rows)
 
 
-def refresh_nodes(conn: sqlite3.Connection, ids: list[str]) -> None:
-    """Recompute these nodes and their alias keys from their claims; drop the ones nothing names any more.
+def refresh_nodes(conn: sqlite3.Connection) -> None:
+    """Recompute the nodes listed in the temporary table ``touched_node`` and their alias keys from their
+    claims; drop the ones nothing names any more.
 
     A node without claims that evidence still names (an older store, an import) is kept as it is.
+    Claims are read as one stream and nodes written every :data:`WRITE_EVERY` nodes, so a
+    build that touched a million nodes recomputes them with flat memory.
     """
-    if not ids:
-        return
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched_node(id TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("DELETE FROM touched_node")
-    conn.executemany("INSERT INTO touched_node VALUES (?)", ((i,) for i in ids))
+    conn.execute(
+        f"DELETE FROM node WHERE id IN (SELECT id FROM temp.{NODES})"
+        " AND NOT EXISTS (SELECT 1 FROM node_doc WHERE node_id=node.id)"
+        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
+        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)")
+    conn.execute(f"DELETE FROM alias WHERE node_id IN (SELECT id FROM temp.{NODES})"
+                 " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
     # in merged_claims' order (curated first, then document id), folded one claim at a time: a node
     # that 100,000 documents name is merged with flat memory
     claims = conn.execute(
-        "SELECT c.node_id, c.type, c.name, c.aliases, c.props, c.doc_id FROM node_doc c"
-        " JOIN touched_node t ON t.id = c.node_id"
+        f"SELECT c.node_id, c.type, c.name, c.aliases, c.props, c.doc_id FROM node_doc c"
+        f" JOIN temp.{NODES} t ON t.id = c.node_id"
         " ORDER BY c.node_id, CASE WHEN json_extract(c.props, '$.curated') = 0 THEN 1 ELSE 0 END, c.doc_id")
     node_rows: list[tuple[str, str, str, str, str]] = []
     alias_rows: list[tuple[str, str]] = []
@@ -55,16 +64,20 @@ def refresh_nodes(conn: sqlite3.Connection, ids: list[str]) -> None:
                           json.dumps(props, sort_keys=True, ensure_ascii=False)))
         keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
         alias_rows.extend((k, node_id) for k in sorted(keys) if k)
-    conn.execute(
-        "DELETE FROM node WHERE id IN (SELECT id FROM touched_node)"
-        " AND NOT EXISTS (SELECT 1 FROM node_doc WHERE node_id=node.id)"
-        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
-        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)")
+        if len(node_rows) >= WRITE_EVERY:
+            _write_nodes(conn, node_rows, alias_rows)
+            parsed.clear()
+    _write_nodes(conn, node_rows, alias_rows)
+
+
+def _write_nodes(conn: sqlite3.Connection, node_rows: list[tuple[str, str, str, str, str]],
+                 alias_rows: list[tuple[str, str]]) -> None:
+    """Replace these nodes and their alias keys (node and alias are not the tables the claims stream reads)."""
     conn.executemany("DELETE FROM alias WHERE node_id=?", ((r[0],) for r in node_rows))
-    conn.execute("DELETE FROM alias WHERE node_id IN (SELECT id FROM touched_node)"
-                 " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
     conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)", node_rows)
     conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", alias_rows)
+    node_rows.clear()
+    alias_rows.clear()
 
 
 def adopt_nodes(conn: sqlite3.Connection) -> None:

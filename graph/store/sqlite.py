@@ -28,12 +28,16 @@ from kg.graph.store.rows import (
     node_from_row,
     now,
 )
+from kg.graph.store.touched import EDGES, Touched
 from kg.graph.types import REL_TYPES
 
 if TYPE_CHECKING:
     from kg.graph.ingest.facts import DocumentFacts
 
-__all__ = ["SQLiteStore", "LoadOutcome", "store_error", "BUSY_SECONDS"]
+__all__ = ["SQLiteStore", "LoadOutcome", "store_error", "BUSY_SECONDS", "ROWS_PAGE"]
+
+#: documents read per query when a dataset's rows are walked (retract_rows)
+ROWS_PAGE = 500
 
 
 class LoadOutcome(NamedTuple):
@@ -59,8 +63,6 @@ class SQLiteStore:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.read_only = False
         self._read_only_why = "its file or folder cannot be written"
-        self._touched: set[tuple[str, str, str]] = set()
-        self._touched_nodes: set[str] = set()
         self._in_tx = False
         new = self.path is None or not self.path.exists()
         if self.path is not None:
@@ -78,6 +80,7 @@ class SQLiteStore:
                 raise store_error(self.path or path, again) from again
         except sqlite3.DatabaseError as exc:
             raise store_error(self.path or path, exc) from exc
+        self._touched = Touched(self.conn)
 
     def _open(self, new: bool) -> None:
         self.conn = connect(self.path, self.read_only)
@@ -136,11 +139,10 @@ class SQLiteStore:
             self._refresh_nodes()
             self.conn.execute("COMMIT")
         except BaseException as exc:
-            self._touched.clear()
-            self._touched_nodes.clear()
             if self.conn.in_transaction:  # SQLite may have rolled back already (disk full): never mask the cause
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
+            self._touched.forget()
             if isinstance(exc, sqlite3.DatabaseError):
                 raise store_error(self._where(), exc) from exc
             raise
@@ -167,8 +169,8 @@ class SQLiteStore:
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [evidence_row(e) for e in facts.evidence],
             )
-            self._touched.update((e.type, e.src, e.dst) for e in facts.evidence
-                                 if e.type in REL_TYPES and e.dst != doc_id)
+            self._touched.add_edges((e.type, e.src, e.dst) for e in facts.evidence
+                                    if e.type in REL_TYPES and e.dst != doc_id)
             own = sorted({e.type for e in facts.evidence if e.type in REL_TYPES and e.dst == doc_id})
             for type_ in own:
                 self._aggregate_own(type_, doc_id)
@@ -229,32 +231,43 @@ class SQLiteStore:
                     self._retract(info.id)
         return gone
 
-    def retract_rows(self, dataset: str, keep: Container[str]) -> list[DocumentInfo]:
-        """Retract the rows loaded from the dataset file ``dataset`` (sources ``dataset#id``) not in ``keep``."""
-        pattern = (dataset + "#").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self.conn.execute("SELECT id, source, name, title, loaded_at, chars FROM document"
-                                 " WHERE source LIKE ? ESCAPE '\\' ORDER BY source", (pattern,)).fetchall()
-        gone = [DocumentInfo(*r) for r in rows if r[1] not in keep]
-        if gone:
-            with self.transaction():
-                for info in gone:
-                    self._retract(info.id)
-        return gone
+    def retract_rows(self, dataset: str, keep: Container[str]) -> Iterator[DocumentInfo]:
+        """Retract the rows loaded from the dataset file ``dataset`` (sources ``dataset#id``) not in ``keep``.
+
+        Yields each row as it is retracted. The rows are read a page at a time (in source order,
+        through the source index), so memory stays flat however many rows the dataset has or
+        loses. Runs inside an open :meth:`transaction` (the dataset build's), like the rest of the
+        build.
+
+        Raises:
+            StoreError: called outside a transaction.
+        """
+        if not self._in_tx:
+            raise StoreError("retract_rows runs inside store.transaction(), with the rest of the build")
+        low, high = dataset + "#", dataset + "$"  # every source that starts with "dataset#" ('$' follows '#')
+        after: tuple[str, int] = (low, -1)
+        while True:
+            page = self.conn.execute(
+                "SELECT rowid, id, source, name, title, loaded_at, chars FROM document"
+                " WHERE source >= ? AND source < ? AND (source, rowid) > (?, ?) ORDER BY source, rowid LIMIT ?",
+                (low, high, *after, ROWS_PAGE)).fetchall()
+            if not page:
+                return
+            after = (page[-1][2], page[-1][0])
+            for row in page:
+                if row[2] not in keep:
+                    self._retract(row[1])
+                    yield DocumentInfo(*row[1:])
 
     def _retract(self, doc_id: str) -> None:
         """Delete a document's evidence and node claims; its nodes and edges are recomputed at commit."""
         keys = self.conn.execute("SELECT DISTINCT type, src, dst FROM evidence WHERE doc_id=?", (doc_id,)).fetchall()
-        own_types = set()
-        for t, src, dst in keys:
-            if t in REL_TYPES:
-                if dst == doc_id:
-                    own_types.add(t)  # an edge only this document states: dropped with it
-                else:
-                    self._touched.add((t, src, dst))
-            self._touched_nodes.update((src, dst))
+        own_types = {t for t, _, dst in keys if t in REL_TYPES and dst == doc_id}  # edges only it states
+        self._touched.add_edges((t, src, dst) for t, src, dst in keys if t in REL_TYPES and dst != doc_id)
+        self._touched.add_nodes(end for _, src, dst in keys for end in (src, dst))
         for t in sorted(own_types):
             self.conn.execute("DELETE FROM edge WHERE type=? AND dst=?", (t, doc_id))
-        self._touched_nodes.update(r[0] for r in self.conn.execute(
+        self._touched.add_nodes(r[0] for r in self.conn.execute(
             "SELECT node_id FROM node_doc WHERE doc_id=?", (doc_id,)))
         self.conn.execute("DELETE FROM evidence WHERE doc_id=?", (doc_id,))
         self.conn.execute("DELETE FROM node_doc WHERE doc_id=?", (doc_id,))
@@ -262,13 +275,13 @@ class SQLiteStore:
 
     def _claim_nodes(self, doc_id: str, nodes: Iterable[Node]) -> None:
         """Record what one document says about each node it names (merged into the node at commit)."""
-        self._touched_nodes.update(claim_nodes(self.conn, doc_id, nodes))
+        self._touched.add_nodes(claim_nodes(self.conn, doc_id, nodes))
 
     def _refresh_nodes(self) -> None:
         """Recompute every touched node from the documents that name it now (see :mod:`.claims`)."""
-        ids = sorted(i for i in self._touched_nodes if i)
-        self._touched_nodes.clear()
-        refresh_nodes(self.conn, ids)
+        if self._touched.nodes_table():
+            refresh_nodes(self.conn)
+        self._touched.clear()
 
     def adopt_nodes(self) -> None:
         """Attribute nodes written without claims (an RDF import) to the documents whose evidence names them."""
@@ -276,24 +289,18 @@ class SQLiteStore:
             adopt_nodes(self.conn)
 
     def _reaggregate(self) -> None:
-        if not self._touched:
+        """Recompute every touched edge from the evidence that states it now (the keys wait in a temp table)."""
+        if not self._touched.edges_table():
             return
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched(type TEXT, src TEXT, dst TEXT)")
-        self.conn.execute("DELETE FROM touched")
-        self.conn.executemany("INSERT INTO touched VALUES (?,?,?)", sorted(self._touched))
+        self.conn.execute(f"DELETE FROM edge WHERE (type, src, dst) IN (SELECT type, src, dst FROM temp.{EDGES})")
         self.conn.execute(
-            "DELETE FROM edge WHERE EXISTS (SELECT 1 FROM touched t WHERE t.type=edge.type"
-            " AND t.src=edge.src AND t.dst=edge.dst)"
-        )
-        self.conn.execute(
-            """INSERT INTO edge(type, src, dst, weight, required, doc_count)
+            f"""INSERT INTO edge(type, src, dst, weight, required, doc_count)
                SELECT type, src, dst, ROUND(SUM(s), 6), MAX(r), COUNT(*) FROM (
                    SELECT e.type, e.src, e.dst, e.doc_id, MAX(e.strength) AS s, MAX(e.required) AS r
-                   FROM touched t JOIN evidence e ON e.type=t.type AND e.src=t.src AND e.dst=t.dst
+                   FROM temp.{EDGES} t JOIN evidence e ON e.type=t.type AND e.src=t.src AND e.dst=t.dst
                    GROUP BY e.type, e.src, e.dst, e.doc_id)
                GROUP BY type, src, dst"""
         )
-        self._touched.clear()
 
     # ------------------------------------------------------------------- reads
 
@@ -445,6 +452,22 @@ class SQLiteStore:
         """Return the loaded documents ordered by source."""
         rows = self.conn.execute("SELECT id, source, name, title, loaded_at, chars FROM document ORDER BY source, id")
         return [DocumentInfo(*r) for r in rows]
+
+    def committed_ids(self) -> Container[str]:
+        """Return the ids of the documents held at the last commit, as a container any process can ask.
+
+        A store file in WAL mode gives a :class:`~kg.graph.store.known.CommittedIds` (each process
+        asks the file on its own read-only connection: memory flat in the number of documents);
+        otherwise (in memory, or a file SQLite could not put in WAL mode) a frozenset of the ids.
+        Call it before the build's transaction begins.
+        """
+        if self.path is not None and not self.read_only:
+            mode = self.conn.execute("PRAGMA journal_mode").fetchone()
+            if mode is not None and str(mode[0]).lower() == "wal":
+                from kg.graph.store.known import CommittedIds
+
+                return CommittedIds(self.path)
+        return frozenset(r[0] for r in self.conn.execute("SELECT id FROM document"))
 
     def has_documents(self) -> bool:
         """Return True when at least one document is loaded."""
