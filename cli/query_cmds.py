@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
@@ -31,7 +30,7 @@ def _short(quote: str) -> str:
 @store_option
 @json_option
 @kg_errors
-def path(source: str, target: str, k: int, have: str | None, store_path: Path | None, as_json: bool) -> None:
+def path(source: str, target: str, k: int, have: str | None, store_path: str | None, as_json: bool) -> None:
     """Show the shortest documented route from one role to another.
 
     Each step names the skills to add (the next role's required skills the
@@ -99,7 +98,7 @@ def _path_with_have(store: Any, routes: Any, have: list[str], source: str, targe
 @store_option
 @json_option
 @kg_errors
-def unlock(role: str, have: str | None, store_path: Path | None, as_json: bool) -> None:
+def unlock(role: str, have: str | None, store_path: str | None, as_json: bool) -> None:
     """Rank the skills, certifications, education and years that unlock a role.
 
     Required skills come before preferred ones, better supported first. With
@@ -167,7 +166,7 @@ def _print_requirements(title: str, items: Any, show_have: bool, covered: set[st
 @store_option
 @json_option
 @kg_errors
-def gap(source: str, target: str, store_path: Path | None, as_json: bool) -> None:
+def gap(source: str, target: str, store_path: str | None, as_json: bool) -> None:
     """List the skills TARGET role requires that SOURCE role does not.
 
     A "one of" group (AWS, Azure or GCP) that SOURCE meets by any member is no gap.
@@ -192,7 +191,7 @@ def gap(source: str, target: str, store_path: Path | None, as_json: bool) -> Non
 @store_option
 @json_option
 @kg_errors
-def next_(role: str, store_path: Path | None, as_json: bool) -> None:
+def next_(role: str, store_path: str | None, as_json: bool) -> None:
     """List the roles documents say ROLE moves on to.
 
     Example: kg next senior-ml-engineer
@@ -214,7 +213,7 @@ def next_(role: str, store_path: Path | None, as_json: bool) -> None:
 @store_option
 @json_option
 @kg_errors
-def similar(role: str, limit: int, store_path: Path | None, as_json: bool) -> None:
+def similar(role: str, limit: int, store_path: str | None, as_json: bool) -> None:
     """List roles that share the most skills with ROLE.
 
     Example: kg similar ai-engineering-manager --limit 5
@@ -235,7 +234,7 @@ def similar(role: str, limit: int, store_path: Path | None, as_json: bool) -> No
 @store_option
 @json_option
 @kg_errors
-def pivotal(limit: int, store_path: Path | None, as_json: bool) -> None:
+def pivotal(limit: int, store_path: str | None, as_json: bool) -> None:
     """List the roles most documented routes pass through (betweenness centrality).
 
     A pivotal role is where careers from different starting points meet before
@@ -260,7 +259,7 @@ def pivotal(limit: int, store_path: Path | None, as_json: bool) -> None:
 @store_option
 @json_option
 @kg_errors
-def show(name: str, store_path: Path | None, as_json: bool) -> None:
+def show(name: str, store_path: str | None, as_json: bool) -> None:
     """Show a role, skill or certification with its relationships and evidence.
 
     Example: kg show pytorch
@@ -283,7 +282,7 @@ def show(name: str, store_path: Path | None, as_json: bool) -> None:
         click.echo(f"  {link.type} {arrow} {link.other.name} (weight {link.weight:g}){quote}")
 
 
-def _listing(type_: str, search: str | None, store_path: Path | None, as_json: bool) -> None:
+def _listing(type_: str, search: str | None, store_path: str | None, as_json: bool) -> None:
     from kg.queries.explore import list_nodes
 
     with open_store(store_path) as store:
@@ -302,7 +301,7 @@ def _listing(type_: str, search: str | None, store_path: Path | None, as_json: b
 @store_option
 @json_option
 @kg_errors
-def roles(search: str | None, store_path: Path | None, as_json: bool) -> None:
+def roles(search: str | None, store_path: str | None, as_json: bool) -> None:
     """List the roles in the graph, most connected first.
 
     Example: kg roles --search manager
@@ -315,7 +314,7 @@ def roles(search: str | None, store_path: Path | None, as_json: bool) -> None:
 @store_option
 @json_option
 @kg_errors
-def skills(search: str | None, store_path: Path | None, as_json: bool) -> None:
+def skills(search: str | None, store_path: str | None, as_json: bool) -> None:
     """List the skills in the graph, most connected first.
 
     Example: kg skills --search cloud
@@ -327,7 +326,7 @@ def skills(search: str | None, store_path: Path | None, as_json: bool) -> None:
 @store_option
 @json_option
 @kg_errors
-def stats(store_path: Path | None, as_json: bool) -> None:
+def stats(store_path: str | None, as_json: bool) -> None:
     """Count nodes, relationships, documents and evidence in the store.
 
     Example: kg stats --json

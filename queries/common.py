@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -53,6 +52,8 @@ def quotes_for(store: GraphReader, type_: str, src: str, dst: str = "") -> list[
 def to_jsonable(value: Any) -> Any:
     """Turn query answers (dataclasses, named tuples, tuples) into plain JSON values."""
     if hasattr(value, "__dataclass_fields__"):
+        from dataclasses import asdict  # here: the answers of `kg path` and `kg unlock` are named tuples
+
         return {k: to_jsonable(v) for k, v in asdict(value).items()}
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
         return {k: to_jsonable(v) for k, v in value._asdict().items()}

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
 __all__ = ["Need", "role_needs", "role_needs_many", "required_skills_many", "weigh_many", "one_of_label",
-           "PREFERRED_FACTOR", "EXPERIENCE"]
+           "PREFERRED_FACTOR", "EXPERIENCE", "names_experience"]
 
 #: how much a preferred need counts against a required one when scoring
 PREFERRED_FACTOR = 0.4
@@ -45,6 +45,19 @@ _ALL = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION)
 _GROUP_REL = {"skill": REQUIRES_SKILL, "certification": RECOMMENDS_CERTIFICATION}
 #: the option "or equivalent experience" adds to a degree need; a person in a role holds it
 EXPERIENCE = Ref("experience", "equivalent experience", "Experience")
+_EXPERIENCE_NAMES = frozenset({"experience", "equivalent experience", "work experience", "practical experience",
+                               "professional experience", "industry experience", "relevant experience"})
+
+
+def names_experience(name: str) -> bool:
+    """Return True when ``name`` claims work experience, :data:`EXPERIENCE` ("experience", "equivalent practical
+    experience").
+
+    >>> names_experience("Equivalent experience"), names_experience("Python")
+    (True, False)
+    """
+    words = " ".join(name.lower().replace("-", " ").split())
+    return words in _EXPERIENCE_NAMES or words.startswith("equivalent ") and words.endswith(" experience")
 
 
 class Need(NamedTuple):

@@ -17,8 +17,7 @@ from kg.graph.types import (
     SKILL,
 )
 from kg.queries.common import Quote, Ref, quotes_for, ref
-from kg.queries.have import names_experience
-from kg.queries.needs import EXPERIENCE, Need, role_needs
+from kg.queries.needs import EXPERIENCE, Need, names_experience, role_needs
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
