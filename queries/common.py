@@ -1,7 +1,7 @@
 """Small records shared by the query answers: references to nodes and to the evidence behind facts."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import, which a cold ``kg path`` pays for; type-checker-only names are quoted.
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -28,12 +28,12 @@ class Quote(NamedTuple):
     span: tuple[int, int] = (0, 0)
 
 
-def ref(node: Node) -> Ref:
+def ref(node: "Node") -> Ref:
     """Return the reference of a node."""
     return Ref(node.id, node.name, node.type)
 
 
-def quotes_for(store: GraphReader, type_: str, src: str, dst: str = "") -> list[Quote]:
+def quotes_for(store: "GraphReader", type_: str, src: str, dst: str = "") -> list[Quote]:
     """Return the quotes supporting one fact, one or more per document."""
     rows = store.evidence(type_, src, dst)
     docs = store.document_titles(r.doc_id for r in rows)

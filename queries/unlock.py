@@ -1,7 +1,7 @@
 """What unlocks a role: skills, certifications, education, years and salary, and what is missing."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import, which a cold ``kg path`` pays for; type-checker-only names are quoted.
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.errors import UnknownNameError
@@ -83,7 +83,7 @@ class Unlock(NamedTuple):
     missing_one_of: tuple[Need, ...] = ()
 
 
-def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlock:
+def unlock(store: "GraphReader", role: str, have: list[str] | None = None) -> Unlock:
     """Rank what unlocks ``role``: required before preferred, heavier (better supported) first.
 
     ``have`` names skills, certifications or degrees the person already has ("experience" meets a
@@ -126,7 +126,7 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
     )
 
 
-def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
+def skill_gap(store: "GraphReader", source: str, target: str) -> list[Ref]:
     """Return the skills role ``target`` requires that role ``source`` does not list, heaviest first.
 
     The plain skill difference (the Cypher and SPARQL library queries answer the same); :func:`gap`
@@ -150,7 +150,7 @@ class Gap(NamedTuple):
     one_of: tuple[Need, ...]
 
 
-def gap(store: GraphReader, source: str, target: str) -> Gap:
+def gap(store: "GraphReader", source: str, target: str) -> Gap:
     """Return :func:`skill_gap` with one-of groups counted: a group the source meets by any member is no gap.
 
     An unmet group is listed once in ``one_of``; its members stay in ``missing``.
@@ -170,7 +170,7 @@ def gap(store: GraphReader, source: str, target: str) -> Gap:
     return Gap(ref(a), ref(b), missing, tuple(n for n in groups if not n.met_by(listed)))
 
 
-def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list[str]]:
+def _resolve_have(store: "GraphReader", names: list[str]) -> tuple[list[Ref], list[str]]:
     owned: list[Ref] = []
     unknown: list[str] = []
     for name in names:
@@ -188,7 +188,7 @@ def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list
     return owned, unknown
 
 
-def _requirements(store: GraphReader, rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
+def _requirements(store: "GraphReader", rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
     out = []
     for edge in store.out_edges(rel, role_id):
         node = store.node(edge.dst)
@@ -200,7 +200,7 @@ def _requirements(store: GraphReader, rel: str, role_id: str, owned: set[str]) -
     return tuple(out)
 
 
-def _experience(store: GraphReader, role_id: str) -> tuple[YearsNeeded, ...]:
+def _experience(store: "GraphReader", role_id: str) -> tuple[YearsNeeded, ...]:
     rows = store.evidence(REQUIRES_EXPERIENCE, role_id, "")
     docs = store.document_titles(r.doc_id for r in rows)
     out = []
@@ -213,7 +213,7 @@ def _experience(store: GraphReader, role_id: str) -> tuple[YearsNeeded, ...]:
     return tuple(out)
 
 
-def _salaries(store: GraphReader, role_id: str) -> tuple[SalaryFigure, ...]:
+def _salaries(store: "GraphReader", role_id: str) -> tuple[SalaryFigure, ...]:
     out = []
     for edge in store.out_edges(HAS_SALARY, role_id):
         node = store.node(edge.dst)
