@@ -5,10 +5,10 @@
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from kg.graph.model import Node
+    from kg.graph.model import DocumentInfo, Evidence, Node
     from kg.graph.protocols import GraphReader
 
-__all__ = ["Ref", "Quote", "quotes_for", "ref", "to_jsonable"]
+__all__ = ["Ref", "Quote", "quotes_for", "quotes_by_dst", "ref", "to_jsonable"]
 
 
 class Ref(NamedTuple):
@@ -36,7 +36,27 @@ def ref(node: "Node") -> Ref:
 def quotes_for(store: "GraphReader", type_: str, src: str, dst: str = "") -> list[Quote]:
     """Return the quotes supporting one fact, one or more per document."""
     rows = store.evidence(type_, src, dst)
+    return _quoted(rows, store.document_titles(r.doc_id for r in rows))
+
+
+def quotes_by_dst(store: "GraphReader", type_: str, src: str) -> dict[str, list[Quote]]:
+    """Return dst -> :func:`quotes_for` ``(store, type_, src, dst)`` for every ``type_`` fact of ``src``, in two reads.
+
+    >>> from kg.graph.examples import tiny_store
+    >>> store = tiny_store()
+    >>> quotes = quotes_by_dst(store, "REQUIRES_SKILL", "cto")
+    >>> sorted(quotes), quotes["budgeting"] == quotes_for(store, "REQUIRES_SKILL", "cto", "budgeting")
+    (['budgeting', 'hiring'], True)
+    """
+    rows = store.evidence_of(type_, [src])
     docs = store.document_titles(r.doc_id for r in rows)
+    by_dst: dict[str, list[Evidence]] = {}
+    for r in rows:  # by dst, document and start: each dst's rows in the order store.evidence gives them
+        by_dst.setdefault(r.dst, []).append(r)
+    return {dst: _quoted(found, docs) for dst, found in by_dst.items()}
+
+
+def _quoted(rows: "list[Evidence]", docs: "dict[str, DocumentInfo]") -> list[Quote]:
     seen: set[tuple[str, str]] = set()
     out: list[Quote] = []
     for r in rows:

@@ -16,7 +16,7 @@ from kg.graph.types import (
     ROLE,
     SKILL,
 )
-from kg.queries.common import Quote, Ref, quotes_for, ref
+from kg.queries.common import Quote, Ref, quotes_by_dst, ref
 from kg.queries.needs import EXPERIENCE, Need, names_experience, role_needs
 from kg.queries.resolve import resolve
 
@@ -189,13 +189,16 @@ def _resolve_have(store: "GraphReader", names: list[str]) -> tuple[list[Ref], li
 
 
 def _requirements(store: "GraphReader", rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
+    edges = store.out_edges(rel, role_id)
+    nodes = {n.id: n for n in store.nodes_of(e.dst for e in edges)}
+    quotes = quotes_by_dst(store, rel, role_id) if edges else {}
     out = []
-    for edge in store.out_edges(rel, role_id):
-        node = store.node(edge.dst)
+    for edge in edges:
+        node = nodes.get(edge.dst)
         if node is None:
             continue
         out.append(Requirement(ref(node), edge.required, edge.weight, edge.doc_count, node.id in owned,
-                               tuple(quotes_for(store, rel, role_id, edge.dst))))
+                               tuple(quotes.get(edge.dst, ()))))
     out.sort(key=lambda r: (not r.required, -r.weight, r.item.name.lower()))
     return tuple(out)
 
@@ -214,13 +217,16 @@ def _experience(store: "GraphReader", role_id: str) -> tuple[YearsNeeded, ...]:
 
 
 def _salaries(store: "GraphReader", role_id: str) -> tuple[SalaryFigure, ...]:
+    edges = store.out_edges(HAS_SALARY, role_id)
+    nodes = {n.id: n for n in store.nodes_of(e.dst for e in edges)}
+    quotes = quotes_by_dst(store, HAS_SALARY, role_id) if edges else {}
     out = []
-    for edge in store.out_edges(HAS_SALARY, role_id):
-        node = store.node(edge.dst)
+    for edge in edges:
+        node = nodes.get(edge.dst)
         if node is None:
             continue
         p = node.props
         out.append(SalaryFigure(p["min"], p["max"], p["currency"], p["period"], p.get("region"), p.get("year"),
-                                p.get("kind", "range"), tuple(quotes_for(store, HAS_SALARY, role_id, edge.dst))))
+                                p.get("kind", "range"), tuple(quotes.get(edge.dst, ()))))
     out.sort(key=lambda s: (-s.max, -s.min))
     return tuple(out)
