@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from kg.graph.store import SQLiteStore
 
 __all__ = ["store_option", "json_option", "have_option", "have_names", "params_option", "list_option", "split_params",
-           "open_store", "kg_errors", "emit_json", "warn"]
+           "open_store", "kg_errors", "emit_json", "warn", "short_quote"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,6 +95,20 @@ def split_params(pairs: tuple[str, ...]) -> dict[str, str]:
 def warn(message: str) -> None:
     """Print a note on stderr (stdout carries results only)."""
     click.echo(message, err=True)
+
+
+#: the widest quote a text answer prints on one line
+QUOTE_WIDTH = 90
+
+
+def short_quote(quote: str) -> str:
+    """Return a quote cut to fit one terminal line (the JSON output keeps it whole).
+
+    >>> short_quote("Leads  the\nteam"), len(short_quote("word " * 40))
+    ('Leads the team', 90)
+    """
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1].rstrip() + "…"
 
 
 def emit_json(value: Any) -> None:
