@@ -104,7 +104,7 @@ QUOTE_WIDTH = 90
 def short_quote(quote: str) -> str:
     """Return a quote cut to fit one terminal line (the JSON output keeps it whole).
 
-    >>> short_quote("Leads  the\nteam"), len(short_quote("word " * 40))
+    >>> short_quote("Leads  the   team"), len(short_quote("word " * 40))
     ('Leads the team', 90)
     """
     quote = " ".join(quote.split())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = ["normalize", "slugify", "singular"]
 
@@ -22,7 +21,11 @@ def normalize(name: str) -> str:
     >>> normalize("Машинное обучение"), normalize("Руthon")  # any script; look-alikes stay apart
     ('машинное обучение', 'руthon')
     """
-    text = unicodedata.normalize("NFKC", name).translate(_DASHES).lower().replace("&", " and ")
+    if not name.isascii():  # NFKC leaves ASCII as it is: most names need no unicodedata (loaded on first use)
+        import unicodedata
+
+        name = unicodedata.normalize("NFKC", name)
+    text = name.translate(_DASHES).lower().replace("&", " and ")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 

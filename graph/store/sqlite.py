@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import kg.graph.store.bulk as bulk
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
-from kg.graph.store.claims import adopt_nodes, claim_nodes, refresh_nodes
 from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, file_mode, store_error
 from kg.graph.store.rows import (
     edge_from_row,
@@ -275,16 +274,22 @@ class SQLiteStore:
 
     def _claim_nodes(self, doc_id: str, nodes: Iterable[Node]) -> None:
         """Record what one document says about each node it names (merged into the node at commit)."""
+        from kg.graph.store.claims import claim_nodes  # writes only: a command that reads never loads it
+
         self._touched_nodes.update(claim_nodes(self.conn, doc_id, nodes))
 
     def _refresh_nodes(self) -> None:
         """Recompute every touched node from the documents that name it now (see :mod:`.claims`)."""
+        from kg.graph.store.claims import refresh_nodes
+
         ids = sorted(i for i in self._touched_nodes if i)
         self._touched_nodes.clear()
         refresh_nodes(self.conn, ids)
 
     def adopt_nodes(self) -> None:
         """Attribute nodes written without claims (an RDF import) to the documents whose evidence names them."""
+        from kg.graph.store.claims import adopt_nodes
+
         with self.transaction():
             adopt_nodes(self.conn)
 
