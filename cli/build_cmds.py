@@ -33,7 +33,7 @@ EXIT_SKIPPED = 3
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON.")
 @kg_errors
 def build(paths: tuple[Path, ...], workers: int | None, title_column: str | None, text_column: str | None,
-          id_column: str | None, store_path: Path | None, as_json: bool) -> None:
+          id_column: str | None, store_path: str | None, as_json: bool) -> None:
     """Load documents (.txt, .md, .html, .pdf, .docx) or folders, or posting datasets, into the store.
 
     With no PATHS, loads the bundled sample corpus. Re-loading an unchanged
@@ -50,7 +50,7 @@ def build(paths: tuple[Path, ...], workers: int | None, title_column: str | None
     from kg.graph.store import SQLiteStore
     from kg.settings import default_store_path
 
-    path = store_path or default_store_path()
+    path = Path(store_path) if store_path else default_store_path()
     if text_column or title_column or id_column:
         report = _build_datasets(path, paths, title_column, text_column, id_column, workers, list_rows=as_json)
     else:
@@ -155,7 +155,7 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
 @click.argument("document")
 @store_option
 @kg_errors
-def remove(document: str, store_path: Path | None) -> None:
+def remove(document: str, store_path: str | None) -> None:
     """Remove a document and retract the facts only it supported.
 
     DOCUMENT is its id (or a unique prefix), its path or its file name;
@@ -165,7 +165,7 @@ def remove(document: str, store_path: Path | None) -> None:
     """
     with open_store(store_path, autobuild=False) as store:
         info = store.remove_document(document)
-    warn(f"removed {info.name} ({info.id}) from {store_path or 'the default store'}")
+    warn(f"removed {info.name} ({info.id}) from {Path(store_path) if store_path else 'the default store'}")
 
 
 COMMANDS = [build, extract, remove]

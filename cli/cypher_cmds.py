@@ -82,7 +82,7 @@ def _help() -> str:
 @json_option
 @kg_errors
 def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, engine: str,
-           timeout: float, memory: int, max_hops: int, paths: str, shell: bool, store_path: Path | None,
+           timeout: float, memory: int, max_hops: int, paths: str, shell: bool, store_path: str | None,
            output_format: str | None, as_json: bool) -> None:
     from kg.cli.questions_view import print_questions
     from kg.queries.library.cypher import library
@@ -116,13 +116,13 @@ def cypher(query: str | None, params: tuple[str, ...], params_file: Path | None,
         print_rows(result.columns, result.rows, fmt)
 
 
-def _local_store(store_path: Path | None) -> Path:
+def _local_store(store_path: str | None) -> Path:
     from kg.settings import default_store_path
 
-    return store_path or default_store_path()
+    return Path(store_path) if store_path else default_store_path()
 
 
-def _shell(engine: str, store_path: Path | None, fmt: str, options: dict[str, Any]) -> None:
+def _shell(engine: str, store_path: str | None, fmt: str, options: dict[str, Any]) -> None:
     from kg.cli.cypher_shell import prompt_reader, run_shell
     from kg.graph.cypher.engine import open_engine
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
@@ -191,7 +191,7 @@ def neo4j() -> None:
 @store_option
 @json_option
 @kg_errors
-def push(uri: str | None, user: str | None, database: str | None, batch: int, store_path: Path | None,
+def push(uri: str | None, user: str | None, database: str | None, batch: int, store_path: str | None,
          as_json: bool) -> None:
     """Write the graph into Neo4j: constraints, then batched MERGE; re-running changes nothing.
 

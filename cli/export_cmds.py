@@ -24,7 +24,7 @@ def _format_names() -> list[str]:
               help="File to write (a folder for neo4j-csv); replaced atomically.")
 @store_option
 @kg_errors
-def export(fmt: str, out: Path, store_path: Path | None) -> None:
+def export(fmt: str, out: Path, store_path: str | None) -> None:
     """Write the whole graph to a file: Turtle, N-Triples, JSON-LD, GraphML, node-link JSON, JSON or Cypher.
 
     `node-link` is the JSON networkx (node_link_graph) and d3 read; `json` is

@@ -4,32 +4,35 @@ from __future__ import annotations
 
 import errno
 import functools
-import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kg.graph.store import SQLiteStore
 
 __all__ = ["store_option", "json_option", "have_option", "have_names", "params_option", "list_option", "split_params",
-           "open_store", "kg_errors", "emit_json", "warn"]
+           "open_store", "kg_errors", "emit_json", "warn", "short_quote"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def store_option(func: F) -> F:
-    """Add ``--store PATH`` (default ``$KG_STORE`` or the per-user data folder)."""
+    """Add ``--store PATH`` (default ``$KG_STORE`` or the per-user data folder), given to the command as text.
+
+    Text, not a ``Path``: pathlib costs more to import than a cold ``kg path`` can afford.
+    """
     return click.option(
         "--store",
         "store_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(dir_okay=False),
         default=None,
         help="SQLite store file [default: $KG_STORE or ~/.local/share/career-kg/kg.sqlite].",
     )(func)
@@ -55,11 +58,12 @@ def have_names(value: str | None) -> list[str] | None:
     """Return the names ``--have`` gives: read from the file it names, else split at commas."""
     if value is None:
         return None
-    path = Path(value).expanduser()
-    if path.is_file():
+    if os.path.isfile(os.path.expanduser(value)):
+        from pathlib import Path
+
         from kg.queries.have import names_from_file
 
-        return names_from_file(path)
+        return names_from_file(Path(value).expanduser())
     from kg.queries.have import split_names
 
     return split_names(value)
@@ -93,29 +97,47 @@ def warn(message: str) -> None:
     click.echo(message, err=True)
 
 
+#: the widest quote a text answer prints on one line
+QUOTE_WIDTH = 90
+
+
+def short_quote(quote: str) -> str:
+    """Return a quote cut to fit one terminal line (the JSON output keeps it whole).
+
+    >>> short_quote("Leads  the   team"), len(short_quote("word " * 40))
+    ('Leads the team', 90)
+    """
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= QUOTE_WIDTH else quote[: QUOTE_WIDTH - 1].rstrip() + "…"
+
+
 def emit_json(value: Any) -> None:
     """Print a query answer as one JSON document."""
+    import json
+
     from kg.queries.common import to_jsonable
 
     click.echo(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False))
 
 
 @contextmanager
-def open_store(store_path: Path | None, *, autobuild: bool = True) -> Iterator[SQLiteStore]:
+def open_store(store_path: str | None, *, autobuild: bool = True) -> Iterator[SQLiteStore]:
     """Open the store; build it from the bundled corpus first when it does not exist yet."""
     from kg.graph.store import SQLiteStore
-    from kg.settings import default_store_path
+    from kg.graph.store.opening import file_mode
+    from kg.settings import default_store_file
 
-    path = store_path or default_store_path()
-    if not path.exists():
+    path = store_path or default_store_file()
+    if file_mode(path) is None:
+        shown = _store_shown(store_path)
         if not autobuild:
-            raise click.ClickException(f"no store at {path}; run `kg build` first")
-        warn(f"No store at {path}: building it from the bundled sample corpus first.")
+            raise click.ClickException(f"no store at {shown}; run `kg build` first")
+        warn(f"No store at {shown}: building it from the bundled sample corpus first.")
         from kg.graph.ingest.build import build
 
         with SQLiteStore(path) as fresh:
             report = build(fresh)
-        warn(f"Built {report.count('added')} documents into {path}.")
+        warn(f"Built {report.count('added')} documents into {shown}.")
     store = SQLiteStore(path, create=False)
     try:
         yield store
@@ -211,10 +233,17 @@ def _exit_interrupted() -> NoReturn:
         os._exit(EXIT_INTERRUPTED)
 
 
-def _store_problem(exc: Exception, store_path: Path | None) -> str:
+def _store_shown(store_path: str | None) -> Path:
+    """The store as messages name it: ``--store`` (or the default) as a ``Path`` (imported only for a message)."""
+    from pathlib import Path
+
     from kg.settings import default_store_path
 
-    path = store_path or default_store_path()
+    return Path(store_path) if store_path else default_store_path()
+
+
+def _store_problem(exc: Exception, store_path: str | None) -> str:
+    path = _store_shown(store_path)
     text = str(exc)
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return (f"the store {path} is damaged ({text}); restore it from a backup, or build a new store "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
@@ -34,7 +33,7 @@ def _warn_unrecognised(names: tuple[str, ...]) -> None:
 @store_option
 @json_option
 @kg_errors
-def match(have: str | None, source: str | None, years: float | None, limit: int, store_path: Path | None,
+def match(have: str | None, source: str | None, years: float | None, limit: int, store_path: str | None,
           as_json: bool) -> None:
     """Rank roles by how much of what they ask for you already have.
 
@@ -77,7 +76,7 @@ def match(have: str | None, source: str | None, years: float | None, limit: int,
 @store_option
 @json_option
 @kg_errors
-def plan(source: str, target: str, have: str | None, store_path: Path | None, as_json: bool) -> None:
+def plan(source: str, target: str, have: str | None, store_path: str | None, as_json: bool) -> None:
     """Plan the route from SOURCE to TARGET with the least to learn.
 
     Each step lists the next role's required skills ("one of: …" for
@@ -124,7 +123,7 @@ def _print_plan(title: str, p: Any) -> None:
 @store_option
 @json_option
 @kg_errors
-def levers(role: str, have: str | None, moves: int, limit: int, store_path: Path | None, as_json: bool) -> None:
+def levers(role: str, have: str | None, moves: int, limit: int, store_path: str | None, as_json: bool) -> None:
     """Rank the skills, certifications and degrees that open the most moves from ROLE.
 
     A lever opens a role within --moves documented moves when it is the only

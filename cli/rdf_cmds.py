@@ -28,7 +28,7 @@ __all__ = ["COMMANDS"]
 @store_option
 @json_option
 @kg_errors
-def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> None:
+def validate(rdf_file: Path | None, store_path: str | None, as_json: bool) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
 
     Without RDF_FILE the store is exported and checked a few thousand triples
@@ -76,7 +76,7 @@ def validate(rdf_file: Path | None, store_path: Path | None, as_json: bool) -> N
 @json_option
 @kg_errors
 def sparql(query: str | None, params: tuple[str, ...], params_file: Path | None, list_queries: bool, engine: str,
-           backend: str | None, fmt: str, store_path: Path | None, as_json: bool) -> None:
+           backend: str | None, fmt: str, store_path: str | None, as_json: bool) -> None:
     """Run a library question by name, or a SELECT/ASK/CONSTRUCT/DESCRIBE text, over the whole graph.
 
     The graph holds exactly the triples of `kg export -f ttl`: nodes, qualified

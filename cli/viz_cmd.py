@@ -30,7 +30,7 @@ __all__ = ["COMMANDS"]
 @json_option
 @kg_errors
 def viz(output: Path, focus: str | None, depth: int | None, route: tuple[str, str] | None, k: int | None,
-        have: str | None, skill: str | None, open_browser: bool, store_path: Path | None, as_json: bool) -> None:
+        have: str | None, skill: str | None, open_browser: bool, store_path: str | None, as_json: bool) -> None:
     """Write an interactive HTML view of the graph that works offline.
 
     One self-contained file. --path draws the route as a ladder, left to

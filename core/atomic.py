@@ -12,9 +12,12 @@ import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import ExportError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["replacing", "refuse_store_target", "build_folder", "SQLITE_HEADER"]
 
@@ -44,6 +47,8 @@ def replacing(out: Path, *, store_path: Path | None = None) -> Iterator[Path]:
     Raises:
         ExportError: ``out`` is the store, its folder is missing, the disk is full or it cannot be written.
     """
+    from pathlib import Path  # here, not at the top: every `kg path` imports this module for SQLITE_HEADER
+
     out = Path(out)
     refuse_store_target(out, store_path)
     if out.exists() and not (out.is_file() or out.is_dir()):
@@ -53,7 +58,7 @@ def replacing(out: Path, *, store_path: Path | None = None) -> Iterator[Path]:
     if not parent.is_dir():
         raise ExportError(f"folder {parent} does not exist; create it or choose another -o path")
     try:
-        import tempfile  # here, not at the top: every `kg path` imports this module for SQLITE_HEADER
+        import tempfile
 
         work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".kg-part", dir=parent))
     except OSError as exc:
@@ -103,6 +108,7 @@ def build_folder(cache: Path) -> Path:
     """
     import shutil
     import tempfile
+    from pathlib import Path
 
     cache.mkdir(parents=True, exist_ok=True)
     for old in cache.glob(".build-*"):

@@ -4,8 +4,8 @@ The types they carry come from :mod:`kg.graph.types`: a closed vocabulary,
 nothing read from a document ever becomes a label or a type, only a property value.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import, which a cold ``kg path`` pays for; type-checker-only names are quoted.
 from typing import Any, NamedTuple
 
 __all__ = ["Node", "Edge", "Evidence", "DocumentInfo"]

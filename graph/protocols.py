@@ -41,8 +41,10 @@ class GraphReader(Protocol):
     """
 
     name: str
-    path: Path | None
     ordered_streams: bool
+
+    @property
+    def path(self) -> Path | None: ...
 
     def node(self, node_id: str) -> Node | None: ...
 

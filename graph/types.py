@@ -15,8 +15,8 @@ are ``src`` and ``dst`` (RDF names them by role, e.g. ``kg:fromRole``/``kg:toRol
 ('role', 'Certification')
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import, which a cold ``kg path`` pays for; type-checker-only names are quoted.
 from typing import NamedTuple
 
 __all__ = [

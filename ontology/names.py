@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = ["normalize", "slugify", "singular"]
 
@@ -25,6 +24,8 @@ def normalize(name: str) -> str:
     if name.isascii():  # NFKC and the dash folding change no ASCII text
         text = name.lower().replace("&", " and ")
     else:
+        import unicodedata  # loaded on first use: most names need none
+
         text = unicodedata.normalize("NFKC", name).translate(_DASHES).lower().replace("&", " and ")
     return " ".join(_NON_WORD.sub(" ", text).split())
 

@@ -15,7 +15,6 @@ certifications the extractor finds in it are what the person has.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import UnknownNameError
@@ -29,27 +28,17 @@ from kg.graph.types import (
     VALIDATES,
 )
 from kg.queries.common import Ref, ref
-from kg.queries.needs import EXPERIENCE
+from kg.queries.needs import EXPERIENCE, names_experience
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kg.graph.protocols import GraphReader
 
 __all__ = ["Held", "resolve_have", "role_holdings", "names_from_file", "split_names", "names_experience"]
 
 _LINE_WORDS = 6  # a line of a skill list has at most this many words
-_EXPERIENCE_NAMES = frozenset({"experience", "equivalent experience", "work experience", "practical experience",
-                               "professional experience", "industry experience", "relevant experience"})
-
-
-def names_experience(name: str) -> bool:
-    """Return True when ``name`` claims work experience ("experience", "equivalent practical experience").
-
-    >>> names_experience("Equivalent experience"), names_experience("Python")
-    (True, False)
-    """
-    words = " ".join(name.lower().replace("-", " ").split())
-    return words in _EXPERIENCE_NAMES or words.startswith("equivalent ") and words.endswith(" experience")
 
 
 @dataclass(frozen=True)

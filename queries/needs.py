@@ -14,8 +14,8 @@ required ones, one for the preferred ones; when a document accepts "equivalent e
 [('Budgeting', True), ('Hiring', False)]
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import, which a cold ``kg unlock`` pays for; type-checker-only names are quoted.
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from kg.graph.protocols import GraphReader
 
 __all__ = ["Need", "role_needs", "role_needs_many", "required_skills_many", "weigh_many", "one_of_label",
-           "PREFERRED_FACTOR", "EXPERIENCE"]
+           "PREFERRED_FACTOR", "EXPERIENCE", "names_experience"]
 
 #: how much a preferred need counts against a required one when scoring
 PREFERRED_FACTOR = 0.4
@@ -45,6 +45,19 @@ _ALL = (REQUIRES_SKILL, RECOMMENDS_CERTIFICATION, REQUIRES_EDUCATION)
 _GROUP_REL = {"skill": REQUIRES_SKILL, "certification": RECOMMENDS_CERTIFICATION}
 #: the option "or equivalent experience" adds to a degree need; a person in a role holds it
 EXPERIENCE = Ref("experience", "equivalent experience", "Experience")
+_EXPERIENCE_NAMES = frozenset({"experience", "equivalent experience", "work experience", "practical experience",
+                               "professional experience", "industry experience", "relevant experience"})
+
+
+def names_experience(name: str) -> bool:
+    """Return True when ``name`` claims work experience, :data:`EXPERIENCE` ("experience", "equivalent practical
+    experience").
+
+    >>> names_experience("Equivalent experience"), names_experience("Python")
+    (True, False)
+    """
+    words = " ".join(name.lower().replace("-", " ").split())
+    return words in _EXPERIENCE_NAMES or words.startswith("equivalent ") and words.endswith(" experience")
 
 
 class Need(NamedTuple):
@@ -83,7 +96,7 @@ def one_of_label(names: Iterable[str]) -> str:
     return "one of: " + (", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items))
 
 
-def role_needs(store: GraphReader, role_id: str, *, required_only: bool = False,
+def role_needs(store: "GraphReader", role_id: str, *, required_only: bool = False,
                kinds: tuple[str, ...] = _ALL, names: bool = True) -> tuple[Need, ...]:
     """Return what ``role_id`` asks for, one-of groups folded in: required first, heavier first.
 
@@ -93,7 +106,7 @@ def role_needs(store: GraphReader, role_id: str, *, required_only: bool = False,
     return role_needs_many(store, [role_id], required_only=required_only, kinds=kinds, names=names)[role_id]
 
 
-def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_only: bool = False,
+def role_needs_many(store: "GraphReader", role_ids: Iterable[str], *, required_only: bool = False,
                     kinds: tuple[str, ...] = _ALL, names: bool = True) -> dict[str, tuple[Need, ...]]:
     """Return role id -> its needs as :func:`role_needs` gives them, for many roles in a few bulk reads.
 
@@ -121,14 +134,14 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
         wanted.update(str(m) for r in rows for m in r.props.get("members", ()))
         known = {i: Ref(i, name, t) for i, (t, name) in store.names_of(wanted).items()}
 
-        def item(edge: Edge) -> Ref | None:
+        def item(edge: "Edge") -> Ref | None:
             return known.get(edge.dst)
 
         def member(item_id: str, type_: str) -> Ref | None:
             found = known.get(item_id)
             return found if found is not None and found.type == type_ else None
     else:
-        def item(edge: Edge) -> Ref | None:
+        def item(edge: "Edge") -> Ref | None:
             return Ref(edge.dst, edge.dst, REL_ENDPOINTS[edge.type][1])
 
         member = _id_ref
@@ -137,7 +150,7 @@ def role_needs_many(store: GraphReader, role_ids: Iterable[str], *, required_onl
             for r, (edges, ev) in by_role.items()}
 
 
-def required_skills_many(store: GraphReader, role_ids: Iterable[str]
+def required_skills_many(store: "GraphReader", role_ids: Iterable[str]
                          ) -> dict[str, tuple[frozenset[str], tuple[Need, ...]]]:
     """Return role id -> (its required skill ids outside one-of groups, its required one-of groups), in bulk.
 
@@ -168,7 +181,7 @@ def required_skills_many(store: GraphReader, role_ids: Iterable[str]
     return out
 
 
-def weigh_many(store: GraphReader, role_ids: Iterable[str], held: Collection[str]) -> dict[str, tuple[float, float]]:
+def weigh_many(store: "GraphReader", role_ids: Iterable[str], held: Collection[str]) -> dict[str, tuple[float, float]]:
     """Return role id -> (score of its needs ``held`` meets, score of all its needs), read in bulk.
 
     The sums of :attr:`Need.score` over :func:`role_needs` (``names=False``), without building the
@@ -218,7 +231,7 @@ def weigh_many(store: GraphReader, role_ids: Iterable[str], held: Collection[str
     return out
 
 
-def _weigh(edges: list[Edge], groups: list[Need], held: Collection[str],
+def _weigh(edges: "list[Edge]", groups: list[Need], held: Collection[str],
            instead: Collection[str]) -> tuple[float, float]:
     """Return (met, total) score of one role's needs, edge by edge (groups and experience folded in)."""
     grouped = _grouped(groups)
@@ -245,7 +258,7 @@ def _weigh(edges: list[Edge], groups: list[Need], held: Collection[str],
     return met, total
 
 
-def _group_rows(store: GraphReader, ids: list[str], kinds: tuple[str, ...]) -> list[Evidence]:
+def _group_rows(store: "GraphReader", ids: list[str], kinds: tuple[str, ...]) -> "list[Evidence]":
     """The one-of evidence rows of the roles whose kind of group ``kinds`` asks for."""
     wanted = {k for k, rel in _GROUP_REL.items() if rel in kinds}
     if not ids or not wanted:
@@ -253,8 +266,8 @@ def _group_rows(store: GraphReader, ids: list[str], kinds: tuple[str, ...]) -> l
     return [r for r in store.evidence_of(REQUIRES_ONE_OF, ids) if r.props.get("kind", "skill") in wanted]
 
 
-def _experience_instead(store: GraphReader, ids: list[str],
-                        kinds: tuple[str, ...]) -> dict[str, dict[str, list[Evidence]]]:
+def _experience_instead(store: "GraphReader", ids: list[str],
+                        kinds: tuple[str, ...]) -> "dict[str, dict[str, list[Evidence]]]":
     """Role id -> degree id -> the evidence of documents that let equivalent experience replace it."""
     out: dict[str, dict[str, list[Evidence]]] = {}
     if ids and REQUIRES_EDUCATION in kinds:
@@ -264,7 +277,7 @@ def _experience_instead(store: GraphReader, ids: list[str],
     return out
 
 
-def _quotes(rows: list[Evidence], docs: dict[str, DocumentInfo]) -> tuple[Quote, ...]:
+def _quotes(rows: "list[Evidence]", docs: "dict[str, DocumentInfo]") -> tuple[Quote, ...]:
     return tuple(Quote(r.doc_id, docs[r.doc_id].name if r.doc_id in docs else r.doc_id, r.quote, (r.start, r.end))
                  for r in rows)
 
@@ -282,13 +295,13 @@ def _grouped(groups: list[Need]) -> dict[tuple[str, str], bool]:
     return grouped
 
 
-def _folded(edge: Edge, grouped: dict[tuple[str, str], bool]) -> bool:
+def _folded(edge: "Edge", grouped: dict[tuple[str, str], bool]) -> bool:
     """True when a group answers for this edge's target (a required member of a preferred group stays)."""
     key = (REL_ENDPOINTS[edge.type][1], edge.dst)
     return key in grouped and (grouped[key] or not edge.required)
 
 
-def _fold(edges: list[Edge], groups: list[Need], item: Callable[[Edge], Ref | None],
+def _fold(edges: "list[Edge]", groups: list[Need], item: "Callable[[Edge], Ref | None]",
           required_only: bool, instead: Mapping[str, tuple[Quote, ...]] | None = None) -> tuple[Need, ...]:
     """Turn a role's requirement edges and one-of groups into needs (see the module docstring).
 
@@ -332,7 +345,7 @@ def _degrees_as_one_of(needs: list[Need], instead: Mapping[str, tuple[Quote, ...
     return out
 
 
-def _groups(rows: list[Evidence], docs: dict[str, DocumentInfo],
+def _groups(rows: "list[Evidence]", docs: "dict[str, DocumentInfo]",
             member: Callable[[str, str], Ref | None]) -> list[Need]:
     """Aggregate a role's one-of evidence rows by member set; drop groups a stricter one implies."""
     if not rows:

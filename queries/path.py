@@ -6,8 +6,8 @@ lookups that keeps, among the routes with fewest moves, the best supported
 (highest summed weight); alternatives come from Yen's algorithm on top of it.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import, which a cold ``kg path`` pays for; type-checker-only names are quoted.
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kg.errors import NoRouteError
@@ -48,7 +48,7 @@ class Route(NamedTuple):
         return len(self.steps)
 
 
-def find_routes(store: GraphReader, source: str, target: str, k: int = 1) -> list[Route]:
+def find_routes(store: "GraphReader", source: str, target: str, k: int = 1) -> list[Route]:
     """Return up to ``k`` shortest documented routes from role ``source`` to role ``target``.
 
     Names are resolved first (id, name or alias). Routes are ordered by number
@@ -68,7 +68,7 @@ def find_routes(store: GraphReader, source: str, target: str, k: int = 1) -> lis
     return routes[:k]
 
 
-def shortest_role_path(store: GraphReader, start: str, goal: str) -> list[str] | None:
+def shortest_role_path(store: "GraphReader", start: str, goal: str) -> list[str] | None:
     """Return the role ids of one shortest route between two role ids, or None.
 
     >>> from kg.graph.examples import tiny_store
@@ -78,12 +78,12 @@ def shortest_role_path(store: GraphReader, start: str, goal: str) -> list[str] |
     return best_shortest_path(_Adjacency(store), start, goal, frozenset(), frozenset())
 
 
-def skills_to_add(store: GraphReader, previous: str, target: str) -> list[Ref]:
+def skills_to_add(store: "GraphReader", previous: str, target: str) -> list[Ref]:
     """Return the target role's required skills the previous role lacks, heaviest first."""
     return [ref(n) for n in store.targets_lacking(REQUIRES_SKILL, target, previous, required_only=True)]
 
 
-def closest_reachable(store: GraphReader, start: str, goal: str, limit: int = 5) -> list[str]:
+def closest_reachable(store: "GraphReader", start: str, goal: str, limit: int = 5) -> list[str]:
     """Return names of roles reachable from ``start`` that share most skills with ``goal``."""
     adj = _Adjacency(store)
     seen = {start}
@@ -110,7 +110,7 @@ def closest_reachable(store: GraphReader, start: str, goal: str, limit: int = 5)
 class _Adjacency:
     """Cached (neighbour, weight) lookups over the store's progression edges."""
 
-    def __init__(self, store: GraphReader) -> None:
+    def __init__(self, store: "GraphReader") -> None:
         self.store = store
         self._out: dict[str, list[tuple[str, float]]] = {}
         self._in: dict[str, list[tuple[str, float]]] = {}
@@ -195,7 +195,7 @@ def _best_through(
     return min(candidates)[1]
 
 
-def _k_shortest(store: GraphReader, start: str, goal: str, k: int) -> list[list[str]]:
+def _k_shortest(store: "GraphReader", start: str, goal: str, k: int) -> list[list[str]]:
     """Yen's algorithm over moves: fewest moves first, heavier (better supported) first among equals."""
     adj = _Adjacency(store)
     first = best_shortest_path(adj, start, goal, frozenset(), frozenset())
@@ -222,7 +222,7 @@ def _k_shortest(store: GraphReader, start: str, goal: str, k: int) -> list[list[
     return found
 
 
-def _route(store: GraphReader, path: list[str]) -> Route:
+def _route(store: "GraphReader", path: list[str]) -> Route:
     nodes = [store.node(n) for n in path]
     roles = tuple(ref(n) for n in nodes if n is not None)
     steps = []

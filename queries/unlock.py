@@ -1,7 +1,7 @@
 """What unlocks a role: skills, certifications, education, years and salary, and what is missing."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import, which a cold ``kg path`` pays for; type-checker-only names are quoted.
 from typing import TYPE_CHECKING, NamedTuple
 
 from kg.errors import UnknownNameError
@@ -16,9 +16,8 @@ from kg.graph.types import (
     ROLE,
     SKILL,
 )
-from kg.queries.common import Quote, Ref, quotes_for, ref
-from kg.queries.have import names_experience
-from kg.queries.needs import EXPERIENCE, Need, role_needs
+from kg.queries.common import Quote, Ref, quotes_by_dst, ref
+from kg.queries.needs import EXPERIENCE, Need, names_experience, role_needs
 from kg.queries.resolve import resolve
 
 if TYPE_CHECKING:
@@ -84,7 +83,7 @@ class Unlock(NamedTuple):
     missing_one_of: tuple[Need, ...] = ()
 
 
-def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlock:
+def unlock(store: "GraphReader", role: str, have: list[str] | None = None) -> Unlock:
     """Rank what unlocks ``role``: required before preferred, heavier (better supported) first.
 
     ``have`` names skills, certifications or degrees the person already has ("experience" meets a
@@ -127,7 +126,7 @@ def unlock(store: GraphReader, role: str, have: list[str] | None = None) -> Unlo
     )
 
 
-def skill_gap(store: GraphReader, source: str, target: str) -> list[Ref]:
+def skill_gap(store: "GraphReader", source: str, target: str) -> list[Ref]:
     """Return the skills role ``target`` requires that role ``source`` does not list, heaviest first.
 
     The plain skill difference (the Cypher and SPARQL library queries answer the same); :func:`gap`
@@ -151,7 +150,7 @@ class Gap(NamedTuple):
     one_of: tuple[Need, ...]
 
 
-def gap(store: GraphReader, source: str, target: str) -> Gap:
+def gap(store: "GraphReader", source: str, target: str) -> Gap:
     """Return :func:`skill_gap` with one-of groups counted: a group the source meets by any member is no gap.
 
     An unmet group is listed once in ``one_of``; its members stay in ``missing``.
@@ -171,7 +170,7 @@ def gap(store: GraphReader, source: str, target: str) -> Gap:
     return Gap(ref(a), ref(b), missing, tuple(n for n in groups if not n.met_by(listed)))
 
 
-def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list[str]]:
+def _resolve_have(store: "GraphReader", names: list[str]) -> tuple[list[Ref], list[str]]:
     owned: list[Ref] = []
     unknown: list[str] = []
     for name in names:
@@ -189,19 +188,22 @@ def _resolve_have(store: GraphReader, names: list[str]) -> tuple[list[Ref], list
     return owned, unknown
 
 
-def _requirements(store: GraphReader, rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
+def _requirements(store: "GraphReader", rel: str, role_id: str, owned: set[str]) -> tuple[Requirement, ...]:
+    edges = store.out_edges(rel, role_id)
+    nodes = {n.id: n for n in store.nodes_of(e.dst for e in edges)}
+    quotes = quotes_by_dst(store, rel, role_id) if edges else {}
     out = []
-    for edge in store.out_edges(rel, role_id):
-        node = store.node(edge.dst)
+    for edge in edges:
+        node = nodes.get(edge.dst)
         if node is None:
             continue
         out.append(Requirement(ref(node), edge.required, edge.weight, edge.doc_count, node.id in owned,
-                               tuple(quotes_for(store, rel, role_id, edge.dst))))
+                               tuple(quotes.get(edge.dst, ()))))
     out.sort(key=lambda r: (not r.required, -r.weight, r.item.name.lower()))
     return tuple(out)
 
 
-def _experience(store: GraphReader, role_id: str) -> tuple[YearsNeeded, ...]:
+def _experience(store: "GraphReader", role_id: str) -> tuple[YearsNeeded, ...]:
     rows = store.evidence(REQUIRES_EXPERIENCE, role_id, "")
     docs = store.document_titles(r.doc_id for r in rows)
     out = []
@@ -214,14 +216,17 @@ def _experience(store: GraphReader, role_id: str) -> tuple[YearsNeeded, ...]:
     return tuple(out)
 
 
-def _salaries(store: GraphReader, role_id: str) -> tuple[SalaryFigure, ...]:
+def _salaries(store: "GraphReader", role_id: str) -> tuple[SalaryFigure, ...]:
+    edges = store.out_edges(HAS_SALARY, role_id)
+    nodes = {n.id: n for n in store.nodes_of(e.dst for e in edges)}
+    quotes = quotes_by_dst(store, HAS_SALARY, role_id) if edges else {}
     out = []
-    for edge in store.out_edges(HAS_SALARY, role_id):
-        node = store.node(edge.dst)
+    for edge in edges:
+        node = nodes.get(edge.dst)
         if node is None:
             continue
         p = node.props
         out.append(SalaryFigure(p["min"], p["max"], p["currency"], p["period"], p.get("region"), p.get("year"),
-                                p.get("kind", "range"), tuple(quotes_for(store, HAS_SALARY, role_id, edge.dst))))
+                                p.get("kind", "range"), tuple(quotes.get(edge.dst, ()))))
     out.sort(key=lambda s: (-s.max, -s.min))
     return tuple(out)

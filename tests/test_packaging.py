@@ -67,7 +67,7 @@ def test_path_command_loads_only_the_query_commands() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('kg.cli.')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/")
-    assert out.stdout.strip() == "['kg.cli.main', 'kg.cli.options', 'kg.cli.query_cmds']"
+    assert out.stdout.strip() == "['kg.cli.main', 'kg.cli.options', 'kg.cli.path_cmd']"
 
 
 def test_every_data_file_is_package_data() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.graph.store.sqlite import LoadOutcome, SQLiteStore
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["SQLiteStore", "LoadOutcome", "open_store"]
 
@@ -19,6 +22,6 @@ def open_store(path: Path | str | None = None, *, create: bool = True) -> SQLite
     >>> store.counts()["totals"]
     {'documents': 0, 'evidence': 0}
     """
-    from kg.settings import default_store_path
+    from kg.settings import default_store_file
 
-    return SQLiteStore(default_store_path() if path is None else path, create=create)
+    return SQLiteStore(default_store_file() if path is None else path, create=create)

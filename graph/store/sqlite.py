@@ -13,14 +13,12 @@ import os
 import sqlite3
 from collections.abc import Collection, Container, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import kg.graph.store.bulk as bulk
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
-from kg.graph.store.claims import adopt_nodes, claim_nodes, refresh_nodes
-from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, store_error
+from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, file_mode, store_error
 from kg.graph.store.rows import (
     edge_from_row,
     evidence_from_row,
@@ -32,6 +30,8 @@ from kg.graph.store.touched import EDGES, Touched
 from kg.graph.types import REL_TYPES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kg.graph.ingest.facts import DocumentFacts
 
 __all__ = ["SQLiteStore", "LoadOutcome", "store_error", "BUSY_SECONDS", "ROWS_PAGE"]
@@ -60,13 +60,15 @@ class SQLiteStore:
     transactional = True
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
-        self.path = Path(path) if str(path) != ":memory:" else None
+        #: the store file as text (``None`` in memory): opening it needs no pathlib
+        self.file: str | None = os.fspath(path) if str(path) != ":memory:" else None
+        self._path: Path | None = None
         self.read_only = False
         self._read_only_why = "its file or folder cannot be written"
         self._in_tx = False
-        new = self.path is None or not self.path.exists()
-        if self.path is not None:
-            self.read_only = check_file(self.path, create)
+        new = self.file is None or file_mode(self.file) is None
+        if self.file is not None:
+            self.read_only = check_file(self.file, create)
         try:
             self._open(new)
         except sqlite3.OperationalError as exc:
@@ -82,10 +84,20 @@ class SQLiteStore:
             raise store_error(self.path or path, exc) from exc
         self._touched = Touched(self.conn)
 
+    @property
+    def path(self) -> Path | None:
+        """The store file (``None`` in memory)."""
+        if self._path is None and self.file is not None:
+            from pathlib import Path  # on first use: a cold `kg path` never asks
+
+            self._path = Path(self.file)
+        return self._path
+
     def _open(self, new: bool) -> None:
-        self.conn = connect(self.path, self.read_only)
+        self.conn = connect(self.file, self.read_only)
         try:
-            ensure_schema(self.conn, self._where(), new=new, read_only=self.read_only, in_memory=self.path is None)
+            ensure_schema(self.conn, self.file or ":memory:", new=new, read_only=self.read_only,
+                          in_memory=self.file is None)
         except BaseException:
             self.conn.close()
             raise
@@ -275,16 +287,22 @@ class SQLiteStore:
 
     def _claim_nodes(self, doc_id: str, nodes: Iterable[Node]) -> None:
         """Record what one document says about each node it names (merged into the node at commit)."""
+        from kg.graph.store.claims import claim_nodes  # writes only: a command that reads never loads it
+
         self._touched.add_nodes(claim_nodes(self.conn, doc_id, nodes))
 
     def _refresh_nodes(self) -> None:
         """Recompute every touched node from the documents that name it now (see :mod:`.claims`)."""
         if self._touched.nodes_table():
+            from kg.graph.store.claims import refresh_nodes
+
             refresh_nodes(self.conn)
         self._touched.clear()
 
     def adopt_nodes(self) -> None:
         """Attribute nodes written without claims (an RDF import) to the documents whose evidence names them."""
+        from kg.graph.store.claims import adopt_nodes
+
         with self.transaction():
             adopt_nodes(self.conn)
 
