@@ -31,7 +31,7 @@ from kg.loaders.ladders_model import Ladders, PathList, Rung, Step
 from kg.loaders.level_titles import climbs, parse_title
 from kg.loaders.mermaid import mermaid_edges
 from kg.loaders.path_lists import heading_role, introduces_paths, path_items
-from kg.loaders.stated_moves import phrase_title, stated_moves
+from kg.loaders.stated_moves import phrase_title, stated_moves, table_moves
 from kg.loaders.tree import Node
 
 __all__ = ["Rung", "Step", "Ladders", "find_ladders", "block_rung"]
@@ -62,6 +62,10 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
         rungs.extend(seq)
         steps.extend(climb_steps(seq, "stage-sequence", alternatives=True))
     known = {norm(r.title.label): r.title for r in rungs}
+    for rows in tables:  # a "Next role" column
+        for step in table_moves(text, rows, known):
+            rungs.extend((step.a, step.b))
+            steps.append(step)
     family_head = dominant_head(rungs)
     for node in nodes:
         if node.kind in ("text", "item", "code") and node.lang != "mermaid":

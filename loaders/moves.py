@@ -48,7 +48,8 @@ class MoveContext(NamedTuple):
 
 MOVE_INTO = re.compile(r"\b(?:(?:move|moves|moved|moving|transition|transitions|transitioned|go on|went on|"
                        r"progress|progresses|progressed|advance|advances|advanced|step|steps|stepped|"
-                       r"switch|switches|switched|make the switch|made the switch)(?:\s+(?:on|up|over))?\s+"
+                       r"switch|switches|switched|make the switch|made the switch)"
+                       r"(?:\s+(?:on|up|over|sideways|laterally|across))?\s+"
                        r"(?:in)?to|(?:are|get|gets|be|were|is|was)?\s*promoted\s+(?:in)?to|becomes?|became|"
                        r"(?:grow|grows|grew|growing|rise|rises|rose|rising)\s+(?:up\s+)?(?:in)?to|"
                        r"(?:work|works|worked|working)\s+(?:their|his|her|your|our|my)\s+way\s+up\s+to|"

@@ -20,7 +20,7 @@ from kg.loaders.level_titles import LevelTitle, parse_title
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
-__all__ = ["stated_moves", "phrase_title"]
+__all__ = ["stated_moves", "phrase_title", "table_moves"]
 
 _PHRASE = r"[^\W\d_][\w/&+.’'-]*(?:[ \t]+[\w/&+.’'-]+){0,6}"
 _FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z '-]{1,40}?)\s*:\s*(\S.*)$")
@@ -58,6 +58,40 @@ def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle
         steps.extend(found)
         last_in_group[node.group] = found[-1].b if found else node
     return steps
+
+
+def table_moves(text: str, rows: list[Node], known: dict[str, LevelTitle]) -> list[Step]:
+    """Moves a table states in a column headed by a move label ("Next role", "Promotes to"): from the
+    row's first title to each title in that column's cell."""
+    labels, _ = _rules()
+    head = next((r for r in rows if r.header), rows[0])
+    targets = {c for c, (s, e) in enumerate(head.cells) if text[s:e].strip().rstrip(":").lower() in labels}
+    if not targets:
+        return []
+    out: list[Step] = []
+    for row in rows:
+        if row is head or row.header:
+            continue
+        source = next((r for c, (s, e) in enumerate(row.cells) if c not in targets
+                       and (r := _whole_title(text, s, e, known)) is not None), None)
+        if source is None:
+            continue
+        for c in sorted(targets):
+            if c >= len(row.cells):
+                continue
+            start, end = row.cells[c]
+            for offset, piece in _pieces(text[start:end]):
+                found = phrase_title(piece, known, "start")
+                if found is not None and found[0].label != source.title.label:
+                    at = start + offset
+                    out.append(Step(source, Rung(found[0], at, at + found[1]), row.start, row.end, "explicit-move"))
+    return out
+
+
+def _whole_title(text: str, start: int, end: int, known: dict[str, LevelTitle]) -> Rung | None:
+    cell = text[start:end].strip()
+    t = known.get(_norm(cell)) or parse_title(cell, True) if cell else None
+    return Rung(t, start, end) if t is not None else None
 
 
 _Rule = tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]

@@ -59,3 +59,23 @@ def test_a_header_of_ranks_under_a_heading_without_a_role_is_not_a_ladder() -> N
 
 def test_a_yaml_list_of_levels_is_a_ladder() -> None:
     assert _moves(YAML, "text") == [("Junior Data Analyst", "Data Analyst"), ("Data Analyst", "Senior Data Analyst")]
+
+
+NEXT_COLUMN = """# Support career paths
+
+| Role | Next role | Typical time |
+|---|---|---|
+| Support Specialist | Senior Support Specialist | 18 months |
+| Support Team Lead | Support Manager or Support Operations Lead | 2 years |
+"""
+
+
+def test_a_next_role_column_states_a_move_per_row() -> None:
+    moves = set(_moves(NEXT_COLUMN, "markdown"))
+    assert {("Support Specialist", "Senior Support Specialist"), ("Support Team Lead", "Support Manager"),
+            ("Support Team Lead", "Support Operations Lead")} <= moves
+
+
+def test_a_sideways_move() -> None:
+    text = "# Data Scientist\n\nData Scientists often move sideways into Machine Learning Engineer roles.\n"
+    assert ("Data Scientist", "Machine Learning Engineer") in _moves(text, "markdown")
