@@ -210,6 +210,9 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
             tier = max(ranks)
         elif head in r.absolute:
             tier = r.absolute[head]  # "Support Associate", "Engineering Intern": the head is the rank
+    elif cls == "manager":
+        # a rank above senior on a manager head ("Principal Product Manager" after "Senior Product Manager")
+        tier += max((r.absolute[w] - 4 for w in pre if w in r.absolute and r.absolute[w] > 4), default=0)
     if any(w.rstrip(".") in r.raise_words or w in r.raise_words for w in pre):
         tier += 1
     if words[-1].endswith("+"):

@@ -79,3 +79,9 @@ def test_a_next_role_column_states_a_move_per_row() -> None:
 def test_a_sideways_move() -> None:
     text = "# Data Scientist\n\nData Scientists often move sideways into Machine Learning Engineer roles.\n"
     assert ("Data Scientist", "Machine Learning Engineer") in _moves(text, "markdown")
+
+
+def test_principal_ranks_above_senior_on_a_manager_head() -> None:
+    text = ("# Customer Success career ladder\n\n## Individual contributor track\n\n1. Customer Success Associate\n"
+            "2. Customer Success Manager\n3. Senior Customer Success Manager\n4. Principal Customer Success Manager\n")
+    assert _moves(text, "markdown")[-1] == ("Senior Customer Success Manager", "Principal Customer Success Manager")
