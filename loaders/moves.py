@@ -87,6 +87,8 @@ _YOU = re.compile(r"\b(?:you(?:'ll|’ll)?|(?:strong |top |high )?performers|peo
 _RANK_WORDS = re.compile(r"\b(?:junior|jr|senior|sr|staff|principal|lead|chief|head|associate|mid|entry|"
                          r"distinguished|intern)", re.I)
 _NEAR = 4  # most words between a move verb and the role it moves to
+# ... except through a track named on the way: "move to the management track as a Team Lead"
+_TRACK_AS = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:track|ladder|path)\s+as\s+(?:an?\s+)?", re.I)
 _THEN = re.compile(r"\b(?:then|eventually|later|finally|ultimately)\b", re.I)
 _FROM_HERE = re.compile(r"\bfrom (?:here|there)\b", re.I)
 _THIS_ROLE = re.compile(r"\b(?:this|the) (?:role|position)\b", re.I)
@@ -232,7 +234,8 @@ def _clause_before(sources: list[RoleRef], sent: Sentence, cut: int) -> list[Rol
 def _stages(refs: list[RoleRef], sent: Sentence, pos: int) -> list[list[RoleRef]]:
     """The targets after a move verb, split into successive stages at "then" / "eventually"."""
     targets = _clause(refs, sent, pos)
-    if not targets or len(sent.text[pos - sent.start:targets[0].start - sent.start].split()) > _NEAR:
+    gap = sent.text[pos - sent.start:targets[0].start - sent.start] if targets else ""
+    if not targets or len(gap.split()) > _NEAR and not _TRACK_AS.fullmatch(gap):
         return []  # the verb's object is not a role ("switch over to own the product …")
     cuts = [sent.start + m.start() for m in _THEN.finditer(sent.text, pos - sent.start)]
     stages: list[list[RoleRef]] = [[]]

@@ -128,3 +128,10 @@ def test_a_posting_s_growth_line_after_its_reporting_line() -> None:
     assert moves == {("Senior Data Engineer", "Staff Data Engineer"),
                      ("Senior Data Engineer", "Data Engineering Manager")}  # never from the manager
     assert certs == {"Databricks Certified Data Engineer Professional"}
+
+
+def test_a_move_through_a_named_track() -> None:
+    moves, _, _ = _read("# Ladder\n\nSenior Customer Success Managers can move to the management track as a "
+                        "Customer Success Team Lead, then Head of Customer Success.\n")
+    assert moves == {("Senior Customer Success Manager", "Customer Success Team Lead"),
+                     ("Customer Success Team Lead", "Head of Customer Success")}
