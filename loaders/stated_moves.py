@@ -41,11 +41,15 @@ def stated_moves(text: str, nodes: tuple[Node, ...], known: dict[str, LevelTitle
                 headings.pop()
             t = parse_title(node.text, True)
             headings.append((node.level, Rung(t, node.start, node.end) if t else None))
-            pair = None if t is not None or node.nav else _title_pair(node.text, node.start, known)
-            if pair is not None:  # "## Senior Analyst to Principal Analyst": a promotion's heading
-                steps.append(Step(pair[0], pair[1], node.start, node.end, "explicit-move"))
+            if t is None and not node.nav:  # "## Senior Analyst to Principal Analyst": a promotion's heading
+                steps.extend(_chain_steps(node, _title_chain(node.text, node.start, known)))
             continue
         if node.kind not in ("text", "item") or node.nav:
+            continue
+        chain = _title_chain(node.text, node.start, known)
+        if chain:  # a line that is only titles joined by "to": "SDR to Account Executive to Sales Manager"
+            steps.extend(_chain_steps(node, chain))
+            last_in_group[node.group] = chain[-1]
             continue
         subject = next((r for _, r in reversed(headings) if r is not None), None)
         held = last_in_group.get(node.group)
@@ -134,9 +138,9 @@ def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
         return []
     value_at = node.start + m.start(2)
     value = _PARENS.sub(lambda p: " " * len(p.group()), m.group(2))
-    pair = _title_pair(value, value_at, known)
-    if pair is not None:  # "Progression: A to B"
-        return [Step(pair[0], pair[1], node.start, node.end, "explicit-move")]
+    chain = _title_chain(value, value_at, known)
+    if chain:  # "Progression: A to B"
+        return _chain_steps(node, chain)
     if subject is None:
         return []
     out: list[Step] = []
@@ -148,24 +152,35 @@ def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
     return out
 
 
-_PAIR = re.compile(r"^\s*(?:(?:moving|promotion|progression)\s+)?(?:from\s+)?(?P<a>\S.*?)\s+(?:to|into|→|->)\s+"
-                   r"(?P<b>\S.*?)[\s.:]*$", re.I)
+_CHAIN_LEAD = re.compile(r"^\s*(?:(?:moving|promotion|progression)\s+)?(?:from\s+)?", re.I)
+_CHAIN_LINK = re.compile(r"\s+(?:to|into|→|->)\s+", re.I)
 
 
-def _title_pair(text: str, at: int, known: dict[str, LevelTitle]) -> tuple[Rung, Rung] | None:
-    """Two whole titles joined by "to" ("Senior Analyst to Principal Analyst"), with their spans."""
-    m = _PAIR.match(text)
-    if m is None:
-        return None
-    ends: list[Rung] = []
-    for group in ("a", "b"):
-        phrase = m.group(group).strip("*_ ")
-        t = known.get(_norm(phrase)) or parse_title(phrase, True)
+def _title_chain(text: str, at: int, known: dict[str, LevelTitle]) -> list[Rung]:
+    """Whole titles joined by "to" ("Senior Analyst to Principal Analyst", "SDR to AE to Sales Manager"),
+    with their spans; empty unless every part is a title."""
+    lead = _CHAIN_LEAD.match(text)
+    pos = lead.end() if lead else 0
+    body_end = len(text.rstrip(" \t.:"))
+    cuts = [(m.start(), m.end()) for m in _CHAIN_LINK.finditer(text, pos, body_end)]
+    if not cuts:
+        return []
+    bounds = [pos, *(p for c in cuts for p in c), body_end]
+    chain: list[Rung] = []
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        part = text[a:b]
+        phrase = part.strip("*_ ")
+        t = known.get(_norm(phrase)) or parse_title(phrase, True) if phrase else None
         if t is None:
-            return None
-        start = at + m.start(group) + m.group(group).index(phrase)
-        ends.append(Rung(t, start, start + len(phrase)))
-    return (ends[0], ends[1]) if ends[0].title.label != ends[1].title.label else None
+            return []
+        start = at + a + part.index(phrase)
+        chain.append(Rung(t, start, start + len(phrase)))
+    labels = [r.title.label for r in chain]
+    return chain if all(x != y for x, y in zip(labels, labels[1:], strict=False)) else []
+
+
+def _chain_steps(node: Node, chain: list[Rung]) -> list[Step]:
+    return [Step(a, b, node.start, node.end, "explicit-move") for a, b in zip(chain, chain[1:], strict=False)]
 
 
 def _pieces(value: str) -> list[tuple[int, str]]:

@@ -85,3 +85,9 @@ def test_principal_ranks_above_senior_on_a_manager_head() -> None:
     text = ("# Customer Success career ladder\n\n## Individual contributor track\n\n1. Customer Success Associate\n"
             "2. Customer Success Manager\n3. Senior Customer Success Manager\n4. Principal Customer Success Manager\n")
     assert _moves(text, "markdown")[-1] == ("Senior Customer Success Manager", "Principal Customer Success Manager")
+
+
+def test_a_line_of_titles_joined_by_to_is_a_chain_of_moves() -> None:
+    text = "# Sales paths\n\nSales Development Representative to Account Executive to Sales Manager\n\nIntroduction to Sales\n"
+    assert _moves(text, "markdown") == [("Sales Development Representative", "Account Executive"),
+                                        ("Account Executive", "Sales Manager")]
