@@ -170,7 +170,9 @@ def _title_chain(text: str, at: int, known: dict[str, LevelTitle]) -> list[Rung]
     for a, b in zip(bounds[::2], bounds[1::2], strict=True):
         part = text[a:b]
         phrase = part.strip("*_ ")
-        t = known.get(_norm(phrase)) or parse_title(phrase, True) if phrase else None
+        if not phrase or phrase.count(" ") >= 8:
+            return []  # a title has at most eight words: a sentence with "to" in it is not a chain
+        t = known.get(_norm(phrase)) or parse_title(phrase, True)
         if t is None:
             return []
         start = at + a + part.index(phrase)
