@@ -166,12 +166,12 @@ def _title_chain(text: str, at: int, known: dict[str, LevelTitle]) -> list[Rung]
     if not cuts:
         return []
     bounds = [pos, *(p for c in cuts for p in c), body_end]
+    parts = [(a, text[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    phrases = [part.strip("*_ ") for _, part in parts]
+    if not all(p[:1].isupper() or p[:1].isdigit() for p in phrases) or any(p.count(" ") >= 8 for p in phrases):
+        return []  # titles are capitalised and at most eight words: a sentence with "to" in it is no chain
     chain: list[Rung] = []
-    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
-        part = text[a:b]
-        phrase = part.strip("*_ ")
-        if not phrase or phrase.count(" ") >= 8:
-            return []  # a title has at most eight words: a sentence with "to" in it is not a chain
+    for (a, part), phrase in zip(parts, phrases, strict=True):
         t = known.get(_norm(phrase)) or parse_title(phrase, True)
         if t is None:
             return []
