@@ -154,11 +154,14 @@ def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
 
 _CHAIN_LEAD = re.compile(r"^\s*(?:(?:moving|promotion|progression)\s+)?(?:from\s+)?", re.I)
 _CHAIN_LINK = re.compile(r"\s+(?:to|into|→|->)\s+", re.I)
+_CHAIN_WORDS = (" to ", " To ", " into ", "→", "->")  # one of them is in every chain of one-line blocks
 
 
 def _title_chain(text: str, at: int, known: dict[str, LevelTitle]) -> list[Rung]:
     """Whole titles joined by "to" ("Senior Analyst to Principal Analyst", "SDR to AE to Sales Manager"),
     with their spans; empty unless every part is a title."""
+    if not any(link in text for link in _CHAIN_WORDS):
+        return []
     lead = _CHAIN_LEAD.match(text)
     pos = lead.end() if lead else 0
     body_end = len(text.rstrip(" \t.:"))
