@@ -5,6 +5,10 @@ each title in its value. A prose pattern names both ends ("X are the next level 
 only the target ("The next level in the program is X"), whose source is then the heading's role
 or the level the item before it in the same list named. Noun phrases are trimmed to the title
 they end or start with, plurals read as the singular title ("staff engineers").
+
+A heading, line or field value that is only whole titles joined by "to" ("Senior Analyst to
+Principal Analyst") is a chain of moves, and a table column headed by a field label ("Next role")
+gives a move from each row's title to the titles in its cell.
 """
 
 from __future__ import annotations
