@@ -88,6 +88,7 @@ def test_principal_ranks_above_senior_on_a_manager_head() -> None:
 
 
 def test_a_line_of_titles_joined_by_to_is_a_chain_of_moves() -> None:
-    text = "# Sales paths\n\nSales Development Representative to Account Executive to Sales Manager\n\nIntroduction to Sales\n"
+    text = ("# Sales paths\n\nSales Development Representative to Account Executive to Sales Manager\n\n"
+            "Introduction to Sales\n")
     assert _moves(text, "markdown") == [("Sales Development Representative", "Account Executive"),
                                         ("Account Executive", "Sales Manager")]
