@@ -85,8 +85,7 @@ _ALIAS_CUE = re.compile(r"\b(?:titles? such as|also (?:known as|called|referred 
                         r"a\.k\.a\.?|aka|variously titled)\b", re.I)
 _THIS_ROLE = re.compile(r"\b(?:this|the|our|your) (?:role|position|job|title)\b|\bit is\b", re.I)
 _OPENING = 600  # characters: a cue there speaks of the document's own role
-_ALIAS_WORDS = Prefilter("such as", "also ", "sometimes called", "a.k.a", "aka", "variously titled",
-                         every_sentence=True)
+_ALIAS_WORDS = Prefilter("such as", "also ", "sometimes called", "a.k.a", "aka", "variously titled")
 
 
 def primary_aliases(refs: list[RoleRef], primary: RoleRef | None, sents: list[Sentence],

@@ -57,14 +57,14 @@ def discover_skills(text: str, sents: list[Sentence], tokens: Sequence[Token],
 
 _PAREN = re.compile(r"\(([^()]{3,200})\)")
 _AFTER_CUE = re.compile(r"\b(?:e\.g\.|such as|including|like)\s*,?\s*([^.;:()]{3,200})", re.I)
-_CUE_WORDS = Prefilter("e.g.", "such as", "including", "like", every_sentence=True)  # one is in every _AFTER_CUE match
+_CUE_WORDS = Prefilter("e.g.", "such as", "including", "like")  # one is in every _AFTER_CUE match
 # "Experience with A, B and C": the list after a requirement phrase, read like an e.g. list.
 _AFTER_REQUIREMENT = re.compile(r"\b(?:experience (?:with|in|using)|proficien(?:cy|t) (?:in|with)|"
                                 r"familiar(?:ity)? with|knowledge of|expertise (?:in|with)|skilled in|"
                                 r"comfortable (?:with|using)|"
                                 r"hands-on with)\s+([^.;:()]{3,200})", re.I)
 _REQUIRE_WORDS = Prefilter("experience ", "proficien", "familiar", "knowledge of", "expertise ", "skilled in",
-                           "comfortable ", "hands-on with", every_sentence=True)
+                           "comfortable ", "hands-on with")
 # A kind-of-tool noun right before the cue: its list names tools even when none is curated.
 _TOOL_HEAD = re.compile(r"\b(?:tools?|tooling|technolog(?:y|ies)|platforms?|offerings|services|languages|frameworks?|"
                         r"librar(?:y|ies)|databases|solutions|software|scanners|products|stacks?|suites?|editors|"

@@ -61,7 +61,6 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
     text = doc.text
     blocks = segment_nodes(doc.nodes) if doc.nodes else segment(text)
     sents = sentences(blocks, text)
-    Prefilter.prime([s.text for s in sents])
     tokens = tokenise(text)
     ladder = ladder_reader(text, doc.nodes or nodes_from_blocks(blocks, text))
     rung_titles = [Title(r.title.label, -1, -1, r.start, r.end) for r in ladder.rungs]
@@ -278,8 +277,7 @@ class _Mask:
 _NO_GENERIC = WEAK_SECTIONS | {"benefits"}
 _DEGREE = re.compile(r"\b(?:degrees?|bachelor['’]?s?|master['’]s|masters|ph\.?d\.?s?|doctorate|mba)\b", re.I)
 # One of these is in every _DEGREE match: sentences without any are skipped.
-_DEGREE_WORDS = Prefilter("degree", "bachelor", "master", "phd", "ph.d", "doctorate", "mba",
-                          every_sentence=True)
+_DEGREE_WORDS = Prefilter("degree", "bachelor", "master", "phd", "ph.d", "doctorate", "mba")
 
 
 def _degree_fields(sents: list[Sentence]) -> list[tuple[int, int]]:

@@ -105,14 +105,14 @@ _RANGE = re.compile(r"(?P<cur>[$£€])\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ka>[Kk
                     r"(?:\s*(?:-|–|—|to)\s*[$£€]?\s?(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<kb>[KkMm]\b)?\+?)?")
 _YEARS = re.compile(r"\b(?P<a>\d{1,2})\s*(?:\+|(?:-|–|—|to)\s*(?P<b>\d{1,2}))?\+?\s*(?:years?|yrs?)\b", re.I)
 # Every _YEARS match contains one of these.
-_YEAR_WORDS = Prefilter("year", "yr", every_sentence=True)
+_YEAR_WORDS = Prefilter("year", "yr")
 _EXP_CONTEXT = re.compile(r"\s*(?:of\b|in\b|as\b|leading\b|managing\b|with\b|building\b|working\b|"
                           r"\w+\s+experience|experience)", re.I)
 _CLAUSE = re.compile(r"[^;.(]+(?:\([^)]*\)[^;.(]*)*")
 _LEVEL_RE = re.compile(r"\b(bachelor|bs|bsc|b\.s|master|ms|msc|m\.s|mba|phd|ph\.d|doctorate|doctoral)\b", re.I)
 # Every _LEVEL_RE match starts with one of these, at a word start ("ms" in "systems" is not one).
 _LEVEL_WORDS = Prefilter("bachelor", "bs", "bsc", "b.s", "master", "ms", "msc", "m.s", "mba", "phd", "ph.d",
-                         "doctor", word_start=True, every_sentence=True)
+                         "doctor", word_start=True)
 _LEVELS = {"bachelor": "bachelor", "bs": "bachelor", "bsc": "bachelor", "b.s": "bachelor",
            "master": "master", "ms": "master", "msc": "master", "m.s": "master", "mba": "master",
            "phd": "phd", "ph.d": "phd", "doctorate": "phd", "doctoral": "phd"}

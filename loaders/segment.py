@@ -10,8 +10,7 @@ items, short title-like lines and ``Label:`` lines as headings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -177,43 +176,11 @@ class Prefilter(dict[str, bool]):
     (True, True, False)
     """
 
-    def __init__(self, *literals: str, word_start: bool = False, every_sentence: bool = False) -> None:
+    def __init__(self, *literals: str, word_start: bool = False) -> None:
         super().__init__()
-        self._pattern = re.compile(_word_start_pattern(literals) if word_start else
-                                   "|".join(re.escape(w) for w in literals))
         # plain literals are found by substring tests (C, far faster than an alternation regex)
-        self._literals: tuple[str, ...] | None = None if word_start else literals
-        if every_sentence:  # asked of every sentence: answered for a whole document at once (see prime)
-            _EVERY_SENTENCE.append(self)
-
-    @staticmethod
-    def prime(texts: list[str]) -> None:
-        """Answer the ``every_sentence`` prefilters for all of a document's sentence texts at once.
-
-        The same answers as one call per text, found by scanning the document's lowered
-        sentences joined by NUL (which no literal holds, and which a word-start test reads as
-        a non-word character, as the start of a text) once per literal.
-        """
-        fresh = [t for t in dict.fromkeys(texts) if t not in _EVERY_SENTENCE[0]] if _EVERY_SENTENCE else []
-        if not fresh or len(fresh) > _PREFILTER_SIZE:
-            return
-        folded = list(zip(fresh, map(_folded, fresh), strict=True))
-        # texts whose case folding the literals cannot see always pass, as one by one
-        odd = [t for t, low in folded if low is None]
-        plain = [t for t, low in folded if low is not None]
-        lows: list[str] = [low for _, low in folded if low is not None]
-        joined = "\0".join(lows)
-        starts = list(accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
-        for pre in _EVERY_SENTENCE:
-            if len(pre) + len(fresh) > _PREFILTER_SIZE:
-                pre.clear()
-            hit = bytearray(len(lows))
-            found = ((m.start() for m in pre._pattern.finditer(joined)) if pre._literals is None else
-                     (at for lit in pre._literals for at in _occurrences(joined, lit)))
-            for at in found:
-                hit[bisect_right(starts, at) - 1] = 1
-            pre.update(zip(plain, map(bool, hit), strict=True))
-            pre.update(dict.fromkeys(odd, True))
+        self._pattern = re.compile(_word_start_pattern(literals)) if word_start else None
+        self._literals = literals
 
     # A text seen before is answered by the C-level dict lookup, without a Python-level call.
     __call__ = dict.__getitem__
@@ -222,17 +189,9 @@ class Prefilter(dict[str, bool]):
         if len(self) >= _PREFILTER_SIZE:
             self.clear()
         low = _folded(text)
-        value = self[text] = low is None or (any(map(low.__contains__, self._literals)) if self._literals is not None
+        value = self[text] = low is None or (any(map(low.__contains__, self._literals)) if self._pattern is None
                                              else self._pattern.search(low) is not None)
         return value
-
-
-def _occurrences(text: str, literal: str) -> Iterator[int]:
-    """Where ``literal`` starts in ``text`` (non-overlapping, left to right)."""
-    at = text.find(literal)
-    while at >= 0:
-        yield at
-        at = text.find(literal, at + len(literal))
 
 
 def _word_start_pattern(literals: tuple[str, ...]) -> str:
@@ -281,7 +240,6 @@ _SENT_END = re.compile(r"(?<=[a-z0-9)%\]])[.!?](?=\s+[A-Z\"'(\[])|(?<=[.!?])\s{2
 _MAY_END = re.compile(r"[.!?]\s")
 _HEADING_END = re.compile(r"[.,;!]$")
 _PREFILTER_SIZE = 1 << 12  # texts remembered per prefilter
-_EVERY_SENTENCE: list[Prefilter] = []
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _SECTION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cover-letter", ("cover letter",)),
