@@ -15,32 +15,18 @@ from rdflib.compare import isomorphic
 from kg.errors import ExportError
 from kg.graph.examples import tiny_store
 from kg.graph.export.registry import export
-from kg.graph.export.sources import public_source
 from kg.graph.rdf.project import store_graph
 from kg.graph.rdf.read import import_graph, read_rdf
 from kg.graph.rdf.terms import canonical_double
 from kg.graph.store import SQLiteStore
+from tests.data import store_as_networkx
 
 # ------------------------------------------------------------------ GraphML
 
 
-def _to_networkx(store: SQLiteStore) -> nx.MultiDiGraph:
-    """The whole store as a networkx MultiDiGraph, built independently of the GraphML writer."""
-    graph = nx.MultiDiGraph()
-    for node in store.nodes():
-        props = {k: v for k, v in node.props.items() if k not in ("type", "name", "aliases")}
-        graph.add_node(node.id, type=node.type, name=node.name, aliases=list(node.aliases), **props)
-    for doc in store.documents():
-        graph.add_node(doc.id, type="Document", name=doc.name, title=doc.title, source=public_source(doc.source))
-    for edge in store.edges():
-        graph.add_edge(edge.src, edge.dst, key=edge.type, type=edge.type, weight=edge.weight,
-                       required=edge.required, doc_count=edge.doc_count)
-    return graph
-
-
 def _expected_networkx(store: SQLiteStore) -> nx.MultiDiGraph:
     """The networkx graph with lists and dicts as sorted JSON and ``None`` left out, as GraphML stores them."""
-    graph = _to_networkx(store)
+    graph = store_as_networkx(store)
     for _, data in graph.nodes(data=True):
         for key, value in list(data.items()):
             if value is None:

@@ -10,22 +10,8 @@ import pytest
 
 from kg.graph.examples import tiny_store
 from kg.graph.export.registry import export
-from kg.graph.export.sources import public_source
 from kg.graph.store import SQLiteStore
-
-
-def _expected(store: SQLiteStore) -> nx.MultiDiGraph:
-    """The store as a networkx MultiDiGraph, built independently of the writer (lists kept, None left out)."""
-    graph = nx.MultiDiGraph(name="kg career graph")
-    for node in store.nodes():
-        props = {k: v for k, v in node.props.items() if v is not None}
-        graph.add_node(node.id, **{**props, "type": node.type, "name": node.name, "aliases": list(node.aliases)})
-    for doc in store.documents():
-        graph.add_node(doc.id, type="Document", name=doc.name, title=doc.title, source=public_source(doc.source))
-    for edge in store.edges():
-        graph.add_edge(edge.src, edge.dst, key=edge.type, type=edge.type, weight=edge.weight,
-                       required=edge.required, doc_count=edge.doc_count)
-    return graph
+from tests.data import store_as_networkx
 
 
 @pytest.mark.parametrize("which", ["tiny", "corpus"])
@@ -36,7 +22,7 @@ def test_networkx_reads_the_node_link_export_as_the_store(request: pytest.Fixtur
     export(store, "node-link", out)
     data = json.loads(out.read_text(encoding="utf-8"))
     got = nx.node_link_graph(data, edges="edges")
-    want = _expected(store)
+    want = store_as_networkx(store, name="kg career graph")
     assert isinstance(got, nx.MultiDiGraph) and got.graph == want.graph
     assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
     assert sorted(got.edges(keys=True, data=True)) == sorted(want.edges(keys=True, data=True))
