@@ -83,11 +83,13 @@ _ALTERNATIVES = re.compile(
     r"SnowPro|Red Hat|CompTIA|Alibaba Cloud|IBM)\b(?:(?!\bor\b|\band\b)[^\n.;:(),]){0,60}?)[ \t]*[–—-]?[ \t]*"
     rf"(?P<levels>{_LEVEL}(?:[ \t]*(?:,|/|\bor\b|\band\b)[ \t]*{_LEVEL})+)\b")
 _ONE_LEVEL = re.compile(_LEVEL)
+# Two levels joined: in every _ALTERNATIVES match, and far cheaper to look for first (it starts with a level word).
+_TWO_LEVELS = re.compile(rf"{_LEVEL}[ \t]*(?:,|/|\bor\b|\band\b)[ \t]*{_LEVEL}\b")
 
 
 def level_alternatives(text: str) -> list[tuple[Concept | None, str, int, int]]:
     """Return ``(curated concept or None, name, start, end)`` per level of "<certification> – A or B"."""
-    if not any(level in text for level in _LEVEL_WORDS):
+    if not any(level in text for level in _LEVEL_WORDS) or _TWO_LEVELS.search(text) is None:
         return []
     out: list[tuple[Concept | None, str, int, int]] = []
     for m in _ALTERNATIVES.finditer(text):

@@ -169,14 +169,14 @@ def _title_chain(text: str, at: int, known: dict[str, LevelTitle]) -> list[Rung]
     lead = _CHAIN_LEAD.match(text)
     pos = lead.end() if lead else 0
     body_end = len(text.rstrip(" \t.:"))
-    cuts = [(m.start(), m.end()) for m in _CHAIN_LINK.finditer(text, pos, body_end)]
-    if not cuts:
+    parts: list[tuple[int, str]] = []
+    phrases: list[str] = []
+    for m in _CHAIN_LINK.finditer(text, pos, body_end):  # lazily: most prose fails at its first "to"
+        if not _chain_part(text, pos, m.start(), parts, phrases):
+            return []
+        pos = m.end()
+    if not parts or not _chain_part(text, pos, body_end, parts, phrases):
         return []
-    bounds = [pos, *(p for c in cuts for p in c), body_end]
-    parts = [(a, text[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
-    phrases = [part.strip("*_ ") for _, part in parts]
-    if not all(p[:1].isupper() or p[:1].isdigit() for p in phrases) or any(p.count(" ") >= 8 for p in phrases):
-        return []  # titles are capitalised and at most eight words: a sentence with "to" in it is no chain
     chain: list[Rung] = []
     for (a, part), phrase in zip(parts, phrases, strict=True):
         t = known.get(_norm(phrase)) or parse_title(phrase, True)
@@ -186,6 +186,20 @@ def _title_chain(text: str, at: int, known: dict[str, LevelTitle]) -> list[Rung]
         chain.append(Rung(t, start, start + len(phrase)))
     labels = [r.title.label for r in chain]
     return chain if all(x != y for x, y in zip(labels, labels[1:], strict=False)) else []
+
+
+def _chain_part(text: str, a: int, b: int, parts: list[tuple[int, str]], phrases: list[str]) -> bool:
+    """Add ``text[a:b]`` to the chain's parts; False when it cannot be a title.
+
+    Titles are capitalised and at most eight words: a sentence with "to" in it is no chain.
+    """
+    part = text[a:b]
+    phrase = part.strip("*_ ")
+    if not (phrase[:1].isupper() or phrase[:1].isdigit()) or phrase.count(" ") >= 8:
+        return False
+    parts.append((a, part))
+    phrases.append(phrase)
+    return True
 
 
 def _chain_steps(node: Node, chain: list[Rung]) -> list[Step]:
