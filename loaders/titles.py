@@ -49,9 +49,27 @@ def find_titles(tokens: Tokens, text: str) -> list[Title]:
             titles.append(whole)  # "IT and Security Manager" is one title, not two
             continue
         if len(extra) < 2:
-            titles.append(title)
+            titles.extend(_slash_ranks(tokens, text, title, h) or [title])
         titles.extend(extra)
     return titles
+
+
+def _slash_ranks(tokens: Tokens, text: str, title: Title, h: int) -> list[Title]:
+    """Rank words joined by slashes ("Senior/Lead Developer", "Junior/Mid/Senior Engineer") give one title
+    per rank, each quoting the whole span; empty when the title has no such run."""
+    run = [n for n in range(title.i + 1, h) if text[tokens.ends[n - 1]:tokens.starts[n]] == "/"
+           and tokens.keys[n - 1] in _RANKS and tokens.keys[n] in _RANKS]
+    if not run:
+        return []
+    ranks = sorted({n - 1 for n in run} | set(run))
+    if ranks != list(range(ranks[0], ranks[-1] + 1)):
+        return []  # two separate slash runs: read as written
+    out: list[Title] = []
+    for rank in ranks:
+        kept = [n for n in range(title.i, title.j) if n == rank or n not in ranks]
+        label = " ".join(_head_text(tokens[n]) if n == h else _word(tokens[n]) for n in kept)
+        out.append(Title(label, title.i, title.j, title.start, title.end))
+    return out
 
 
 def _whole_title(tokens: Tokens, text: str, i: int, j: int, h: int) -> Title | None:

@@ -92,3 +92,25 @@ def test_a_line_of_titles_joined_by_to_is_a_chain_of_moves() -> None:
             "Introduction to Sales\n")
     assert _moves(text, "markdown") == [("Sales Development Representative", "Account Executive"),
                                         ("Account Executive", "Sales Manager")]
+
+
+SLASHED = """# Backend Developer
+
+After two years you may move to a Senior/Lead Developer role.
+
+Junior/Mid/Senior Data Engineers review designs with a Staff/Principal Engineer.
+
+We also hire a CI/CD Engineer.
+"""
+
+
+def test_slash_joined_ranks_give_one_title_per_rank() -> None:
+    x = extract(read_text(SLASHED, "t", "t", "markdown"))
+    labels = {r.label for r in x.roles}
+    assert {"Senior Developer", "Lead Developer", "Junior Data Engineer", "Mid Data Engineer",
+            "Senior Data Engineer"} <= labels
+    assert not any("/" in label and "CI" not in label for label in labels)
+    evidence = {r.label: r.quote for r in x.roles}
+    assert "Senior/Lead Developer" in evidence["Lead Developer"]  # each quotes the whole span
+    moves = {(p.from_label, p.to_label) for p in x.progressions}
+    assert {("Backend Engineer", "Senior Developer"), ("Backend Engineer", "Lead Developer")} <= moves
