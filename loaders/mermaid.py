@@ -15,11 +15,15 @@ from kg.loaders.tree import Node
 
 __all__ = ["mermaid_edges"]
 
-_NODE = re.compile(r"\b([A-Za-z_][\w-]*)\s*(?:\[\[|\[\(|\(\[|\(\(|\[|\(|\{\{|\{|>)\s*\"?([^\]\)\}\"]+?)\"?\s*"
+# Ids, labels and edge texts are bounded (64, 300, 200 and 100 characters), so a long line that never closes a
+# bracket or an arrow costs its length, not its length squared.
+_NODE = re.compile(r"\b([A-Za-z_][\w-]{0,63})\s*(?:\[\[|\[\(|\(\[|\(\(|\[|\(|\{\{|\{|>)"
+                   r"\s*\"?([^\]\)\}\"]{1,300}?)\"?\s*"
                    r"(?:\]\]|\)\]|\]\)|\)\)|\]|\)|\}\}|\})")
-_EDGE = re.compile(r"([A-Za-z_][\w-]*)(?:\s*[\[\(\{][^\]\)\}]*[\]\)\}])?\s*"
-                   r"(?P<link>-\.+->|-\.+-|-{2,}>|-{3,}|={2,}>|={3,}|--\s*[^-|>]+?\s*-->|-\.\s*[^.|>]+?\s*\.->)"
-                   r"\s*(?:\|(?P<label>[^|]*)\|)?\s*([A-Za-z_][\w-]*)")
+_EDGE = re.compile(r"([A-Za-z_][\w-]{0,63})(?:\s*[\[\(\{][^\]\)\}]{0,300}[\]\)\}])?\s*"
+                   r"(?P<link>-\.+->|-\.+-|-{2,}>|-{3,}|={2,}>|={3,}|--\s*[^-|>]{1,100}?\s*-->|"
+                   r"-\.\s*[^.|>]{1,100}?\s*\.->)"
+                   r"\s*(?:\|(?P<label>[^|]{0,200})\|)?\s*([A-Za-z_][\w-]*)")
 _MOVE_LABEL = re.compile(r"career|path|progress|promot|next|move|grow|advance|transition", re.I)
 _REPORT_LABEL = re.compile(r"report|line manag|manages|managed by|belongs", re.I)
 

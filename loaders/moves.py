@@ -25,7 +25,7 @@ from typing import NamedTuple
 from kg.loaders.models import Progression
 from kg.loaders.segment import Prefilter, Sentence
 
-__all__ = ["RoleRef", "MoveContext", "prose_moves", "MOVE_INTO", "MOVE_WORDS", "REPORTS_TO"]
+__all__ = ["RoleRef", "MoveContext", "prose_moves", "reports_to", "MOVE_INTO", "MOVE_WORDS", "REPORTS_TO"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,15 @@ _PATH_WORDS = Prefilter("path is", "progression is", "route is", "ladder is", "p
 _OPENER = re.compile(r"(?:from|as an?|as)\s+", re.I)
 _NEXT_FILLERS = frozenset({"a", "an", "the", "usually", "typically", "often", "normally", "generally", "either",
                            "commonly", "likely", "then", "to", "become", "becoming", "one", "of", "as"})
+def reports_to(text: str, end: int) -> bool:
+    """True when ``text[:end]`` ends by saying what it names is the manager a role reports to.
+
+    Looked for in the 400 characters before ``end`` only: a sentence naming thousands of roles
+    costs its length, not its length squared (a match is a few words long).
+    """
+    return REPORTS_TO.search(text, max(0, end - 400), end) is not None
+
+
 REPORTS_TO = re.compile(r"\breport(?:s|ing|ed)?\s+(?:directly\s+)?(?:in)?to\s+(?:an?\s+|the\s+)?$", re.I)
 # A subject that is the document's own role by its head noun ("strong specialists typically move
 # into …" in a specialist's posting), "you", or the people holding it ("strong performers grow into …"):
@@ -165,7 +174,7 @@ def _next_are(sent: Sentence, refs: list[RoleRef], ctx: MoveContext) -> list[Pro
     if m is None:
         return []
     cue = sent.start + m.start()
-    before = [r for r in refs if r.end <= cue and not REPORTS_TO.search(sent.text, 0, r.start - sent.start)]
+    before = [r for r in refs if r.end <= cue and not reports_to(sent.text, r.start - sent.start)]
     if before:
         sources = _clause_before(before, sent, cue)[:1]  # the clause's subject
     elif ctx.previous and _FROM_HERE.search(sent.text, 0, m.start()):

@@ -20,7 +20,8 @@ _ENDS = r"[^\s<>\"'`)\]]"
 _ANCHORED = tuple((markers, re.compile(pattern, flags)) for markers, pattern, flags in (
     (("```", "~~~"), r"^[ \t]{0,3}(?P<fence>```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)", re.M | re.S),
     (("://", "www."), rf"\b(?:(?:https?|ftp)://|www\.){_ENDS}+", 0),
-    (("](",), r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)", 0),
+    # bounded and possessive: a line of "](" without a closing bracket must not cost its length squared
+    (("](",), r"\]\([^)\s]{0,2048}+(?:\s+\"[^\"]{0,300}+\")?\)", 0),
     (("<",), r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S),
     (("{{", "{%", "{#"), r"\{\{.{0,300}?\}\}|\{%.{0,300}?%\}|\{#.{0,300}?#\}", re.S),
     # inline code that is code (operators, calls, paths), not a tool's name written as code

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from kg.loaders.models import Progression
-from kg.loaders.moves import MOVE_INTO, MOVE_WORDS, REPORTS_TO, MoveContext, RoleRef, prose_moves
+from kg.loaders.moves import MOVE_INTO, MOVE_WORDS, MoveContext, RoleRef, prose_moves, reports_to
 from kg.loaders.segment import Prefilter, Sentence
 
 __all__ = ["RoleRef", "find_progressions", "states_move"]
@@ -47,7 +47,7 @@ def find_progressions(text: str, sents: list[Sentence], roles: list[RoleRef],
             ctx = MoveContext(heading_role, previous[1] if previous[0] is sent.block else [], primary)
             found.extend(prose_moves(sent, refs, ctx, bool(_STAGE.match(sent.text))))
         # the roles a next sentence may take as its subject: not a manager the line reports to
-        previous = (sent.block, [r for r in refs if not REPORTS_TO.search(sent.text, 0, r.start - sent.start)])
+        previous = (sent.block, [r for r in refs if not reports_to(sent.text, r.start - sent.start)])
     found.extend(_staged(by_sentence, primary))
     if not structured:
         found.extend(_listed(by_sentence, primary))

@@ -152,3 +152,31 @@ def test_names_with_markup_and_query_syntax_are_stored_verbatim(tmp_path: Path) 
     result = CliRunner().invoke(cli, ["unlock", "nasty-1", "--store", str(store_path), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["role"]["name"] == "Back`tick` Lead"
+
+
+# Lines just under the reader's limit in shapes that once made a regex backtrack over the whole line for
+# every position (each took minutes): Markdown links that never close, a Mermaid line of one long id or of
+# brackets that never close, and a sentence naming thousands of roles.
+LONG_LINES = {
+    "links.md": "# Data Engineer\n\n" + "[a](" * (MAX_LINE_CHARS // 4 - 10) + "\n",
+    "mermaid-id.md": "# Ladder\n\n```mermaid\ngraph TD\n" + "x" * (MAX_LINE_CHARS - 100) + "\n```\n",
+    "mermaid-brackets.md": "# Ladder\n\n```mermaid\ngraph TD\n" + "A[" * (MAX_LINE_CHARS // 2 - 50) + "\n```\n",
+    "mermaid-labels.md": "# Ladder\n\n```mermaid\ngraph TD\n" + "a-->|" * (MAX_LINE_CHARS // 5 - 20) + "\n```\n",
+    "roles.txt": "Data Engineer\n\n" + "Senior Engineer to " * (MAX_LINE_CHARS // 19 - 10) + "\n",
+}
+
+
+def test_long_hostile_lines_are_read_without_hanging(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for name, text in LONG_LINES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    script = ("import sys; from pathlib import Path; from kg.loaders.readers import read_path; "
+              "from kg.loaders.extract import extract; "
+              "[extract(read_path(Path(p))) for p in sys.argv[1:]]; print('read', len(sys.argv) - 1)")
+    files = [str(tmp_path / name) for name in LONG_LINES]
+    # minutes each before the regexes were bounded, about a second each after: a hang guard, not a speed test
+    done = subprocess.run([sys.executable, "-c", script, *files], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"read {len(LONG_LINES)}"
