@@ -18,6 +18,7 @@ from kg.errors import DocumentError, KgError
 from kg.graph.ingest.facts import DocumentFacts, document_key, facts_from_extraction
 from kg.graph.store import LoadOutcome
 from kg.loaders.models import Extraction
+from kg.regexcache import save as save_patterns
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -93,6 +94,7 @@ def build(
                 report.loaded.append(store.add_facts(result))
             if progress is not None:
                 progress(1)
+    save_patterns()
     return report
 
 
@@ -104,6 +106,7 @@ def extract_paths(files: list[Path], *, workers: int | None = None) -> Iterator[
     bounded however large the corpus is.
     """
     yield from _in_order(files, workers, _extract_chunk, frozenset())
+    save_patterns()
 
 
 @dataclass(frozen=True)
