@@ -10,7 +10,6 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +51,8 @@ class BuildReport:
 
 def bundled_corpus_paths() -> list[Path]:
     """Return the paths of the bundled sample corpus documents, sorted."""
+    from importlib import resources  # (with tempfile and shutil: only a build of the sample corpus needs them)
+
     from kg.loaders.readers import SUFFIXES
 
     root = resources.files("kg.loaders").joinpath("corpus")
