@@ -11,7 +11,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import DocumentError, KgError
 from kg.graph.ingest.facts import DocumentFacts, document_key, facts_from_extraction
@@ -110,8 +110,7 @@ def extract_paths(files: list[Path], *, workers: int | None = None) -> Iterator[
     save_patterns()
 
 
-@dataclass(frozen=True)
-class _Unchanged:
+class _Unchanged(NamedTuple):
     """A document whose content the store already holds (extraction skipped)."""
 
     doc_id: str
@@ -272,8 +271,7 @@ def _retry(pending: deque[tuple[list[str], Future[list[Any]]]], deaths: dict[tup
     return again
 
 
-@dataclass(frozen=True)
-class _Dead:
+class _Dead(NamedTuple):
     """A document whose extraction killed its worker three times."""
 
     path: str
