@@ -10,14 +10,14 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import DocumentError, KgError
 from kg.graph.ingest.facts import DocumentFacts, document_key, facts_from_extraction
 from kg.graph.store import LoadOutcome
 from kg.loaders.models import Extraction
+from kg.regexcache import save as save_patterns
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,6 +51,8 @@ class BuildReport:
 
 def bundled_corpus_paths() -> list[Path]:
     """Return the paths of the bundled sample corpus documents, sorted."""
+    from importlib import resources  # (with tempfile and shutil: only a build of the sample corpus needs them)
+
     from kg.loaders.readers import SUFFIXES
 
     root = resources.files("kg.loaders").joinpath("corpus")
@@ -93,6 +95,7 @@ def build(
                 report.loaded.append(store.add_facts(result))
             if progress is not None:
                 progress(1)
+    save_patterns()
     return report
 
 
@@ -104,10 +107,10 @@ def extract_paths(files: list[Path], *, workers: int | None = None) -> Iterator[
     bounded however large the corpus is.
     """
     yield from _in_order(files, workers, _extract_chunk, frozenset())
+    save_patterns()
 
 
-@dataclass(frozen=True)
-class _Unchanged:
+class _Unchanged(NamedTuple):
     """A document whose content the store already holds (extraction skipped)."""
 
     doc_id: str
@@ -268,8 +271,7 @@ def _retry(pending: deque[tuple[list[str], Future[list[Any]]]], deaths: dict[tup
     return again
 
 
-@dataclass(frozen=True)
-class _Dead:
+class _Dead(NamedTuple):
     """A document whose extraction killed its worker three times."""
 
     path: str

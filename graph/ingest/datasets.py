@@ -23,6 +23,7 @@ from kg.graph.ingest.build import BuildReport
 from kg.graph.ingest.facts import document_key, facts_from_extraction
 from kg.graph.store import LoadOutcome
 from kg.loaders.datasets import DatasetSpec, Row, iter_rows, read_row
+from kg.regexcache import save as save_patterns
 
 if TYPE_CHECKING:
     from kg.graph.protocols import GraphStore
@@ -69,6 +70,7 @@ def build_dataset(store: GraphStore, path: Path, spec: DatasetSpec, *, workers: 
                 progress(1)
         for info in store.retract_rows(str(dataset), seen):
             record(LoadOutcome(info.id, info.source, "removed"))
+    save_patterns()
     return report
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from kg.graph.model import Evidence, Node
 from kg.graph.types import (
@@ -34,13 +34,18 @@ from kg.ontology.names import slugify
 __all__ = ["DocumentFacts", "facts_from_extraction", "document_key"]
 
 
+#: a role label's match key (cached: the same labels recur in every document, twice in each)
+_key = lru_cache(maxsize=1 << 14)(key_of)
+
 _DEGREE_NAMES = {"associate": "Associate", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD",
                  "mba": "MBA", "doctorate": "Doctoral"}
 
 
-@dataclass(frozen=True)
-class DocumentFacts:
-    """The nodes a document names and the evidence it gives, ready to store (``doc_id``: see :func:`document_key`)."""
+class DocumentFacts(NamedTuple):
+    """The nodes a document names and the evidence it gives, ready to store (``doc_id``: see :func:`document_key`).
+
+    (A named tuple: a frozen dataclass costs every ``kg build`` process several times more to define.)
+    """
 
     extraction: Extraction
     nodes: tuple[Node, ...]
@@ -54,7 +59,7 @@ class DocumentFacts:
         so there is less to pickle between processes.
         """
         doc = dataclasses.replace(self.extraction.doc, nodes=())
-        return dataclasses.replace(self, extraction=Extraction(doc=doc, primary_role=None))
+        return self._replace(extraction=Extraction(doc=doc, primary_role=None))
 
 
 def document_key(source: str, content_id: str) -> str:
@@ -74,7 +79,7 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
     doc_id = document_key(ex.doc.source, ex.doc.id)
     nodes: dict[str, Node] = {}
     rows: list[Evidence] = []
-    role_labels = frozenset(key_of(m.label) for m in ex.roles)
+    role_labels = frozenset(_key(m.label) for m in ex.roles)
     for mention in (*ex.roles, *ex.skills, *ex.certifications):
         _add_mention_node(nodes, mention, role_labels)
         rows.append(Evidence(doc_id, MENTIONED_IN, mention.id, doc_id, mention.quote,
@@ -140,7 +145,7 @@ def _add_mention_node(nodes: dict[str, Node], m: Mention, role_labels: frozenset
     props["curated"] = m.curated
     aliases = tuple(dict.fromkeys(a for a in m.aliases if a != m.label))
     if m.kind == "role":  # a role's stored names must name it alone (a document's own short forms stay local)
-        aliases = storable_aliases(m.id, aliases, role_labels - {key_of(m.label)})
+        aliases = storable_aliases(m.id, aliases, role_labels - {_key(m.label)})
     existing = nodes.get(m.id)
     if existing is not None:
         aliases = tuple(dict.fromkeys((*existing.aliases, *aliases)))

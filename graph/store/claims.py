@@ -25,7 +25,7 @@ WRITE_EVERY = 1000
 
 def claim_nodes(conn: sqlite3.Connection, doc_id: str, nodes: Iterable[Node]) -> set[str]:
     """Record one document's claims on the nodes it names; return their ids."""
-    rows = {node.id: (doc_id, node.id, node.type, node.name, json_text(list(node.aliases)), json_text(node.props))
+    rows = {node.id: (doc_id, node.id, node.type, node.name, json_text(node.aliases), json_text(node.props))
             for node in nodes}
     conn.executemany("INSERT OR REPLACE INTO node_doc(doc_id, node_id, type, name, aliases, props)"
                      " VALUES (?,?,?,?,?,?)", rows.values())
@@ -60,8 +60,7 @@ def refresh_nodes(conn: sqlite3.Connection) -> None:
         first = next(group)
         name, aliases, props = fold_claims((r[2], _parsed(parsed, r[3]), _parsed(parsed, r[4]), r[5])
                                            for r in chain((first,), group))
-        node_rows.append((node_id, first[1], name, json.dumps(aliases, ensure_ascii=False),
-                          json.dumps(props, sort_keys=True, ensure_ascii=False)))
+        node_rows.append((node_id, first[1], name, json_text(aliases), json_text(props)))
         keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
         alias_rows.extend((k, node_id) for k in sorted(keys) if k)
         if len(node_rows) >= WRITE_EVERY:

@@ -78,16 +78,55 @@ def evidence_row(e: Evidence) -> tuple[Any, ...]:
 def json_text(value: Any) -> str:
     """The stored JSON of a value (keys sorted); the empty dict and list, most of them, without the encoder.
 
+    The text of a flat value met before (most nodes' aliases and properties recur document after
+    document) is remembered, not encoded again: see :func:`_memo_key`.
+
     >>> json_text({}), json_text({"b": 1, "a": "é"}), json_text(["x"])
     ('{}', '{"a": "é", "b": 1}', '["x"]')
     """
     if not value:
         return "{}" if isinstance(value, dict) else "[]" if isinstance(value, (list, tuple)) else _dumps(value)
-    return _dumps(value)
+    key = _memo_key(value)
+    if key is None:
+        return _dumps(value)
+    text = _TEXTS.get(key)
+    if text is None:
+        if len(_TEXTS) >= _TEXTS_MAX:
+            _TEXTS.clear()
+        text = _TEXTS[key] = _dumps(value)
+    return text
+
+
+#: JSON texts of flat values, by :func:`_memo_key` (cleared when full: memory stays flat)
+_TEXTS: dict[tuple[Any, ...], str] = {}
+_TEXTS_MAX = 1 << 14
+#: the value types whose equality means equal JSON (not float: ``-0.0 == 0.0``; bool and int told apart by type)
+_EXACT = frozenset({str, int, bool, type(None)})
+
+
+def _memo_key(value: Any) -> tuple[Any, ...] | None:
+    """A key two values share only when their JSON texts are equal; None for a value that has none.
+
+    A list or tuple of strings keys as the tuple of them; a dict of strings to strings, integers,
+    booleans and None as its (key, value type, value) triples.
+
+    >>> _memo_key(["a", "b"]), _memo_key({"n": 1}), _memo_key({"n": True}), _memo_key({"x": 1.5})
+    (('a', 'b'), (('n', <class 'int'>, 1),), (('n', <class 'bool'>, True),), None)
+    """
+    kind = type(value)
+    if kind is dict:
+        key = tuple((k, type(v), v) for k, v in value.items())
+        return key if all(type(k) is str and t in _EXACT for k, t, _ in key) else None
+    if (kind is list or kind is tuple) and all(type(a) is str for a in value):
+        return tuple(value)
+    return None
+
+
+_encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return _encode(value)  # json.dumps(value, sort_keys=True, ensure_ascii=False), without a new encoder per call
 
 
 def node_from_row(row: tuple[Any, ...]) -> Node:

@@ -1,0 +1,80 @@
+"""kg.regexcache: compiled patterns kept across processes are exactly what re compiles, and a bad cache is ignored."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+#: extracts a small document (compiling the loaders' patterns), saves the cache, prints the extraction
+_EXTRACT = """
+import json
+from kg.loaders.readers import read_text
+from kg.loaders.extract import extract
+from kg import regexcache
+doc = read_text("# Senior Data Engineer\\n\\nPython, SQL and Airflow required. AWS certification a plus.\\n"
+                "Salary: $120,000 - $150,000 per year. 5+ years of experience.", "t", "t.md", "markdown")
+print(json.dumps(extract(doc).to_json(), sort_keys=True))
+regexcache.save()
+"""
+
+#: checks that every cached pattern in re's cache equals a fresh compile of it
+_COMPARE = """
+import re
+from re import _compiler
+import kg.loaders
+from kg import regexcache
+n = 0
+for (pattern, flags) in regexcache._loaded:
+    assert re._cache[str, pattern, flags] == _compiler.compile(pattern, flags), pattern
+    n += 1
+print(n)
+"""
+
+
+def _run(code: str, cache: Path | str, **more: str) -> str:
+    env = {**os.environ, "KG_CACHE_DIR": str(cache), **more}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def _cache_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("regex.*.marshal")) if folder.exists() else []
+
+
+def test_a_second_process_extracts_the_same_from_cached_patterns_equal_to_fresh_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    first = _run(_EXTRACT, folder)
+    files = _cache_files(folder)
+    assert len(files) == 1
+    entries = marshal.loads(files[0].read_bytes())
+    assert len(entries) > 50  # the loaders' rules, not a handful
+    before = files[0].stat().st_mtime_ns
+    assert _run(_EXTRACT, folder) == first
+    assert {s["id"] for s in json.loads(first)["skills"]} >= {"python", "sql"}
+    assert files[0].stat().st_mtime_ns == before  # nothing new compiled: the file is not written again
+    assert int(_run(_COMPARE, folder)) == len(entries)
+
+
+def test_a_damaged_cache_is_ignored_and_the_patterns_compile_as_before(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    expected = _run(_EXTRACT, folder)
+    path = _cache_files(folder)[0]
+    entries = marshal.loads(path.read_bytes())
+    # an entry whose program is not valid SRE code, one of the wrong shape, then the rest
+    bad = [(entries[0][0], entries[0][1], entries[0][2], [999999, 1, 2], 0, {}, ()), ("x",), *entries[1:]]
+    path.write_bytes(marshal.dumps(bad))
+    assert _run(_EXTRACT, folder) == expected
+    path.write_bytes(b"not marshal data at all")
+    assert _run(_EXTRACT, folder) == expected
+
+
+def test_the_cache_turned_off_writes_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _run(_EXTRACT, "off", HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
+    assert not list(tmp_path.rglob("regex.*"))
+    _run(_EXTRACT, "", HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))  # the default folder, as a check
+    assert _cache_files(home / ".cache" / "career-kg")
