@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from kg.loaders.ladders_model import Rung, Step
-from kg.loaders.level_titles import climbs, parse_title
+from kg.loaders.level_titles import climbs, may_be_title, parse_title
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
@@ -43,7 +43,7 @@ _MEMO: dict[tuple[int, int], Rung | None] = {}
 
 def _block_rung(text: str, start: int, end: int) -> Rung | None:
     body = text[start:end]
-    if len(body) > TITLE_CHARS:
+    if len(body) > TITLE_CHARS or not may_be_title(body):
         return None
     cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(body)] if " / " in body or " or " in body else []
     bounds = [0, *(p for c in cuts for p in c), len(body)]

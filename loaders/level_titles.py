@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.loaders.rules import load_rules
 
-__all__ = ["LevelTitle", "parse_title", "expand_abbreviations", "rank_key", "climbs"]
+__all__ = ["LevelTitle", "parse_title", "may_be_title", "expand_abbreviations", "rank_key", "climbs"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ _EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
 _MAX_WORDS = 8
 _WORD = re.compile(r"^(?:[^\W_][\w.&/+'’-]*,?|&|/)$")
 _LEVEL_LEAD = re.compile(r"^(?P<code>(?:[Ll]evel\s+\d{1,2})|(?:[A-Z]{1,3}\d{1,2}))\s*(?::|[-–—|])\s*(?=\S)")
+_LETTER_RUN = re.compile(r"[a-z]+")
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]$")
 
 
@@ -57,6 +58,10 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
     >>> parse_title("Builds PM leadership capacity") is None
     True
     """
+    return _parse(text, loose) if may_be_title(text) else None
+
+
+def _parse(text: str, loose: bool) -> LevelTitle | None:
     raw = text.strip().strip(_EDGE_PUNCT)
     aliases: list[str] = []
     cleaned = " ".join(_PLACEHOLDER.sub(" ", raw).split()).strip(_EDGE_PUNCT)
@@ -108,6 +113,20 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
                       tuple(dict.fromkeys(a for a in aliases + alts if a and a != label)))
 
 
+def may_be_title(text: str) -> bool:
+    """Whether ``text`` holds a word a title could rest on (a cheap test: False means no title).
+
+    Every title :func:`parse_title` reads has a head noun (or "chief", "vice", an abbreviation of
+    a head) that is a whole run of letters of the lower-cased text, perhaps with a plural "s";
+    most blocks and lines have none.
+
+    >>> may_be_title("Sen Eng 2"), may_be_title("Builds leadership capacity")
+    (True, False)
+    """
+    anchors = _rules().anchors
+    return anchors is None or not anchors.isdisjoint(_LETTER_RUN.findall(text.lower()))
+
+
 def expand_abbreviations(words: list[str]) -> list[str]:
     """Expand the short forms ladders use ("Sen Eng 1" -> "Senior Engineer 1")."""
     abbr = _rules().abbreviations
@@ -147,6 +166,16 @@ class _Rules:
         self.code = re.compile(data["words"]["code_pattern"])
         self.numerals: dict[str, int] = dict(data["words"]["numerals"])
         self.of_heads = frozenset({"head", "director", "vp", "president", "manager", "chief", "officer"})
+        self.anchors = self._anchors()
+
+    def _anchors(self) -> frozenset[str] | None:
+        """The letter runs one of which every title has (see :func:`may_be_title`); None when a
+        head is not plain lower-case ASCII letters (then the test cannot be trusted)."""
+        heads = {*self.head_class, *self.of_heads, "vice"}
+        heads |= {k for k, v in self.abbreviations.items() if _singular(v) in heads}
+        if not all(h.isascii() and h.isalpha() and h.islower() for h in heads):
+            return None
+        return frozenset(heads | {h + "s" for h in heads})
 
 
 @lru_cache(maxsize=1)
