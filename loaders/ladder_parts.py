@@ -6,17 +6,20 @@ heading gives.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from operator import attrgetter
 
 from kg.loaders.ladders_model import Rung, Step
 from kg.loaders.level_titles import climbs, may_be_title, parse_title
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
-__all__ = ["TITLE_CHARS", "LEAD", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
+__all__ = ["TITLE_CHARS", "LEAD", "LEAD_CHARS", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
            "ladder_context", "node_index", "norm", "words_pattern"]
 
-LEAD = re.compile(r"^(.{3,80}?)\s*(?::|\s[-–—]\s)")
+LEAD_CHARS = 80  # the longest lead a line is read for ("Staff Engineer: sets direction")
+LEAD = re.compile(rf"^(.{{3,{LEAD_CHARS}}}?)\s*(?::|\s[-–—]\s)")
 
 TITLE_CHARS = 120  # longer blocks are prose, never one title
 _ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
@@ -108,14 +111,11 @@ def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def node_index(nodes: tuple[Node, ...], node: Node) -> int:
-    lo, hi = 0, len(nodes)
-    while lo < hi:  # nodes are in text order
-        mid = (lo + hi) // 2
-        if nodes[mid].start < node.start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """Where ``node`` (or the first node starting where it starts) is in ``nodes`` (in text order)."""
+    return bisect_left(nodes, node.start, key=_START)
+
+
+_START = attrgetter("start")
 
 
 @lru_cache(maxsize=1 << 12)

@@ -41,6 +41,7 @@ _MAX_WORDS = 8
 _WORD = re.compile(r"^(?:[^\W_][\w.&/+'’-]*,?|&|/)$")
 _LEVEL_LEAD = re.compile(r"^(?P<code>(?:[Ll]evel\s+\d{1,2})|(?:[A-Z]{1,3}\d{1,2}))\s*(?::|[-–—|])\s*(?=\S)")
 _LETTER_RUN = re.compile(r"[a-z]+")
+_LETTERS_ONLY = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]$")
 
 
@@ -123,13 +124,19 @@ def may_be_title(text: str) -> bool:
     >>> may_be_title("Sen Eng 2"), may_be_title("Builds leadership capacity")
     (True, False)
     """
-    anchors = _rules().anchors
-    return anchors is None or not anchors.isdisjoint(_LETTER_RUN.findall(text.lower()))
+    r = _rules()
+    if r.anchors is None:
+        return True
+    if text.isascii():  # the same runs, read by one byte table: letters lower-cased, the rest spaces
+        return not r.ascii_anchors.isdisjoint(text.encode().translate(_LETTERS_ONLY).split())
+    return not r.anchors.isdisjoint(_LETTER_RUN.findall(text.lower()))
 
 
 def expand_abbreviations(words: list[str]) -> list[str]:
     """Expand the short forms ladders use ("Sen Eng 1" -> "Senior Engineer 1")."""
     abbr = _rules().abbreviations
+    if abbr.keys().isdisjoint(w.lower().rstrip("+") for w in words):
+        return list(words)
     return [abbr.get(w.lower().rstrip("+"), w) + ("+" if w.endswith("+") and len(w) > 1 else "")
             if w.lower().rstrip("+") in abbr else w for w in words]
 
@@ -167,6 +174,7 @@ class _Rules:
         self.numerals: dict[str, int] = dict(data["words"]["numerals"])
         self.of_heads = frozenset({"head", "director", "vp", "president", "manager", "chief", "officer"})
         self.anchors = self._anchors()
+        self.ascii_anchors = frozenset(a.encode() for a in self.anchors or ())
 
     def _anchors(self) -> frozenset[str] | None:
         """The letter runs one of which every title has (see :func:`may_be_title`); None when a
@@ -213,7 +221,7 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
         return None  # arrows, quotes, brackets: not one title
     lows = [w.lower() for w in words]
     if any(low in r.stop and not w.isupper() for w, low in zip(words, lows, strict=True)) \
-            or any(ch.isdigit() for w in words for ch in w):
+            or any(map(str.isdigit, "".join(words))):
         return None
     if lows[0] in r.connectors or lows[-1] in r.connectors - {"/"}:
         return None

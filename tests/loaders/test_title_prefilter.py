@@ -54,6 +54,7 @@ def test_no_title_fails_the_cheap_test() -> None:
             titles += found is not None
             assert found is None or may_be_title(s), (s, loose)
         rejected += not may_be_title(s)
+        assert may_be_title(s) is may_be_title(s + " é"), s  # the ASCII and the Unicode reading agree
     assert titles > 100 and rejected > 100  # the corpus held both, so the test could fail
 
 
