@@ -31,13 +31,16 @@ def block_rung(text: str, start: int, end: int) -> Rung | None:
     Memoised for the current document only (the ladder readers ask about the same cells
     and lines several times; another text empties the memo, so no text is kept alive).
     """
+    if end - start > TITLE_CHARS and 0 <= start and end <= len(text):
+        return None  # prose, never one title (no need to remember)
     if text is not _MEMO_TEXT[0]:
         _MEMO_TEXT[0] = text
         _MEMO.clear()
     key = (start, end)
-    if key not in _MEMO:
-        _MEMO[key] = _block_rung(text, start, end)
-    return _MEMO[key]
+    if key in _MEMO:
+        return _MEMO[key]
+    found = _MEMO[key] = _block_rung(text, start, end)
+    return found
 
 
 _MEMO_TEXT: list[str | None] = [None]
@@ -96,12 +99,27 @@ def ladder_context(nodes: tuple[Node, ...], node: Node) -> bool:
     words = load_rules("titles")["context"]["ladder"]
     pattern = words_pattern(tuple(words))
     levels_seen = 99
-    for other in reversed(nodes[:node_index(nodes, node)]):
-        if other.kind == "heading" and other.level < levels_seen:
+    at = node_index(nodes, node)
+    headings = _headings(nodes)
+    for k in range(bisect_left(headings, at) - 1, -1, -1):
+        other = nodes[headings[k]]
+        if other.level < levels_seen:
             levels_seen = other.level
             if pattern.search(other.text):
                 return True
     return False
+
+
+def _headings(nodes: tuple[Node, ...]) -> list[int]:
+    """Where the headings of ``nodes`` are (memoised for the current document only)."""
+    if nodes is not _HEADINGS_OF[0]:
+        _HEADINGS_OF[0] = nodes
+        _HEADINGS[:] = [k for k, n in enumerate(nodes) if n.kind == "heading"]
+    return _HEADINGS
+
+
+_HEADINGS_OF: list[tuple[Node, ...] | None] = [None]
+_HEADINGS: list[int] = []
 
 
 @lru_cache(maxsize=64)

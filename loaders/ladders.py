@@ -95,12 +95,13 @@ def _containers(nodes: tuple[Node, ...]) -> tuple[list[list[Node]], list[list[No
     runs: dict[tuple[int, str, int, int], list[Node]] = {}
     section = 0  # a list never runs across a heading
     for node in nodes:
-        if node.kind == "heading" and node.level < 7:
-            section += 1
-        elif node.kind == "row":
+        kind = node.kind
+        if kind == "text" or kind == "item":
+            runs.setdefault((node.group, kind, node.level, section), []).append(node)
+        elif kind == "row":
             tables.setdefault(node.group, []).append(node)
-        elif node.kind in ("item", "text"):
-            runs.setdefault((node.group, node.kind, node.level, section), []).append(node)
+        elif kind == "heading" and node.level < 7:
+            section += 1
     return list(tables.values()), [r for r in runs.values() if len(r) >= 2]
 
 

@@ -36,6 +36,7 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>")
 _NAMED_PLACEHOLDER = re.compile(r"\{[A-Za-z][\w -]*\}")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
+_DASH_MARKS = ("-", "–", "—", "|")  # one is in every tail _DASH_TAIL reads (a substring test first)
 _EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
 _MAX_WORDS = 8
 _WORD = re.compile(r"^(?:[^\W_][\w.&/+'’-]*,?|&|/)$")
@@ -65,7 +66,8 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
 def _parse(text: str, loose: bool) -> LevelTitle | None:
     raw = text.strip().strip(_EDGE_PUNCT)
     aliases: list[str] = []
-    cleaned = " ".join(_PLACEHOLDER.sub(" ", raw).split()).strip(_EDGE_PUNCT)
+    unmarked = _PLACEHOLDER.sub(" ", raw) if "}" in raw or "]" in raw or ">" in raw else raw
+    cleaned = " ".join(unmarked.split()).strip(_EDGE_PUNCT)
     if cleaned != raw and cleaned and _NAMED_PLACEHOLDER.search(raw):
         aliases.append(raw)  # "Senior {Discriminator} Engineer" is how the document writes it
     qualifier = ""
@@ -74,7 +76,7 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
     if lead:
         side_code = lead.group("code").replace("Level ", "L").replace("level ", "L")
         cleaned = cleaned[lead.end():].strip(_EDGE_PUNCT)
-    m = _PAREN.search(cleaned)
+    m = _PAREN.search(cleaned) if ")" in cleaned else None
     if m:
         inner = m.group(1).strip()
         cleaned = cleaned[:m.start()].strip(_EDGE_PUNCT)
@@ -85,7 +87,7 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
         elif 0 < len(inner.split()) <= 2 and inner.replace(" ", "").replace("-", "").isalpha() \
                 and not any(w.lower() in _rules().stop for w in inner.split()):
             qualifier = inner  # "Lead developer (management)"; asides ("at AI-first companies", "0-2 years") drop
-    dash = _DASH_TAIL.search(cleaned)
+    dash = _DASH_TAIL.search(cleaned) if any(mark in cleaned for mark in _DASH_MARKS) else None
     if dash:
         tail = cleaned[dash.start():].strip(_EDGE_PUNCT + " ")
         if _is_code(tail):
