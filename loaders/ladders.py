@@ -269,13 +269,14 @@ def _run_sequence(text: str, run: list[Node]) -> list[Rung]:
 def _field_or_lead(text: str, node: Node) -> Rung | None:
     """The title a YAML field names ("- name: Junior Data Analyst") or a line leads with ("Staff
     Engineer: sets direction"), when the whole line is not one."""
-    field = _NAME_FIELD.match(node.text)
+    line = node.text
+    colon = ":" in line  # both patterns need a colon or (a lead) a dash
+    field = _NAME_FIELD.match(line) if colon else None
     if field is not None:
         whole = block_rung(text, node.start + field.end(), node.end)
         if whole is not None:
             return whole
-    line = node.text
-    if not (":" in line or "-" in line or "–" in line or "—" in line) or not may_be_title(line[:LEAD_CHARS]):
+    if not (colon or "-" in line or "–" in line or "—" in line) or not may_be_title(line[:LEAD_CHARS]):
         return None  # no separator, or no head word where a lead could be: the pattern need not run
     m = LEAD.match(line)
     if m is None or " " not in m.group(1).strip():
