@@ -6,17 +6,20 @@ heading gives.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from operator import attrgetter
 
 from kg.loaders.ladders_model import Rung, Step
-from kg.loaders.level_titles import climbs, parse_title
+from kg.loaders.level_titles import climbs, may_be_title, parse_title
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
-__all__ = ["TITLE_CHARS", "LEAD", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
+__all__ = ["TITLE_CHARS", "LEAD", "LEAD_CHARS", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
            "ladder_context", "node_index", "norm", "words_pattern"]
 
-LEAD = re.compile(r"^(.{3,80}?)\s*(?::|\s[-–—]\s)")
+LEAD_CHARS = 80  # the longest lead a line is read for ("Staff Engineer: sets direction")
+LEAD = re.compile(rf"^(.{{3,{LEAD_CHARS}}}?)\s*(?::|\s[-–—]\s)")
 
 TITLE_CHARS = 120  # longer blocks are prose, never one title
 _ALTERNATIVES = re.compile(r"\s+/\s+|\s+or\s+")
@@ -28,13 +31,16 @@ def block_rung(text: str, start: int, end: int) -> Rung | None:
     Memoised for the current document only (the ladder readers ask about the same cells
     and lines several times; another text empties the memo, so no text is kept alive).
     """
+    if end - start > TITLE_CHARS and 0 <= start and end <= len(text):
+        return None  # prose, never one title (no need to remember)
     if text is not _MEMO_TEXT[0]:
         _MEMO_TEXT[0] = text
         _MEMO.clear()
     key = (start, end)
-    if key not in _MEMO:
-        _MEMO[key] = _block_rung(text, start, end)
-    return _MEMO[key]
+    if key in _MEMO:
+        return _MEMO[key]
+    found = _MEMO[key] = _block_rung(text, start, end)
+    return found
 
 
 _MEMO_TEXT: list[str | None] = [None]
@@ -43,7 +49,7 @@ _MEMO: dict[tuple[int, int], Rung | None] = {}
 
 def _block_rung(text: str, start: int, end: int) -> Rung | None:
     body = text[start:end]
-    if len(body) > TITLE_CHARS:
+    if len(body) > TITLE_CHARS or not may_be_title(body):
         return None
     cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(body)] if " / " in body or " or " in body else []
     bounds = [0, *(p for c in cuts for p in c), len(body)]
@@ -93,12 +99,27 @@ def ladder_context(nodes: tuple[Node, ...], node: Node) -> bool:
     words = load_rules("titles")["context"]["ladder"]
     pattern = words_pattern(tuple(words))
     levels_seen = 99
-    for other in reversed(nodes[:node_index(nodes, node)]):
-        if other.kind == "heading" and other.level < levels_seen:
+    at = node_index(nodes, node)
+    headings = _headings(nodes)
+    for k in range(bisect_left(headings, at) - 1, -1, -1):
+        other = nodes[headings[k]]
+        if other.level < levels_seen:
             levels_seen = other.level
             if pattern.search(other.text):
                 return True
     return False
+
+
+def _headings(nodes: tuple[Node, ...]) -> list[int]:
+    """Where the headings of ``nodes`` are (memoised for the current document only)."""
+    if nodes is not _HEADINGS_OF[0]:
+        _HEADINGS_OF[0] = nodes
+        _HEADINGS[:] = [k for k, n in enumerate(nodes) if n.kind == "heading"]
+    return _HEADINGS
+
+
+_HEADINGS_OF: list[tuple[Node, ...] | None] = [None]
+_HEADINGS: list[int] = []
 
 
 @lru_cache(maxsize=64)
@@ -108,14 +129,11 @@ def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def node_index(nodes: tuple[Node, ...], node: Node) -> int:
-    lo, hi = 0, len(nodes)
-    while lo < hi:  # nodes are in text order
-        mid = (lo + hi) // 2
-        if nodes[mid].start < node.start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """Where ``node`` (or the first node starting where it starts) is in ``nodes`` (in text order)."""
+    return bisect_left(nodes, node.start, key=_START)
+
+
+_START = attrgetter("start")
 
 
 @lru_cache(maxsize=1 << 12)

@@ -18,6 +18,7 @@ import re
 from kg.loaders.arrows import arrow_chain, completed_rank, dominant_head, family_label
 from kg.loaders.ladder_parts import (
     LEAD,
+    LEAD_CHARS,
     block_rung,
     climb_score,
     climb_steps,
@@ -28,7 +29,7 @@ from kg.loaders.ladder_parts import (
     norm,
 )
 from kg.loaders.ladders_model import Ladders, PathList, Rung, Step
-from kg.loaders.level_titles import climbs, parse_title
+from kg.loaders.level_titles import climbs, may_be_title, parse_title
 from kg.loaders.mermaid import mermaid_edges
 from kg.loaders.path_lists import heading_role, introduces_paths, path_items
 from kg.loaders.stated_moves import phrase_title, stated_moves, table_moves
@@ -94,12 +95,13 @@ def _containers(nodes: tuple[Node, ...]) -> tuple[list[list[Node]], list[list[No
     runs: dict[tuple[int, str, int, int], list[Node]] = {}
     section = 0  # a list never runs across a heading
     for node in nodes:
-        if node.kind == "heading" and node.level < 7:
-            section += 1
-        elif node.kind == "row":
+        kind = node.kind
+        if kind == "text" or kind == "item":
+            runs.setdefault((node.group, kind, node.level, section), []).append(node)
+        elif kind == "row":
             tables.setdefault(node.group, []).append(node)
-        elif node.kind in ("item", "text"):
-            runs.setdefault((node.group, node.kind, node.level, section), []).append(node)
+        elif kind == "heading" and node.level < 7:
+            section += 1
     return list(tables.values()), [r for r in runs.values() if len(r) >= 2]
 
 
@@ -116,19 +118,20 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
                      not_roles: list[tuple[int, int]]) -> list[tuple[list[Rung], str]]:
     out: list[tuple[list[Rung], str]] = []
     width = max(len(r.cells) for r in rows)
+    grid = [[block_rung(text, s, e) for s, e in r.cells] for r in rows]  # each cell read once
     head_rows = [r for r in rows if r.header] or rows[:1]
-    data = [r for r in rows if r not in head_rows] if len(rows) > 1 else rows
+    keep = [k for k, r in enumerate(rows) if r not in head_rows] if len(rows) > 1 else list(range(len(rows)))
+    data = [rows[k] for k in keep]
     header_cells = _cells(text, head_rows[0]) if head_rows else []
     scored: list[tuple[int, int, int]] = []
     named: set[int] = set()
-    columns = {c: _column_titles(text, data, c) for c in range(width)}
-    row_seqs = [_row_sequence(text, row) for row in rows]
+    columns = {c: _column_titles(text, data, [grid[k][c] if c < len(grid[k]) else None for k in keep], c)
+               for c in range(width)}
+    row_seqs = [_row_sequence(across) for across in grid]
     for c in range(width):
-        titles = columns[c]
-        filled = [r for r in data if c < len(r.cells) and text[r.cells[c][0]:r.cells[c][1]].strip()]
-        found = [t for t in titles if t is not None]
+        found = [t for t in columns[c] if t is not None]
         distinct = len({t.title.label for t in found})
-        if distinct >= 2 and len(found) >= 0.5 * max(len(filled), 1):
+        if distinct >= 2 and len(found) >= 0.5 * max(_filled(text, data, c), 1):
             if c < len(header_cells) and _TITLE_HEADER.search(header_cells[c]):
                 named.add(c)
             scored.append((distinct + (100 if c in named else 0), c, distinct))
@@ -188,8 +191,13 @@ def _rank_header(text: str, row: Node, nodes: tuple[Node, ...]) -> list[Rung]:
     return seq
 
 
-def _row_sequence(text: str, row: Node) -> list[Rung]:
-    across = [_cell_title(text, row, c) for c in range(len(row.cells))]
+def _filled(text: str, data: list[Node], c: int) -> int:
+    """How many rows have something in column ``c``."""
+    return sum(1 for r in data if c < len(r.cells) and text[r.cells[c][0]:r.cells[c][1]].strip())
+
+
+def _row_sequence(across: list[Rung | None]) -> list[Rung]:
+    """A row's cells read as titles, when three or more climb (one column per level)."""
     seq = collapse([t for t in across if t is not None])
     if len(seq) >= 3 and all(climbs(a.title, b.title) >= 0 for a, b in zip(seq, seq[1:], strict=False)) \
             and climb_score(seq) > 0:
@@ -210,10 +218,11 @@ def _has_codes(text: str, data: list[Node]) -> bool:
     return False
 
 
-def _column_titles(text: str, data: list[Node], c: int) -> list[Rung | None]:
-    """The titles of one column; bare rank words ("Senior", "Staff") take the head the others share."""
-    titles = [_cell_title(text, r, c) for r in data]
-    head = dominant_head([t for t in titles if t is not None])
+def _column_titles(text: str, data: list[Node], titles: list[Rung | None], c: int) -> list[Rung | None]:
+    """The titles of one column (``titles``: its cells read whole); bare rank words ("Senior", "Staff")
+    take the head the others share."""
+    found = [t for t in titles if t is not None]
+    head = dominant_head(found) if found else ""
     if not head:
         return titles
     out: list[Rung | None] = []
@@ -222,13 +231,6 @@ def _column_titles(text: str, data: list[Node], c: int) -> list[Rung | None]:
             t = completed_rank(text, *r.cells[c], head)
         out.append(t)
     return out
-
-
-def _cell_title(text: str, row: Node, c: int) -> Rung | None:
-    if c >= len(row.cells):
-        return None
-    s, e = row.cells[c]
-    return block_rung(text, s, e)
 
 
 def _track_column(text: str, data: list[Node], title_col: int) -> int | None:
@@ -250,19 +252,10 @@ _NAME_FIELD = re.compile(r"^\s*(?:name|title|role|job[ _]title|position)\s*:\s*(
 def _run_sequence(text: str, run: list[Node]) -> list[Rung]:
     seq: list[Rung] = []
     for node in run:
-        whole = block_rung(text, node.start, node.end)
-        field = _NAME_FIELD.match(node.text) if whole is None else None
-        if field is not None:  # "- name: Junior Data Analyst" (a YAML list of levels)
-            whole = block_rung(text, node.start + field.end(), node.end)
-        if whole is not None:
-            seq.append(whole)
-            continue
-        m = LEAD.match(node.text)
-        lead = parse_title(m.group(1), True) if m and " " in m.group(1).strip() else None
-        if lead is not None:
-            seq.append(Rung(lead, node.start, node.start + len(m.group(1))))  # type: ignore[union-attr]
-    head = dominant_head(seq)
-    if head and len(seq) < len(run):
+        rung = block_rung(text, node.start, node.end) or _field_or_lead(text, node)
+        if rung is not None:
+            seq.append(rung)
+    if seq and len(seq) < len(run) and (head := dominant_head(seq)):
         seq = []
         for node in run:  # again, bare rank words completed ("Senior" in a run of engineers)
             rung = block_rung(text, node.start, node.end) or completed_rank(text, node.start, node.end, head)
@@ -271,6 +264,26 @@ def _run_sequence(text: str, run: list[Node]) -> list[Rung]:
     if len(seq) < 2 or len(seq) < 0.6 * len(run):
         return []
     return collapse(seq)
+
+
+def _field_or_lead(text: str, node: Node) -> Rung | None:
+    """The title a YAML field names ("- name: Junior Data Analyst") or a line leads with ("Staff
+    Engineer: sets direction"), when the whole line is not one."""
+    line = node.text
+    colon = ":" in line  # both patterns need a colon or (a lead) a dash
+    field = _NAME_FIELD.match(line) if colon else None
+    if field is not None:
+        whole = block_rung(text, node.start + field.end(), node.end)
+        if whole is not None:
+            return whole
+    if not (colon or "-" in line or "–" in line or "—" in line) or not may_be_title(line[:LEAD_CHARS]):
+        return None  # no separator, or no head word where a lead could be: the pattern need not run
+    m = LEAD.match(line)
+    if m is None or " " not in m.group(1).strip():
+        return None
+    lead = parse_title(m.group(1), True)
+    return Rung(lead, node.start, node.start + len(m.group(1))) if lead is not None else None
+
 
 def _qualifies(seq: list[Rung], ladder_context: bool) -> bool:
     if len(seq) < 2:
@@ -313,9 +326,16 @@ def _heading_chains(text: str, nodes: tuple[Node, ...]) -> list[list[Rung]]:
                 found.append([])
             found[-1].append(r)
         levels = {nodes[n].level for _, n in items}
-        context = any(ladder_context(nodes, nodes[n]) for _, n in items)
-        chains.extend(c for c in found if len(c) >= 2 and climb_score(c) > 0
-                      and (len(c) >= 3 or context or len(levels) == 1))
+        context: bool | None = None  # read only when a short chain needs it
+        for c in found:
+            if len(c) < 2 or climb_score(c) <= 0:
+                continue
+            if len(c) < 3 and len(levels) != 1:
+                if context is None:
+                    context = any(ladder_context(nodes, nodes[n]) for _, n in items)
+                if not context:
+                    continue
+            chains.append(c)
     return chains
 
 def _dedupe(steps: list[Step]) -> list[Step]:

@@ -19,7 +19,9 @@ class Rung(NamedTuple):
 
     def all(self) -> tuple[Rung, ...]:
         """This rung and its alternatives."""
-        return (self._replace(alts=()), *self.alts)
+        if not self.alts:
+            return (self,)
+        return (Rung(self.title, self.start, self.end), *self.alts)
 
 
 class Step(NamedTuple):

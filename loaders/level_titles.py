@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.loaders.rules import load_rules
 
-__all__ = ["LevelTitle", "parse_title", "expand_abbreviations", "rank_key", "climbs"]
+__all__ = ["LevelTitle", "parse_title", "may_be_title", "expand_abbreviations", "rank_key", "climbs"]
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,13 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>")
 _NAMED_PLACEHOLDER = re.compile(r"\{[A-Za-z][\w -]*\}")
 _PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH_TAIL = re.compile(r"\s+[-–—|]\s+.*$")
+_DASH_MARKS = ("-", "–", "—", "|")  # one is in every tail _DASH_TAIL reads (a substring test first)
 _EDGE_PUNCT = " \t*_`#:;,.-–—•|\"'“”"
 _MAX_WORDS = 8
 _WORD = re.compile(r"^(?:[^\W_][\w.&/+'’-]*,?|&|/)$")
 _LEVEL_LEAD = re.compile(r"^(?P<code>(?:[Ll]evel\s+\d{1,2})|(?:[A-Z]{1,3}\d{1,2}))\s*(?::|[-–—|])\s*(?=\S)")
+_LETTER_RUN = re.compile(r"[a-z]+")
+_LETTERS_ONLY = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
 _SECTION_NUMBER = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)[.)]$")
 
 
@@ -57,9 +60,14 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
     >>> parse_title("Builds PM leadership capacity") is None
     True
     """
+    return _parse(text, loose) if may_be_title(text) else None
+
+
+def _parse(text: str, loose: bool) -> LevelTitle | None:
     raw = text.strip().strip(_EDGE_PUNCT)
     aliases: list[str] = []
-    cleaned = " ".join(_PLACEHOLDER.sub(" ", raw).split()).strip(_EDGE_PUNCT)
+    unmarked = _PLACEHOLDER.sub(" ", raw) if "}" in raw or "]" in raw or ">" in raw else raw
+    cleaned = " ".join(unmarked.split()).strip(_EDGE_PUNCT)
     if cleaned != raw and cleaned and _NAMED_PLACEHOLDER.search(raw):
         aliases.append(raw)  # "Senior {Discriminator} Engineer" is how the document writes it
     qualifier = ""
@@ -68,7 +76,7 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
     if lead:
         side_code = lead.group("code").replace("Level ", "L").replace("level ", "L")
         cleaned = cleaned[lead.end():].strip(_EDGE_PUNCT)
-    m = _PAREN.search(cleaned)
+    m = _PAREN.search(cleaned) if ")" in cleaned else None
     if m:
         inner = m.group(1).strip()
         cleaned = cleaned[:m.start()].strip(_EDGE_PUNCT)
@@ -79,7 +87,7 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
         elif 0 < len(inner.split()) <= 2 and inner.replace(" ", "").replace("-", "").isalpha() \
                 and not any(w.lower() in _rules().stop for w in inner.split()):
             qualifier = inner  # "Lead developer (management)"; asides ("at AI-first companies", "0-2 years") drop
-    dash = _DASH_TAIL.search(cleaned)
+    dash = _DASH_TAIL.search(cleaned) if any(mark in cleaned for mark in _DASH_MARKS) else None
     if dash:
         tail = cleaned[dash.start():].strip(_EDGE_PUNCT + " ")
         if _is_code(tail):
@@ -108,9 +116,29 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
                       tuple(dict.fromkeys(a for a in aliases + alts if a and a != label)))
 
 
+def may_be_title(text: str) -> bool:
+    """Whether ``text`` holds a word a title could rest on (a cheap test: False means no title).
+
+    Every title :func:`parse_title` reads has a head noun (or "chief", "vice", an abbreviation of
+    a head) that is a whole run of letters of the lower-cased text, perhaps with a plural "s";
+    most blocks and lines have none.
+
+    >>> may_be_title("Sen Eng 2"), may_be_title("Builds leadership capacity")
+    (True, False)
+    """
+    r = _rules()
+    if r.anchors is None:
+        return True
+    if text.isascii():  # the same runs, read by one byte table: letters lower-cased, the rest spaces
+        return not r.ascii_anchors.isdisjoint(text.encode().translate(_LETTERS_ONLY).split())
+    return not r.anchors.isdisjoint(_LETTER_RUN.findall(text.lower()))
+
+
 def expand_abbreviations(words: list[str]) -> list[str]:
     """Expand the short forms ladders use ("Sen Eng 1" -> "Senior Engineer 1")."""
     abbr = _rules().abbreviations
+    if abbr.keys().isdisjoint(w.lower().rstrip("+") for w in words):
+        return list(words)
     return [abbr.get(w.lower().rstrip("+"), w) + ("+" if w.endswith("+") and len(w) > 1 else "")
             if w.lower().rstrip("+") in abbr else w for w in words]
 
@@ -147,6 +175,17 @@ class _Rules:
         self.code = re.compile(data["words"]["code_pattern"])
         self.numerals: dict[str, int] = dict(data["words"]["numerals"])
         self.of_heads = frozenset({"head", "director", "vp", "president", "manager", "chief", "officer"})
+        self.anchors = self._anchors()
+        self.ascii_anchors = frozenset(a.encode() for a in self.anchors or ())
+
+    def _anchors(self) -> frozenset[str] | None:
+        """The letter runs one of which every title has (see :func:`may_be_title`); None when a
+        head is not plain lower-case ASCII letters (then the test cannot be trusted)."""
+        heads = {*self.head_class, *self.of_heads, "vice"}
+        heads |= {k for k, v in self.abbreviations.items() if _singular(v) in heads}
+        if not all(h.isascii() and h.isalpha() and h.islower() for h in heads):
+            return None
+        return frozenset(heads | {h + "s" for h in heads})
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +223,7 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
         return None  # arrows, quotes, brackets: not one title
     lows = [w.lower() for w in words]
     if any(low in r.stop and not w.isupper() for w, low in zip(words, lows, strict=True)) \
-            or any(ch.isdigit() for w in words for ch in w):
+            or any(map(str.isdigit, "".join(words))):
         return None
     if lows[0] in r.connectors or lows[-1] in r.connectors - {"/"}:
         return None
