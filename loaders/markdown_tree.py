@@ -16,7 +16,9 @@ from kg.loaders.tree import TreeWriter
 
 __all__ = ["render_markdown", "markdown_to_html"]
 
-_HTML_OPEN = re.compile(r"^ {0,3}<(table|div|ul|ol|dl|details|section|article|blockquote|center|nav)\b", re.I)
+_BLOCK_TAGS = "table|div|ul|ol|dl|details|section|article|blockquote|center|nav"
+_HTML_OPEN = re.compile(rf"^ {{0,3}}<({_BLOCK_TAGS})\b", re.I)
+_ANY_HTML_OPEN = re.compile(rf"<(?:{_BLOCK_TAGS})\b", re.I)  # anywhere: a fast scan for "<" finds none in most files
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
@@ -41,6 +43,8 @@ def markdown_to_html(source: str) -> str:
 
 def _split_html(source: str) -> list[tuple[str, str]]:
     """Cut block HTML regions (balanced on their opening tag) out of the Markdown between them."""
+    if _ANY_HTML_OPEN.search(source) is None:
+        return [("md", source)]
     out: list[tuple[str, str]] = []
     lines = source.split("\n")
     md: list[str] = []
@@ -48,9 +52,9 @@ def _split_html(source: str) -> list[tuple[str, str]]:
     fenced = False
     while i < len(lines):
         line = lines[i]
-        if _FENCE.match(line):
+        if ("`" in line or "~" in line) and _FENCE.match(line):
             fenced = not fenced
-        m = None if fenced else _HTML_OPEN.match(line)
+        m = None if fenced or "<" not in line else _HTML_OPEN.match(line)
         if m is None:
             md.append(line)
             i += 1

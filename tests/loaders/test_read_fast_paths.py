@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kg.loaders import readers
+from kg.loaders import markdown_tree, readers, tree
 
 
 def test_the_utf8_byte_scan_finds_exactly_the_control_characters_the_regexes_find() -> None:
@@ -29,3 +29,27 @@ def test_the_utf8_byte_scan_finds_exactly_the_control_characters_the_regexes_fin
 def test_blank_input_is_still_an_empty_file(raw: bytes) -> None:
     with pytest.raises(readers.DocumentError, match="empty file"):
         readers.decode(raw, "x.txt")
+
+
+def test_printable_text_holds_no_white_space_but_plain_spaces_and_no_control_characters() -> None:
+    # the premise of tree._one_line's fast path, for every code point
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        if ch.isprintable():
+            assert not ch.isspace() or ch == " ", hex(cp)
+            assert cp not in tree._CONTROLS, hex(cp)
+
+
+@pytest.mark.parametrize("text", ["Staff Engineer", " Staff  Engineer ", "Staff\nEngineer\t", "Staff\x01 Engi\x7fneer",
+                                  "Staff\u00a0Engineer\u2028", "", "   ", "\x1c", "\ud800 lone"])
+def test_one_line_is_the_obvious_normalisation(text: str) -> None:
+    assert tree._one_line(text) == " ".join(text.translate(tree._CONTROLS).split())
+
+
+@pytest.mark.parametrize("markdown", ["# Title\n\n<table>\n<tr><td>a</td></tr>\n\n</table>\n", "# Title\n\nNo markup.\n",
+                                      "```\n<div>\n```\n\n<div>x</div>\n", "text <DIV>inline</DIV>\n\n<Div>\n\nb\n</div>\n"])
+def test_split_html_without_block_html_is_the_whole_source(markdown: str) -> None:
+    parts = markdown_tree._split_html(markdown)
+    assert "".join(chunk for _, chunk in parts).replace("\n", "") == markdown.replace("\n", "")
+    if not markdown_tree._ANY_HTML_OPEN.search(markdown):
+        assert parts == [("md", markdown)]
