@@ -73,20 +73,44 @@ class _Element:
     """An open element with the context it inherits (so emitting a block never walks the stack)."""
 
     __slots__ = ("tag", "nav", "group", "emitted", "content", "heading", "item", "lst", "depth", "container")
+    content: bool
+    heading: _Element | None
+    item: _Element | None
+    lst: _Element | None
+    depth: int
+    container: _Element | None  # what a loose <li> (no list around it) belongs to: the element it sits in
 
     def __init__(self, tag: str, nav: bool, group: int, parent: _Element | None = None) -> None:
         self.tag = tag
         self.nav = nav
         self.group = group
         self.emitted = False
-        self.content: bool = parent is not None and (parent.content or parent.tag in ("main", "article"))
-        self.heading: _Element | None = self if tag in _HEADINGS else parent.heading if parent else None
-        self.item: _Element | None = self if tag in ("li", "dt") else parent.item if parent else None
-        listing = tag in ("ul", "ol")
-        self.lst: _Element | None = self if listing else parent.lst if parent else None
-        self.depth: int = (parent.depth if parent else 0) + listing
-        # what a loose <li> (no list around it) belongs to: the element it sits in
-        self.container: _Element | None = parent if tag in ("li", "dt") else parent.container if parent else None
+        if parent is None:  # the root
+            self.content = False
+            self.heading = self.item = self.lst = self.container = None
+            self.depth = 0
+            return
+        self.content = parent.content or parent.tag in ("main", "article")
+        self.heading = parent.heading
+        self.item = parent.item
+        self.lst = parent.lst
+        self.depth = parent.depth
+        self.container = parent.container
+        opens = _OPENS.get(tag)
+        if opens == _OPENS_HEADING:
+            self.heading = self
+        elif opens == _OPENS_ITEM:
+            self.item = self
+            self.container = parent
+        elif opens == _OPENS_LIST:
+            self.lst = self
+            self.depth += 1
+
+
+# the tags that start a context of their own: a heading, a list item, a list
+_OPENS_HEADING, _OPENS_ITEM, _OPENS_LIST = 1, 2, 3
+_OPENS = {**{t: _OPENS_HEADING for t in ("h1", "h2", "h3", "h4", "h5", "h6")}, "li": _OPENS_ITEM,
+          "dt": _OPENS_ITEM, "ul": _OPENS_LIST, "ol": _OPENS_LIST}
 
 
 def _inline(tag: str, nav: bool, parent: _Element) -> _Element:
@@ -175,7 +199,8 @@ class _TreeParser:
                 self.stack.append(_inline(tag, nav, parent))
             return
         if role == _BLOCK_TAG:
-            self._boundary()
+            if self.buf or self.tables:  # else nothing is pending
+                self._boundary()
         else:
             self._open_special(role, tag, attrs)
         parent = self.stack[-1]
@@ -225,7 +250,8 @@ class _TreeParser:
             if role < _FIRST_BLOCK:  # never on the stack
                 return
             if role == _BLOCK_TAG:
-                self._boundary()
+                if self.buf or self.tables:  # else nothing is pending
+                    self._boundary()
             else:
                 self._close_special(role)
         elif role == _BOLD:
@@ -341,7 +367,6 @@ class _TreeParser:
         self.pre_lang = ""
 
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _names_nav(attrs: Mapping[str, str]) -> bool:

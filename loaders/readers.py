@@ -292,8 +292,10 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _title(text: str, name: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line[:200]
-    return name
+    """The first line that is not blank, stripped and cut to 200 characters (``name`` when there is none)."""
+    rest = text.lstrip()  # every line break is white space: ``rest`` starts on the first line that is not blank
+    if not rest:
+        return name
+    head = rest[:1024].splitlines()  # that line without splitting the whole text, unless it is very long
+    line = head[0] if len(head) > 1 or len(rest) <= 1024 else rest.splitlines()[0]
+    return line.strip()[:200]

@@ -10,6 +10,8 @@ every quote is an exact substring of the rendered text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import count
 from typing import NamedTuple
 
 __all__ = ["Node", "TreeWriter", "KINDS"]
@@ -63,12 +65,9 @@ class TreeWriter:
         self._parts: list[str] = []
         self._size = 0
         self.nodes: list[Node] = []
-        self._groups = 0
-
-    def new_group(self) -> int:
-        """Return a fresh container id (a list, a table, a code block, a run of lines)."""
-        self._groups += 1
-        return self._groups
+        #: return a fresh container id (a list, a table, a code block, a run of lines): 1, 2, 3 ...
+        #: (a C call: readers ask for one per block)
+        self.new_group: Callable[[], int] = count(1).__next__
 
     def add(self, kind: str, text: str, *, level: int = 0, group: int = 0, nav: bool = False,
             lang: str = "") -> None:

@@ -53,3 +53,10 @@ def test_split_html_without_block_html_is_the_whole_source(markdown: str) -> Non
     assert "".join(chunk for _, chunk in parts).replace("\n", "") == markdown.replace("\n", "")
     if not markdown_tree._ANY_HTML_OPEN.search(markdown):
         assert parts == [("md", markdown)]
+
+
+@pytest.mark.parametrize("text", ["Staff Engineer\nmore", "\n\n  \t Staff Engineer  \r\nmore", "\u2028\x85 Title\u2029x",
+                                  "x" * 3000 + " tail\nnext", "  " + "y" * 1023 + "\r\nnext", "one line", " \n \n"])
+def test_title_is_the_first_line_that_is_not_blank(text: str) -> None:
+    expected = next((line.strip()[:200] for line in text.splitlines() if line.strip()), "name")
+    assert readers._title(text, "name") == expected
