@@ -20,11 +20,14 @@ _BLOCK_TAGS = "table|div|ul|ol|dl|details|section|article|blockquote|center|nav"
 _HTML_OPEN = re.compile(rf"^ {{0,3}}<({_BLOCK_TAGS})\b", re.I)
 _ANY_HTML_OPEN = re.compile(rf"<(?:{_BLOCK_TAGS})\b", re.I)  # anywhere: a fast scan for "<" finds none in most files
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_INVISIBLE_OPEN = re.compile(r"<(?:script|style|noscript|template|svg)\b", re.I)  # what html_tree cuts out
 
 
 def render_markdown(source: str, writer: TreeWriter | None = None) -> TreeWriter:
     """Render ``source`` into ``writer`` (a new one by default) and return it."""
-    return render_html(markdown_to_html(source), writer)
+    # cmark escapes "<" in text and writes tags of its own (none invisible) or raw HTML as it stands, so only a
+    # source that has such a tag renders one
+    return render_html(markdown_to_html(source), writer, scripts=_INVISIBLE_OPEN.search(source) is not None)
 
 
 def markdown_to_html(source: str) -> str:

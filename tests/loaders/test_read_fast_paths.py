@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from kg.loaders import markdown_tree, readers, tree
+from kg.loaders import html_tree, markdown_tree, readers, tree
 
 
 def test_the_utf8_byte_scan_finds_exactly_the_control_characters_the_regexes_find() -> None:
@@ -46,8 +46,9 @@ def test_one_line_is_the_obvious_normalisation(text: str) -> None:
     assert tree._one_line(text) == " ".join(text.translate(tree._CONTROLS).split())
 
 
-@pytest.mark.parametrize("markdown", ["# Title\n\n<table>\n<tr><td>a</td></tr>\n\n</table>\n", "# Title\n\nNo markup.\n",
-                                      "```\n<div>\n```\n\n<div>x</div>\n", "text <DIV>inline</DIV>\n\n<Div>\n\nb\n</div>\n"])
+@pytest.mark.parametrize("markdown", ["# Title\n\n<table>\n<tr><td>a</td></tr>\n\n</table>\n",
+                                      "# Title\n\nNo markup.\n", "```\n<div>\n```\n\n<div>x</div>\n",
+                                      "text <DIV>inline</DIV>\n\n<Div>\n\nb\n</div>\n"])
 def test_split_html_without_block_html_is_the_whole_source(markdown: str) -> None:
     parts = markdown_tree._split_html(markdown)
     assert "".join(chunk for _, chunk in parts).replace("\n", "") == markdown.replace("\n", "")
@@ -55,8 +56,26 @@ def test_split_html_without_block_html_is_the_whole_source(markdown: str) -> Non
         assert parts == [("md", markdown)]
 
 
-@pytest.mark.parametrize("text", ["Staff Engineer\nmore", "\n\n  \t Staff Engineer  \r\nmore", "\u2028\x85 Title\u2029x",
-                                  "x" * 3000 + " tail\nnext", "  " + "y" * 1023 + "\r\nnext", "one line", " \n \n"])
+@pytest.mark.parametrize("text", ["Staff Engineer\nmore", "\n\n  \t Staff Engineer  \r\nmore",
+                                  "\u2028\x85 Title\u2029x", "x" * 3000 + " tail\nnext", "  " + "y" * 1023 + "\r\nnext",
+                                  "one line", " \n \n"])
 def test_title_is_the_first_line_that_is_not_blank(text: str) -> None:
     expected = next((line.strip()[:200] for line in text.splitlines() if line.strip()), "name")
     assert readers._title(text, "name") == expected
+
+
+@pytest.mark.parametrize("markdown", ["# Jobs\n\n<https://example.com/script> &lt;script&gt; `<style>` d&#97;ta:\n",
+                                      "```html\n<svg></svg>\n```\n", "Text <span>inline</span> and <b>bold</b>\n",
+                                      "&#60;template&#62; \\<noscript> [a](<script>)\n"])
+def test_markdown_renders_no_invisible_element_its_source_does_not_spell(markdown: str) -> None:
+    # the premise that lets render_markdown skip html_tree's script-cutting pass
+    html = markdown_tree.markdown_to_html(markdown)
+    if markdown_tree._INVISIBLE_OPEN.search(markdown) is None:
+        assert html_tree._INVISIBLE.search(html) is None
+
+
+def test_a_script_in_markdown_is_still_cut_out() -> None:
+    source = "# Role\n\n<div>\n<script>var secret = 1;</script>\nStaff Engineer\n</div>\n"
+    writer = markdown_tree.render_markdown(source)
+    assert "secret" not in writer.text()
+    assert "Staff Engineer" in writer.text()
