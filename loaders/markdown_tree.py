@@ -10,6 +10,8 @@ with their language, navigation flags). A paragraph that is only bold text reads
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from kg.loaders.html_tree import render_html
 from kg.loaders.tree import TreeWriter
@@ -51,6 +53,7 @@ def _split_html(source: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     lines = source.split("\n")
     md: list[str] = []
+    starts: list[int] | None = None  # each line's offset, once a region opens
     i = 0
     fenced = False
     while i < len(lines):
@@ -62,16 +65,9 @@ def _split_html(source: str) -> list[tuple[str, str]]:
             md.append(line)
             i += 1
             continue
-        tag = m.group(1).lower()
-        opens = re.compile(rf"<{tag}\b", re.I)
-        closes = re.compile(rf"</{tag}\s*>", re.I)
-        depth = 0
-        j = i
-        while j < len(lines):
-            depth += len(opens.findall(lines[j])) - len(closes.findall(lines[j]))
-            j += 1
-            if depth <= 0:
-                break
+        if starts is None:
+            starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        j = _region_end(source, starts, i, m.group(1).lower())
         if md:
             out.append(("md", "\n".join(md)))
             md = []
@@ -80,3 +76,21 @@ def _split_html(source: str) -> list[tuple[str, str]]:
     if md:
         out.append(("md", "\n".join(md)))
     return out
+
+
+def _region_end(source: str, starts: list[int], first: int, tag: str) -> int:
+    """The line after the one where the region opened on line ``first`` closes (else the line count).
+
+    Each line adds its opening tags and takes away its closing ones; one scan from ``first``
+    instead of two per line (``[^\\S\\n]`` keeps a closing tag on one line, as line by line).
+    """
+    depth = 0
+    line = first
+    for m in re.compile(rf"<(?:({tag})\b|/{tag}[^\S\n]*>)", re.I).finditer(source, starts[first]):  # "<" first: fast
+        at = bisect_right(starts, m.start()) - 1
+        if at != line:
+            if depth <= 0:
+                return line + 1
+            line = at
+        depth += 1 if m.group(1) else -1
+    return line + 1 if depth <= 0 else len(starts)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+import re
 import sys
 
 import pytest
@@ -79,3 +82,28 @@ def test_a_script_in_markdown_is_still_cut_out() -> None:
     writer = markdown_tree.render_markdown(source)
     assert "secret" not in writer.text()
     assert "Staff Engineer" in writer.text()
+
+
+def _region_end_line_by_line(lines: list[str], first: int, tag: str) -> int:
+    """The obvious rule: count each line's opening and closing tags until they balance."""
+    opens, closes = re.compile(rf"<{tag}\b", re.I), re.compile(rf"</{tag}\s*>", re.I)
+    depth, j = 0, first
+    while j < len(lines):
+        depth += len(opens.findall(lines[j])) - len(closes.findall(lines[j]))
+        j += 1
+        if depth <= 0:
+            break
+    return j
+
+
+def test_a_block_html_region_ends_where_line_by_line_counting_ends_it() -> None:
+    rng = random.Random(16)
+    pieces = ["<table>", "</table>", "</TABLE >", "</table\t>", "<table class='x'>", "<tablex>", "</table", ">",
+              "text", " ", "\r", "\u2028", "<div>", "</div>"]
+    for _ in range(3000):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(1, 8))]
+        lines[0] = "<table>" + lines[0]
+        source = "\n".join(lines)
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        expected = _region_end_line_by_line(lines, 0, "table")
+        assert markdown_tree._region_end(source, starts, 0, "table") == expected, lines
