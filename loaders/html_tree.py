@@ -37,16 +37,31 @@ _INVISIBLE = re.compile(r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s
 _DATA_URI = re.compile(r"(=\s*[\"']?)data:[^\"'\s>]{64,}", re.I)
 _PSEUDO_HEADING = 7  # a bold-only paragraph: a heading below every real one
 _PSEUDO_HEADING_WORDS = 10
+# what a tag does, looked up once per start or end tag; a tag not listed is inline (it passes on its context)
+_BOLD, _CODE, _SKIPPED, _BREAK, _EMPTY, _BLOCK_TAG, _PRE, _CELL, _ROW, _THEAD, _TABLE = range(1, 12)
+_FIRST_BLOCK = _BLOCK_TAG  # roles from here on open a block (a new group)
+_ROLES: dict[str, int] = {
+    **{t: _BLOCK_TAG for t in _BLOCK}, **{t: _EMPTY for t in _VOID}, "br": _BREAK, "hr": _BREAK,
+    **{t: _SKIPPED for t in _SKIP}, "strong": _BOLD, "b": _BOLD, "code": _CODE,
+    "pre": _PRE, "td": _CELL, "th": _CELL, "tr": _ROW, "thead": _THEAD, "table": _TABLE,
+}
 
 
-def render_html(html: str, writer: TreeWriter | None = None) -> TreeWriter:
-    """Render ``html`` into ``writer`` (a new one by default) and return it."""
+def render_html(html: str, writer: TreeWriter | None = None, *, scripts: bool = True,
+                data_uris: bool = True) -> TreeWriter:
+    """Render ``html`` into ``writer`` (a new one by default) and return it.
+
+    A caller that knows the markup holds no script, style, noscript, template or svg element
+    (``scripts=False``) or no ``data:`` URI (``data_uris=False``) spares the passes that cut them out.
+    """
     writer = writer or TreeWriter()
     opened = html.rfind("<!--")
     if opened > html.rfind("-->"):
         html = html[:opened]  # an unclosed comment runs to the end, as in browsers
-    html = _INVISIBLE.sub(" ", html)  # the tokenizer is slow on long scripts and inline data
-    html = _DATA_URI.sub(r"\1data:", html)
+    if scripts:
+        html = _INVISIBLE.sub(" ", html)  # the tokenizer is slow on long scripts and inline data
+    if data_uris:
+        html = _DATA_URI.sub(r"\1data:", html)
     from lxml import etree
 
     target = _TreeParser(writer)
@@ -65,20 +80,63 @@ class _Element:
     """An open element with the context it inherits (so emitting a block never walks the stack)."""
 
     __slots__ = ("tag", "nav", "group", "emitted", "content", "heading", "item", "lst", "depth", "container")
+    content: bool
+    heading: _Element | None
+    item: _Element | None
+    lst: _Element | None
+    depth: int
+    container: _Element | None  # what a loose <li> (no list around it) belongs to: the element it sits in
 
     def __init__(self, tag: str, nav: bool, group: int, parent: _Element | None = None) -> None:
         self.tag = tag
         self.nav = nav
         self.group = group
         self.emitted = False
-        self.content: bool = parent is not None and (parent.content or parent.tag in ("main", "article"))
-        self.heading: _Element | None = self if tag in _HEADINGS else parent.heading if parent else None
-        self.item: _Element | None = self if tag in ("li", "dt") else parent.item if parent else None
-        listing = tag in ("ul", "ol")
-        self.lst: _Element | None = self if listing else parent.lst if parent else None
-        self.depth: int = (parent.depth if parent else 0) + listing
-        # what a loose <li> (no list around it) belongs to: the element it sits in
-        self.container: _Element | None = parent if tag in ("li", "dt") else parent.container if parent else None
+        if parent is None:  # the root
+            self.content = False
+            self.heading = self.item = self.lst = self.container = None
+            self.depth = 0
+            return
+        self.content = parent.content or parent.tag in ("main", "article")
+        self.heading = parent.heading
+        self.item = parent.item
+        self.lst = parent.lst
+        self.depth = parent.depth
+        self.container = parent.container
+        opens = _OPENS.get(tag)
+        if opens == _OPENS_HEADING:
+            self.heading = self
+        elif opens == _OPENS_ITEM:
+            self.item = self
+            self.container = parent
+        elif opens == _OPENS_LIST:
+            self.lst = self
+            self.depth += 1
+
+
+# the tags that start a context of their own: a heading, a list item, a list
+_OPENS_HEADING, _OPENS_ITEM, _OPENS_LIST = 1, 2, 3
+_OPENS = {**{t: _OPENS_HEADING for t in ("h1", "h2", "h3", "h4", "h5", "h6")}, "li": _OPENS_ITEM,
+          "dt": _OPENS_ITEM, "ul": _OPENS_LIST, "ol": _OPENS_LIST}
+
+
+def _inline(tag: str, nav: bool, parent: _Element) -> _Element:
+    """An inline element: its parent's context under its own tag and navigation flag (no conditions to test)."""
+    e = _new_element(_Element)
+    e.tag = tag
+    e.nav = nav
+    e.group = parent.group
+    e.emitted = False
+    e.content = parent.content or parent.tag in ("main", "article")
+    e.heading = parent.heading
+    e.item = parent.item
+    e.lst = parent.lst
+    e.depth = parent.depth
+    e.container = parent.container
+    return e
+
+
+_new_element = object.__new__
 
 
 class _Table:
@@ -93,7 +151,11 @@ class _Table:
 
 
 class _TreeParser:
-    """The parser target: lxml calls start, end, data and close in document order."""
+    """The parser target: lxml calls start, end, data and close in document order.
+
+    Pending block text is kept in ``buf`` without leading white space: white space only
+    separates words, and :meth:`TreeWriter.add` normalises it, so ``buf`` is empty or holds text.
+    """
 
     def __init__(self, writer: TreeWriter) -> None:
         self.w = writer
@@ -122,79 +184,110 @@ class _TreeParser:
         if not isinstance(tag, str):  # an entity or processing instruction: no element
             return
         self.lead_bold = False
+        role = _ROLES.get(tag, 0)
         if self.skip:
-            if tag in _SKIP:
+            if role == _SKIPPED:
                 self.skip += 1
             return
-        if tag in _SKIP:
-            self.skip = 1
+        if role < _FIRST_BLOCK:
+            if role > _CODE:
+                if role == _SKIPPED:
+                    self.skip = 1
+                elif role == _BREAK:
+                    self._boundary()
+                return
+            if role == _BOLD:
+                self.bold += 1
+            elif role == _CODE and self.pre is not None and not self.pre_lang:
+                self.pre_lang = _lang(attrs)
+            parent = self.stack[-1]
+            nav = parent.nav or bool(attrs) and (tag not in _NEVER_NAV and _names_nav(attrs) or _role_nav(attrs))
+            if len(self.stack) < _MAX_DEPTH:
+                self.stack.append(_inline(tag, nav, parent))
             return
-        if tag in _VOID:
-            if tag in ("br", "hr"):
+        if role == _BLOCK_TAG:
+            if self.buf or self.tables:  # else nothing is pending
                 self._boundary()
-            return
-        if tag in ("strong", "b"):
-            self.bold += 1
-        if tag == "pre":
+        else:
+            self._open_special(role, tag, attrs)
+        parent = self.stack[-1]
+        nav = (parent.nav or tag in _NAV_TAGS or (tag == "header" and not (parent.content or parent.tag in
+                                                                            ("main", "article")))
+               or bool(attrs) and (tag not in _NEVER_NAV and _names_nav(attrs) or _role_nav(attrs)))
+        group = self.w.new_group()
+        if len(self.stack) < _MAX_DEPTH:
+            self.stack.append(_Element(tag, nav, group, parent))
+
+    def _open_special(self, role: int, tag: str, attrs: Mapping[str, str]) -> None:
+        """A code block, table, row, cell or table head opens (outside a table, a row or cell is a block)."""
+        if role == _PRE:
             self.flush()
             self.pre = []
             self.pre_lang = _lang(attrs)
-        elif tag == "code" and self.pre is not None and not self.pre_lang:
-            self.pre_lang = _lang(attrs)
-        elif tag in ("td", "th") and self.tables:
+        elif role == _TABLE:
+            self._boundary()
+            self.tables.append(_Table(self.w.new_group()))
+        elif not self.tables:
+            self._boundary()
+        elif role == _CELL:
             table = self.tables[-1]
             if table.row is None:
                 table.row = []
             self._end_cell(table)
             table.cell = []
             table.header = table.header or tag == "th" or table.in_head
-        elif tag == "tr" and self.tables:
+        elif role == _ROW:
             self._end_row(self.tables[-1])
             self.tables[-1].row = []
-        elif tag == "table":
-            self._boundary()
-            self.tables.append(_Table(self.w.new_group()))
-        elif tag == "thead" and self.tables:
+        else:  # _THEAD
             self.tables[-1].in_head = True
-        elif tag in _BLOCK:
-            self._boundary()
-        parent = self.stack[-1]
-        nav = (parent.nav or tag in _NAV_TAGS or (tag == "header" and not (parent.content or parent.tag in
-                                                                            ("main", "article")))
-               or bool(attrs) and (tag not in _NEVER_NAV and _names_nav(attrs) or _role_nav(attrs)))
-        group = self.w.new_group() if tag in _BLOCK else parent.group
-        if len(self.stack) < _MAX_DEPTH:
-            self.stack.append(_Element(tag, nav, group, parent))
 
     def end(self, tag: str) -> None:
         """An element closes."""
         if not isinstance(tag, str):
             return
+        role = _ROLES.get(tag, 0)
         if self.skip:
-            if tag in _SKIP:
+            if role == _SKIPPED:
                 self.skip -= 1
             return
-        if tag in ("strong", "b"):
+        if role >= _BREAK:
+            if role == _BREAK:
+                self._boundary()
+            if role < _FIRST_BLOCK:  # never on the stack
+                return
+            if role == _BLOCK_TAG:
+                if self.buf or self.tables:  # else nothing is pending
+                    self._boundary()
+            else:
+                self._close_special(role)
+        elif role == _BOLD:
             self.bold = max(0, self.bold - 1)
             self.lead_bold = not self.bold and not self.plain and not self.tables and self.pre is None
-        if tag == "pre" and self.pre is not None:
+        stack = self.stack
+        if stack[-1].tag == tag and len(stack) > 1:
+            stack.pop()
+            return
+        for k in range(len(stack) - 2, 0, -1):
+            if stack[k].tag == tag:
+                del stack[k:]
+                break
+
+    def _close_special(self, role: int) -> None:
+        """A code block, table, row, cell or table head closes (outside a table, a row or cell is a block)."""
+        if role == _PRE and self.pre is not None:
             self._end_pre()
-        elif tag in ("td", "th") and self.tables:
+        elif role == _PRE or not self.tables:
+            self._boundary()
+        elif role == _CELL:
             self._end_cell(self.tables[-1])
-        elif tag == "tr" and self.tables:
+        elif role == _ROW:
             self._end_row(self.tables[-1])
-        elif tag == "thead" and self.tables:
+        elif role == _THEAD:
             self._end_row(self.tables[-1])
             self.tables[-1].in_head = False
-        elif tag == "table" and self.tables:
-            table = self.tables.pop()
-            self._end_row(table)
-        elif tag in _BLOCK:
-            self._boundary(closing=True)
-        for k in range(len(self.stack) - 1, 0, -1):
-            if self.stack[k].tag == tag:
-                del self.stack[k:]
-                break
+        else:  # _TABLE
+            self._end_row(self.tables.pop())
 
     def data(self, data: str) -> None:
         """Text inside the current element."""
@@ -202,25 +295,36 @@ class _TreeParser:
             return
         if self.pre is not None:
             self.pre.append(data)
-        elif self.tables and self.tables[-1].cell is not None:
-            self.tables[-1].cell.append(data)
-        else:
-            if self.lead_bold and data[:1] == "\n" and "".join(self.buf).strip():
+            return
+        if self.tables:
+            cell = self.tables[-1].cell
+            if cell is not None:
+                cell.append(data)
+                return
+        buf = self.buf
+        if self.lead_bold:
+            if data[:1] == "\n" and buf:
                 self.flush()  # "**Level 1: Engineer**" then a line break: a heading of the lines below
             self.lead_bold = False
-            self.buf.append(data)
-            if not self.bold and not data.isspace():
+        if data.isspace():
+            if buf:
+                buf.append(data)
+        else:
+            buf.append(data)
+            if not self.bold:
                 self.plain = True
 
     # -- emitting --------------------------------------------------------------------------------
 
     def flush(self) -> None:
         """Emit the pending text as one block of the kind its context gives."""
-        text = "".join(self.buf)
-        self.buf.clear()
-        bold_only, self.plain = not self.plain, False
-        if not text.strip():
+        buf = self.buf
+        if not buf:
+            self.plain = False
             return
+        text = "".join(buf)
+        buf.clear()
+        bold_only, self.plain = not self.plain, False
         top = self.stack[-1]
         heading, item = top.heading, top.item
         if heading is not None:
@@ -237,10 +341,12 @@ class _TreeParser:
             parent = self.stack[-2] if len(self.stack) > 1 else top
             self.w.add("text", text, group=parent.group, nav=top.nav)
 
-    def _boundary(self, closing: bool = False) -> None:
-        if self.tables and self.tables[-1].cell is not None:
-            self.tables[-1].cell.append(" ")
-            return
+    def _boundary(self) -> None:
+        if self.tables:
+            cell = self.tables[-1].cell
+            if cell is not None:
+                cell.append(" ")
+                return
         if self.pre is None:
             self.flush()
 
@@ -268,7 +374,6 @@ class _TreeParser:
         self.pre_lang = ""
 
 
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _names_nav(attrs: Mapping[str, str]) -> bool:

@@ -109,8 +109,12 @@ def _latex_tree(text: str) -> TreeWriter | None:
 
 
 def _latex_text(cell: str) -> str:
-    cell = _DROP.sub(" ", cell)
-    for _ in range(3):
-        cell = _WRAP.sub(r"\1", cell)
-    cell = _OTHER.sub(" ", cell).replace("{", " ").replace("}", " ").replace("\\&", "&")
+    if "\\" in cell:  # every command starts with one (most cells hold none)
+        cell = _DROP.sub(" ", cell)
+        for _ in range(3):
+            cell, unwrapped = _WRAP.subn(r"\1", cell)
+            if not unwrapped:
+                break
+        cell = _OTHER.sub(" ", cell)
+    cell = cell.replace("{", " ").replace("}", " ").replace("\\&", "&")
     return " ".join(cell.split())

@@ -10,7 +10,8 @@ every quote is an exact substring of the rendered text.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from itertools import count
 from typing import NamedTuple
 
 __all__ = ["Node", "TreeWriter", "KINDS"]
@@ -22,11 +23,21 @@ KINDS = ("heading", "item", "row", "text", "code")
 
 # control characters (but tab and newline) never reach the text: they hide text on terminals and break XML
 _CONTROLS = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
-_HAS_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a C scan: most text has none to drop
+_CONTROL_BYTES = bytes(_CONTROLS)  # the same, as UTF-8 bytes (each is one byte): a C scan finds them
 
 
 def _without_controls(text: str) -> str:
-    return text.translate(_CONTROLS) if _HAS_CONTROLS.search(text) else text
+    data = text.encode("utf-8", "surrogatepass")
+    return text.translate(_CONTROLS) if len(data.translate(None, _CONTROL_BYTES)) != len(data) else text
+
+
+def _one_line(text: str) -> str:
+    """``text`` without control characters, its runs of white space one space, none at either end."""
+    if text.isprintable():  # no control characters and no white space but plain spaces: mostly nothing to do
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            return " ".join(text.split())
+        return text
+    return " ".join(_without_controls(text).split())
 
 
 class Node(NamedTuple):
@@ -44,6 +55,9 @@ class Node(NamedTuple):
     lang: str = ""
 
 
+_new_node = tuple.__new__  # a Node built as a plain tuple: skips the named tuple's Python-level __new__
+
+
 class TreeWriter:
     """Accumulate rendered lines and their nodes; every reader writes through one of these."""
 
@@ -51,30 +65,26 @@ class TreeWriter:
         self._parts: list[str] = []
         self._size = 0
         self.nodes: list[Node] = []
-        self._groups = 0
-
-    def new_group(self) -> int:
-        """Return a fresh container id (a list, a table, a code block, a run of lines)."""
-        self._groups += 1
-        return self._groups
+        #: return a fresh container id (a list, a table, a code block, a run of lines): 1, 2, 3 ...
+        #: (a C call: readers ask for one per block)
+        self.new_group: Callable[[], int] = count(1).__next__
 
     def add(self, kind: str, text: str, *, level: int = 0, group: int = 0, nav: bool = False,
             lang: str = "") -> None:
         """Append one block (its text is flattened to one line; empty text is dropped)."""
-        text = _without_controls(text)
-        line = " ".join(text.split()) if kind != "code" else text.rstrip().replace("\n", " ")
-        if not line.strip():
+        line = _one_line(text) if kind != "code" else _without_controls(text).rstrip().replace("\n", " ")
+        if not line:
             return
         if kind == "item":
             self._parts.append("- ")  # the bullet stays in the text, outside the item's span
             self._size += 2
         start = self._size
         self._write(line)
-        self.nodes.append(Node(kind, line, start, start + len(line), level, group, (), False, nav, lang))
+        self.nodes.append(_new_node(Node, (kind, line, start, start + len(line), level, group, (), False, nav, lang)))
 
     def add_row(self, cells: list[str], *, group: int, header: bool = False, nav: bool = False) -> None:
         """Append a table row as ``| a | b |``, keeping each cell's span (empty cells included)."""
-        flat = [" ".join(_without_controls(c).split()) for c in cells]
+        flat = [_one_line(c) for c in cells]
         if not any(flat):
             return
         start = self._size
@@ -92,7 +102,8 @@ class TreeWriter:
         pieces.append("|")
         line = "".join(pieces)
         self._write(line)
-        self.nodes.append(Node("row", line, start, start + len(line), 0, group, tuple(spans), header, nav, ""))
+        self.nodes.append(_new_node(Node, ("row", line, start, start + len(line), 0, group, tuple(spans), header, nav,
+                                           "")))
 
     def text(self) -> str:
         """Return the rendered text so far."""
