@@ -102,7 +102,8 @@ def _whole_title(text: str, start: int, end: int, known: dict[str, LevelTitle]) 
     return Rung(t, start, end) if t is not None else None
 
 
-_Rule = tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]
+# (words every match holds, groups of words one of which every match holds, cue, whole pattern)
+_Rule = tuple[tuple[str, ...], tuple[tuple[str, ...], ...], re.Pattern[str], re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +116,8 @@ def _rules() -> tuple[frozenset[str], list[_Rule]]:
         source = text.replace("{from}", f"(?P<src>{_PHRASE})").replace("{to}", f"(?P<dst>{_PHRASE})")
         # the cue: the pattern without a leading phrase, searched first (a leading phrase backtracks)
         cue = re.sub(r"^\{(?:from|to)\}\s*", "", text).replace("{from}", _PHRASE).replace("{to}", _PHRASE)
-        patterns.append((required_words(text), re.compile(cue, re.I), re.compile(source, re.I)))
+        patterns.append((required_words(text), required_choices(text), re.compile(cue, re.I),
+                         re.compile(source, re.I)))
     return labels, patterns
 
 
@@ -135,9 +137,68 @@ def required_words(pattern: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in re.findall(r"[A-Za-z]{3,}(?![?*])", bare))
 
 
+def required_choices(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """For each group a rule pattern always matches, the words one of which every match holds.
+
+    A group counts when it is not optional and every alternative starts with three or more letters
+    (their letters are the choice: "promot" for ``promot(?:ed|ion)``).
+
+    >>> required_choices(r"\\b(?:highest|final|top) level (?:is|are) (?:an? )?{to}")
+    (('highest', 'final', 'top'),)
+    """
+    out: list[tuple[str, ...]] = []
+    for body in _top_groups(pattern):
+        leads = [re.match(r"[A-Za-z]{3,}", alt) for alt in _alternatives(body)]
+        if all(leads):
+            out.append(tuple(m.group().lower() for m in leads if m))
+    return tuple(out)
+
+
+def _top_groups(pattern: str) -> list[str]:
+    """The bodies of the non-optional ``(?:...)`` groups at the top level of ``pattern``."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, -1, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            optional = pattern[i + 1:i + 2] in ("?", "*") or pattern[i + 1:i + 3] == "{0"
+            if depth == 0 and pattern.startswith("(?:", start) and not optional:
+                out.append(pattern[start + 3:i])
+        i += 1
+    return out
+
+
+def _alternatives(body: str) -> list[str]:
+    """A group body cut at its top-level ``|``."""
+    parts, depth, last, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            parts.append(body[last:i])
+            last = i + 1
+        i += 1
+    return [*parts, body[last:]]
+
+
 def _field_moves(node: Node, labels: frozenset[str], subject: Rung | None,
                  known: dict[str, LevelTitle]) -> list[Step]:
-    m = _FIELD.match(node.text)
+    m = _FIELD.match(node.text) if ":" in node.text else None  # every field has its colon
     if m is None or m.group(1).strip().lower() not in labels:
         return []
     value_at = node.start + m.start(2)
@@ -223,8 +284,9 @@ def _prose_moves(node: Node, patterns: list[_Rule], fallback: Callable[[], Rung 
                  known: dict[str, LevelTitle]) -> list[Step]:
     out: list[Step] = []
     low = node.text.lower()
-    for words, cue, pattern in patterns:
-        if words and words[0] not in low or not all(w in low for w in words) or not cue.search(node.text):
+    for words, choices, cue, pattern in patterns:
+        if words and words[0] not in low or not all(w in low for w in words) \
+                or not all(any(c in low for c in group) for group in choices) or not cue.search(node.text):
             continue
         for m in (m for sent in _sentences(node.text) for m in pattern.finditer(node.text, *sent)):
             b = _end(node, m, "dst", known)
