@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
+from kg.loaders.html_nav import NAV_TAGS, NEVER_NAV, names_nav, role_nav
 from kg.loaders.tree import TreeWriter
 
 __all__ = ["render_html"]
@@ -25,12 +25,6 @@ _BLOCK = frozenset({"p", "div", "section", "article", "header", "footer", "h1", 
                     "ul", "ol", "li", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "br", "hr", "main",
                     "aside", "nav", "dl", "dt", "dd", "blockquote", "pre", "title", "figure", "figcaption",
                     "details", "summary", "caption", "form", "fieldset", "address", "center"})
-_NAV_TAGS = frozenset({"nav", "aside", "footer"})
-_NAV_NAME = re.compile(r"^(?:nav|navbar|navigation|menu|toc|sidebar|breadcrumbs?|footer|site-header|site-nav|"
-                       r"main-menu|side-nav|sidenav|leftnav|topnav|cookies?|cookie-consent|consent|gdpr|banner|"
-                       r"newsletter|social|share|sharing|subscribe|skip-link)(?:[-_](?:content|container|wrapper|"
-                       r"list|items|links|menu|inner|banner|bar|notice|popup|modal|links))?$", re.I)
-_NEVER_NAV = frozenset({"html", "body", "main", "article"})
 _LANG = re.compile(r"(?:language|lang)-([\w+-]+)")
 _MAX_DEPTH = 2000
 _INVISIBLE = re.compile(r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>", re.I | re.S)
@@ -201,7 +195,7 @@ class _TreeParser:
             elif role == _CODE and self.pre is not None and not self.pre_lang:
                 self.pre_lang = _lang(attrs)
             parent = self.stack[-1]
-            nav = parent.nav or bool(attrs) and (tag not in _NEVER_NAV and _names_nav(attrs) or _role_nav(attrs))
+            nav = parent.nav or bool(attrs) and (tag not in NEVER_NAV and names_nav(attrs) or role_nav(attrs))
             if len(self.stack) < _MAX_DEPTH:
                 self.stack.append(_inline(tag, nav, parent))
             return
@@ -211,9 +205,9 @@ class _TreeParser:
         else:
             self._open_special(role, tag, attrs)
         parent = self.stack[-1]
-        nav = (parent.nav or tag in _NAV_TAGS or (tag == "header" and not (parent.content or parent.tag in
+        nav = (parent.nav or tag in NAV_TAGS or (tag == "header" and not (parent.content or parent.tag in
                                                                             ("main", "article")))
-               or bool(attrs) and (tag not in _NEVER_NAV and _names_nav(attrs) or _role_nav(attrs)))
+               or bool(attrs) and (tag not in NEVER_NAV and names_nav(attrs) or role_nav(attrs)))
         group = self.w.new_group()
         if len(self.stack) < _MAX_DEPTH:
             self.stack.append(_Element(tag, nav, group, parent))
@@ -372,30 +366,6 @@ class _TreeParser:
             if line.strip():
                 self.w.add("code", line, group=group, lang=self.pre_lang, nav=self.stack[-1].nav)
         self.pre_lang = ""
-
-
-
-
-def _names_nav(attrs: Mapping[str, str]) -> bool:
-    for key in ("id", "class", "role"):
-        value = attrs.get(key)
-        if value and _nav_value(value):
-            return True
-    return False
-
-
-@lru_cache(maxsize=1 << 12)
-def _nav_value(value: str) -> bool:
-    """Whether an id, class or role value names navigation (pages repeat the same few values)."""
-    return any(_NAV_NAME.match(v) for v in value.split())
-
-
-_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})
-
-
-def _role_nav(attrs: Mapping[str, str]) -> bool:
-    """ARIA landmarks of page chrome: navigation, banner, contentinfo, complementary; dialogs (cookie pop-ups)."""
-    return attrs.get("role") in _CHROME_ROLES or attrs.get("aria-modal") == "true"
 
 
 def _lang(attrs: Mapping[str, str]) -> str:
