@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from kg.loaders.discover import has_word
 from kg.loaders.models import Progression
 from kg.loaders.segment import Prefilter, Sentence
 
@@ -214,7 +215,10 @@ def _primary_subject(text: str, verb: int, primary: RoleRef) -> bool:
     if _YOU.search(subject):
         return True
     head = primary.label.split()[-1].lower() if primary.label.split() else ""
-    return bool(head) and re.search(rf"\b{re.escape(head)}s?\b", subject, re.I) is not None
+    if not head:
+        return False
+    low = subject.lower()
+    return has_word(low, head) or has_word(low, head + "s")  # "\\bheads?\\b", ignoring case
 
 
 def _after(refs: list[RoleRef], pos: int) -> list[RoleRef]:

@@ -78,3 +78,26 @@ def test_the_cache_turned_off_writes_nothing(tmp_path: Path) -> None:
     assert not list(tmp_path.rglob("regex.*"))
     _run(_EXTRACT, "", HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))  # the default folder, as a check
     assert _cache_files(home / ".cache" / "career-kg")
+
+
+#: extracts a posting whose role head and discovered tools are invented words, then saves the cache
+_INVENTED = """
+from kg.loaders.readers import read_text
+from kg.loaders.extract import extract
+from kg import regexcache
+doc = read_text("# Senior Data Engineer\\n\\nYou will use tools such as Zorblax, Frindle and Grommet; a zorblax\\n"
+                "habit helps. Data Engineers move into Staff Data Engineer roles.\\n", "t", "t.md", "markdown")
+x = extract(doc)
+print(sorted(s.label for s in x.skills), x.primary_role.label if x.primary_role else None)
+regexcache.save()
+"""
+
+
+def test_no_pattern_made_from_a_documents_words_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    out = _run(_INVENTED, folder)
+    # read: Zorblax, also written as an ordinary word, is not a skill (so the common-word test ran on it)
+    assert "Frindle" in out and "Zorblax" not in out and "Senior Data Engineer" in out
+    kept = " ".join(str(entry[0]) for entry in marshal.loads(_cache_files(folder)[0].read_bytes()))
+    for word in ("zorblax", "frindle", "grommet"):
+        assert word not in kept.lower()
