@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -44,17 +45,24 @@ def path(source: str, target: str, k: int, have: str | None, store_path: str | N
     if as_json:
         emit_json({"source": source, "target": target, "routes": routes})
         return
+    _echo_routes(routes, lambda route: "", _skills_to_add)
+
+
+def _skills_to_add(step: Any) -> str:
+    names = [s.name for s in step.skills_to_add]
+    more = f" (+{len(names) - _SHOWN_SKILLS} more)" if len(names) > _SHOWN_SKILLS else ""
+    return ", ".join(names[:_SHOWN_SKILLS]) + more if names else "(nothing new listed)"
+
+
+def _echo_routes(routes: Any, summary: Callable[[Any], str], learn: Callable[[Any], str]) -> None:
+    """Print routes (or their learning plans): the chain of roles, then one line per move."""
     for n, route in enumerate(routes, 1):
         chain = " → ".join(r.name for r in route.roles)
         head = f"Route {n}: " if len(routes) > 1 else ""
-        click.echo(f"{head}{chain}  ({route.hops} move{'s' if route.hops != 1 else ''})")
+        click.echo(f"{head}{chain}  ({route.hops} move{'s' if route.hops != 1 else ''}{summary(route)})")
         for i, step in enumerate(route.steps, 1):
-            names = [s.name for s in step.skills_to_add]
-            learn = ", ".join(names[:_SHOWN_SKILLS]) + (f" (+{len(names) - _SHOWN_SKILLS} more)"
-                                                      if len(names) > _SHOWN_SKILLS else "")
             docs = ", ".join(dict.fromkeys(q.document for q in step.evidence))
-            click.echo(f"  {i}. {step.source.name} → {step.target.name}"
-                       f" | learn: {learn or '(nothing new listed)'} | stated in: {docs}")
+            click.echo(f"  {i}. {step.source.name} → {step.target.name} | learn: {learn(step)} | stated in: {docs}")
         if n < len(routes):
             click.echo("")
 
@@ -71,17 +79,8 @@ def _path_with_have(store: Any, routes: Any, have: list[str], source: str, targe
         emit_json({"source": source, "target": target, "have": held.items, "unrecognised": held.unrecognised,
                    "plans": plans})
         return
-    for n, plan in enumerate(plans, 1):
-        chain = " → ".join(r.name for r in plan.roles)
-        head = f"Route {n}: " if len(plans) > 1 else ""
-        click.echo(f"{head}{chain}  ({plan.hops} move{'s' if plan.hops != 1 else ''}, {plan.total} to learn)")
-        for i, step in enumerate(plan.steps, 1):
-            learn = ", ".join(t.label for t in step.learn)
-            docs = ", ".join(dict.fromkeys(q.document for q in step.evidence))
-            click.echo(f"  {i}. {step.source.name} → {step.target.name}"
-                       f" | learn: {learn or '(nothing new)'} | stated in: {docs}")
-        if n < len(plans):
-            click.echo("")
+    _echo_routes(plans, lambda plan: f", {plan.total} to learn",
+                 lambda step: ", ".join(t.label for t in step.learn) or "(nothing new)")
 
 
 COMMANDS = [path]

@@ -81,31 +81,11 @@ class _Element:
     depth: int
     container: _Element | None  # what a loose <li> (no list around it) belongs to: the element it sits in
 
-    def __init__(self, tag: str, nav: bool, group: int, parent: _Element | None = None) -> None:
-        self.tag = tag
-        self.nav = nav
-        self.group = group
-        self.emitted = False
-        if parent is None:  # the root
-            self.content = False
-            self.heading = self.item = self.lst = self.container = None
-            self.depth = 0
-            return
-        self.content = parent.content or parent.tag in ("main", "article")
-        self.heading = parent.heading
-        self.item = parent.item
-        self.lst = parent.lst
-        self.depth = parent.depth
-        self.container = parent.container
-        opens = _OPENS.get(tag)
-        if opens == _OPENS_HEADING:
-            self.heading = self
-        elif opens == _OPENS_ITEM:
-            self.item = self
-            self.container = parent
-        elif opens == _OPENS_LIST:
-            self.lst = self
-            self.depth += 1
+    def __init__(self) -> None:  # the root; every other element comes from _inline or _opened
+        self.tag = "#root"
+        self.nav = self.emitted = self.content = False
+        self.group = self.depth = 0
+        self.heading = self.item = self.lst = self.container = None
 
 
 # the tags that start a context of their own: a heading, a list item, a list
@@ -127,6 +107,22 @@ def _inline(tag: str, nav: bool, parent: _Element) -> _Element:
     e.lst = parent.lst
     e.depth = parent.depth
     e.container = parent.container
+    return e
+
+
+def _opened(tag: str, nav: bool, group: int, parent: _Element) -> _Element:
+    """A block element: its parent's context in its own group, and its own where it opens a heading, item or list."""
+    e = _inline(tag, nav, parent)
+    e.group = group
+    opens = _OPENS.get(tag)
+    if opens == _OPENS_HEADING:
+        e.heading = e
+    elif opens == _OPENS_ITEM:
+        e.item = e
+        e.container = parent
+    elif opens == _OPENS_LIST:
+        e.lst = e
+        e.depth += 1
     return e
 
 
@@ -153,7 +149,7 @@ class _TreeParser:
 
     def __init__(self, writer: TreeWriter) -> None:
         self.w = writer
-        self.stack: list[_Element] = [_Element("#root", False, 0)]
+        self.stack: list[_Element] = [_Element()]
         self.buf: list[str] = []
         self.skip = 0
         self.tables: list[_Table] = []
@@ -210,7 +206,7 @@ class _TreeParser:
                or bool(attrs) and (tag not in NEVER_NAV and names_nav(attrs) or role_nav(attrs)))
         group = self.w.new_group()
         if len(self.stack) < _MAX_DEPTH:
-            self.stack.append(_Element(tag, nav, group, parent))
+            self.stack.append(_opened(tag, nav, group, parent))
 
     def _open_special(self, role: int, tag: str, attrs: Mapping[str, str]) -> None:
         """A code block, table, row, cell or table head opens (outside a table, a row or cell is a block)."""
