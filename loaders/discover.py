@@ -18,11 +18,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from kg.loaders.recognise import Occurrence
-from kg.loaders.segment import Prefilter, Sentence
+from kg.loaders.segment import Prefilter, Sentence, has_word
 from kg.loaders.tokenise import Token
 from kg.ontology.names import slugify
 
-__all__ = ["discover_skills", "has_word"]
+__all__ = ["discover_skills"]
 
 
 def discover_skills(text: str, sents: list[Sentence], tokens: Sequence[Token],
@@ -142,27 +142,6 @@ def _common_word(text: str, name: str) -> bool:
     if low == name or len(name) < 3:
         return len(name) < 3
     return has_word(text, low, before=".")
-
-
-def has_word(text: str, word: str, before: str = "") -> bool:
-    """True when ``word`` occurs in ``text`` as a whole word: no word character (``\\w``: a letter,
-    digit or underscore) next to it, nor one of ``before`` right before it.
-
-    Plain string scans, not a regex built from the word: a document's words never become
-    patterns (which :mod:`kg.regexcache` would keep).
-
-    >>> has_word("IT operations, DevOps", "operations"), has_word("the cooperations", "operations")
-    (True, False)
-    """
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        left = text[at - 1] if at else " "
-        right = text[end] if end < len(text) else " "
-        if not (left.isalnum() or left == "_" or left in before) and not (right.isalnum() or right == "_"):
-            return True
-        at = text.find(word, at + 1)
-    return False
 
 
 def _looks_like_name(name: str) -> bool:

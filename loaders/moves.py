@@ -22,9 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from kg.loaders.discover import has_word
 from kg.loaders.models import Progression
-from kg.loaders.segment import Prefilter, Sentence
+from kg.loaders.segment import Prefilter, Sentence, has_word
 
 __all__ = ["RoleRef", "MoveContext", "prose_moves", "reports_to", "MOVE_INTO", "MOVE_WORDS", "REPORTS_TO"]
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from kg.loaders.tree import Node
 
 __all__ = ["Block", "Sentence", "segment", "segment_nodes", "nodes_from_blocks", "sentences", "section_kind",
-           "Prefilter", "WEAK_SECTIONS"]
+           "Prefilter", "WEAK_SECTIONS", "has_word"]
 
 WEAK_SECTIONS = frozenset({"market", "trends", "challenges", "faq", "cover-letter", "salary", "benefits", "related"})
 
@@ -201,6 +201,27 @@ class Prefilter(dict[str, bool]):
                     break
         self[text] = value
         return value
+
+
+def has_word(text: str, word: str, before: str = "") -> bool:
+    """True when ``word`` occurs in ``text`` as a whole word: no word character (``\\w``: a letter,
+    digit or underscore) next to it, nor one of ``before`` right before it.
+
+    Plain string scans, not a regex built from the word: a document's words never become
+    patterns (which :mod:`kg.regexcache` would keep).
+
+    >>> has_word("IT operations, DevOps", "operations"), has_word("the cooperations", "operations")
+    (True, False)
+    """
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        left = text[at - 1] if at else " "
+        right = text[end] if end < len(text) else " "
+        if not (left.isalnum() or left == "_" or left in before) and not (right.isalnum() or right == "_"):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _word_start_pattern(literals: tuple[str, ...]) -> str:
