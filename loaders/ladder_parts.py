@@ -16,7 +16,7 @@ from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
 __all__ = ["TITLE_CHARS", "LEAD", "LEAD_CHARS", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
-           "ladder_context", "node_index", "norm", "words_pattern"]
+           "ladder_context", "node_index", "norm", "upward", "words_pattern"]
 
 LEAD_CHARS = 80  # the longest lead a line is read for ("Staff Engineer: sets direction")
 LEAD = re.compile(rf"^(.{{3,{LEAD_CHARS}}}?)\s*(?::|\s[-–—]\s)")
@@ -74,6 +74,15 @@ def collapse(seq: list[Rung]) -> list[Rung]:
 
 def climb_score(seq: list[Rung]) -> int:
     return sum(climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False))
+
+
+def upward(seq: list[Rung]) -> list[Rung]:
+    """``seq`` from its lowest level up: levels written from the top down ("Principal, Staff, Senior")
+    are reversed; any other order is kept."""
+    if len(seq) >= 2 and climb_score(seq) < 0 and all(climbs(a.title, b.title) <= 0
+                                                      for a, b in zip(seq, seq[1:], strict=False)):
+        return seq[::-1]
+    return seq
 
 
 def climb_steps(seq: list[Rung], basis: str, alternatives: bool) -> list[Step]:

@@ -27,6 +27,7 @@ from kg.loaders.ladder_parts import (
     ladder_context,
     node_index,
     norm,
+    upward,
 )
 from kg.loaders.ladders_model import Ladders, PathList, Rung, Step
 from kg.loaders.level_titles import climbs, may_be_title, parse_title
@@ -50,7 +51,7 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
             steps.extend(climb_steps(seq, basis, alternatives=False))
     paths: list[PathList] = []
     for run in runs:
-        seq = _run_sequence(text, run)
+        seq = upward(_run_sequence(text, run))
         if seq and _qualifies(seq, ladder_context(nodes, run[0])):
             rungs.extend(expand(seq))
             steps.extend(climb_steps(seq, "stage-sequence", alternatives=True))
@@ -154,8 +155,13 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
                 last_key = key
             if rung is not None:
                 groups[-1].append(rung)
+        numbered = _row_numbers(text, data, header_cells, nodes, rows[0]) \
+            if track is None and len(data) >= 2 and all(rung is not None for rung in columns[c]) else 0
         for seq in groups:
             seq = collapse(seq)
+            if numbered:  # the rows are numbered levels: their numbers order the ladder, whatever the ranks
+                out.append((seq[::numbered], "stage-sequence"))
+                continue
             if len(seq) >= 2 and climb_score(seq) < 0:
                 seq.reverse()
             steps = [climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False)]
@@ -216,6 +222,26 @@ def _has_codes(text: str, data: list[Node]) -> bool:
         if cells and sum(1 for x in cells if _CODE_CELL.match(x)) >= 0.7 * len(cells):
             return True
     return False
+
+
+_LEVEL_HEADER = re.compile(r"\b(?:level|step|grade|band|tier|stage|rung)s?\b", re.I)
+
+
+def _row_numbers(text: str, data: list[Node], header_cells: list[str], nodes: tuple[Node, ...], first: Node) -> int:
+    """+1 (or -1) when a column numbers every row in rising (falling) order and says, by its header or a
+    ladder heading above the table, that the numbers are levels ("Step | Title": 1, 2, 3); else 0."""
+    width = min(len(r.cells) for r in data)
+    for c in range(width):
+        cells = [text[r.cells[c][0]:r.cells[c][1]].strip() for r in data]
+        if not all(x.isdigit() and len(x) <= 2 for x in cells):
+            continue
+        numbers = [int(x) for x in cells]
+        pairs = list(zip(numbers, numbers[1:], strict=False))
+        order = 1 if all(a < b for a, b in pairs) else -1 if all(a > b for a, b in pairs) else 0
+        if order and ((c < len(header_cells) and _LEVEL_HEADER.search(header_cells[c]))
+                      or ladder_context(nodes, first)):
+            return order
+    return 0
 
 
 def _column_titles(text: str, data: list[Node], titles: list[Rung | None], c: int) -> list[Rung | None]:
@@ -319,7 +345,7 @@ def _heading_chains(text: str, nodes: tuple[Node, ...]) -> list[list[Rung]]:
     for items in by_family.values():
         seq = collapse([r for r, _ in items])
         seen: set[str] = set()
-        seq = [r for r in seq if not (r.title.label in seen or seen.add(r.title.label))]  # type: ignore[func-returns-value]
+        seq = upward([r for r in seq if not (r.title.label in seen or seen.add(r.title.label))])  # type: ignore[func-returns-value]
         found: list[list[Rung]] = [[]]
         for r in seq:
             if found[-1] and climbs(found[-1][-1].title, r.title) < 0:

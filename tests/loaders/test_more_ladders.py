@@ -1,0 +1,66 @@
+"""Ladders written from the top down, numbered level tables whose ranks our tiers cannot tell apart,
+titles outside software (nursing) and JSON arrays under a "levels" key (texts written for these tests)."""
+
+from __future__ import annotations
+
+import json
+
+from kg.loaders.extract import extract
+from kg.loaders.readers import read_text
+
+
+def _moves(text: str, fmt: str = "markdown") -> list[tuple[str, str]]:
+    return [(p.from_label, p.to_label) for p in extract(read_text(text, "t", "t", fmt)).progressions]
+
+
+def test_a_list_of_levels_from_the_top_down_climbs_from_its_last_item() -> None:
+    text = "# Analyst levels\n\n- Principal Analyst\n- Staff Analyst\n- Senior Analyst\n- Junior Analyst\n"
+    assert _moves(text) == [("Junior Analyst", "Senior Analyst"), ("Senior Analyst", "Staff Analyst"),
+                            ("Staff Analyst", "Principal Analyst")]
+
+
+def test_level_headings_from_the_top_down_climb_from_the_last() -> None:
+    text = "# Designer levels\n\n## Lead Designer\nSets direction.\n\n## Senior Designer\nOwns flows.\n\n" \
+           "## Junior Designer\nLearns.\n"
+    assert _moves(text) == [("Junior Designer", "Senior Designer"), ("Senior Designer", "Lead Designer")]
+
+
+def test_a_list_in_no_order_of_rank_is_not_a_ladder() -> None:
+    text = "# Analyst levels\n\n- Senior Analyst\n- Junior Analyst\n- Principal Analyst\n"
+    assert _moves(text) == []
+
+
+CARE = [("Certified Nursing Assistant", "A state certificate"), ("Licensed Practical Nurse", "A licence"),
+        ("Registered Nurse", "A nursing degree"), ("Charge Nurse", "Three years as a nurse")]
+
+
+def _care_table(rows: list[tuple[int, str, str]]) -> str:
+    cells = "".join(f"<tr><td>{n}</td><td>{title}</td><td>{needs}</td></tr>" for n, title, needs in rows)
+    return f"<html><body><h1>Care team ladder</h1><table><tr><th>Step</th><th>Title</th><th>Needs</th></tr>" \
+           f"{cells}</table></body></html>"
+
+
+def test_numbered_level_rows_are_a_ladder_in_their_numbers_order() -> None:
+    # The first three are one rank to our tiers: the step numbers say which comes first.
+    climbing = [("Certified Nursing Assistant", "Licensed Practical Nurse"),
+                ("Licensed Practical Nurse", "Registered Nurse"), ("Registered Nurse", "Charge Nurse")]
+    rising = [(n + 1, title, needs) for n, (title, needs) in enumerate(CARE)]
+    assert _moves(_care_table(rising), "html") == climbing
+    assert _moves(_care_table(list(reversed(rising))), "html") == climbing  # numbered from the top down
+
+
+def test_numbered_rows_of_a_ranking_are_not_a_ladder() -> None:
+    text = ("# Most hired roles this year\n\n| # | Role | Hires |\n|---|---|---|\n| 1 | Registered Nurse | 40 |\n"
+            "| 2 | Charge Nurse | 12 |\n| 3 | Licensed Practical Nurse | 9 |\n")
+    assert ("Charge Nurse", "Licensed Practical Nurse") not in _moves(text)
+
+
+def test_a_json_array_under_a_levels_key_is_a_ladder() -> None:
+    doc = {"track": "Marketing", "levels": [
+        {"level": 1, "title": "Marketing Coordinator", "skills": ["copywriting", "HubSpot"]},
+        {"level": 2, "title": "Marketing Specialist", "skills": ["SEO"]},
+        {"level": 3, "title": "Marketing Manager"}]}
+    assert _moves(json.dumps(doc), "text") == [("Marketing Coordinator", "Marketing Specialist"),
+                                               ("Marketing Specialist", "Marketing Manager")]
+    doc["people"] = doc.pop("levels")
+    assert _moves(json.dumps(doc), "text") == []
