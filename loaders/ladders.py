@@ -4,8 +4,10 @@ A ladder is a run of level titles in document order: a title column of a table (
 track column that repeats), a table header with one column per level, a list or a run of lines
 (a navigation menu, a JSON array) whose entries are titles, or the level headings of one title
 family. A run counts when its titles climb (tier, numeral or level code rise, never fall) or
-its heading says it is a ladder; adjacent levels give a ``stage-sequence`` edge, titles of one
-rank in a list are alternatives (each reached from the level below). Arrow chains
+its heading says it is a ladder; a run written from the top down is read from its end, and table
+rows numbered as levels ("Step | Title") climb in their numbers' order. Adjacent levels give a
+``stage-sequence`` edge, titles of one rank in a list are alternatives (each reached from the level
+below); a line listing a track's levels by commas is a ladder too (:mod:`kg.loaders.level_lists`). Arrow chains
 (``A > B > C``, ``→``, ``->``, ``=>``) with short forms and bare rank words completed from the
 ladder's own family, and Mermaid flowcharts (see :mod:`kg.loaders.mermaid`) add
 ``explicit-arrow`` edges.
@@ -14,6 +16,7 @@ ladder's own family, and Mermaid flowcharts (see :mod:`kg.loaders.mermaid`) add
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from kg.loaders.arrows import arrow_chain, completed_rank, dominant_head, family_label
 from kg.loaders.ladder_parts import (
@@ -30,6 +33,7 @@ from kg.loaders.ladder_parts import (
     upward,
 )
 from kg.loaders.ladders_model import Ladders, PathList, Rung, Step
+from kg.loaders.level_lists import listed_levels
 from kg.loaders.level_titles import climbs, may_be_title, parse_title
 from kg.loaders.mermaid import mermaid_edges
 from kg.loaders.path_lists import heading_role, introduces_paths, path_items
@@ -74,6 +78,10 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
             for step in arrow_chain(text, node, known, family_head):
                 rungs.extend((step.a, step.b))
                 steps.append(step)
+            if node.kind != "code" and "," in node.text:
+                listed = listed_levels(node, known, family_head, partial(ladder_context, nodes, node))
+                rungs.extend(listed)
+                steps.extend(climb_steps(listed, "stage-sequence", alternatives=True))
     for a_label, a_span, b_label, b_span, quote in mermaid_edges(text, nodes):
         ta, tb = parse_title(a_label, True), parse_title(b_label, True)
         if ta is not None and tb is not None:

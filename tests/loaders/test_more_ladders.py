@@ -64,3 +64,24 @@ def test_a_json_array_under_a_levels_key_is_a_ladder() -> None:
                                                ("Marketing Specialist", "Marketing Manager")]
     doc["people"] = doc.pop("levels")
     assert _moves(json.dumps(doc), "text") == []
+
+
+def test_a_line_listing_a_track_s_levels_by_commas_is_a_ladder() -> None:
+    text = "Career tracks\n\nIC track: Engineer I, Engineer II, Senior Engineer, Staff Engineer.\n" \
+           "Management track: Engineering Manager, Senior Engineering Manager and Director of Engineering.\n"
+    moves = _moves(text, "text")
+    assert ("Engineer I", "Engineer II") in moves and ("Engineer II", "Senior Engineer") in moves
+    assert ("Senior Engineering Manager", "Director of Engineering") in moves
+    assert ("Engineer I", "Engineering Manager") not in moves  # two lines, two ladders
+
+
+def test_bare_ranks_in_a_listed_ladder_take_the_family_of_the_last_member() -> None:
+    assert _moves("# Studio\n\nDesign levels: Junior, Mid-level, Senior and Lead Designer.\n") == [
+        ("Junior Designer", "Mid-level Designer"), ("Mid-level Designer", "Senior Designer"),
+        ("Senior Designer", "Lead Designer")]
+
+
+def test_a_comma_list_of_roles_that_is_not_a_ladder_gives_no_moves() -> None:
+    assert _moves("# Studio\n\nWe hire Junior Designers, Senior Designers and Lead Designers.\n") == []
+    assert _moves("# Studio\n\nOur team: Junior Designer, Senior Designer, Lead Designer.\n") == []  # no level cue
+    assert _moves("# Design levels\n\nSenior Designer, Junior Designer, Lead Designer\n") == []  # no rank order
