@@ -51,7 +51,7 @@ MOVE_INTO = re.compile(r"\b(?:(?:move|moves|moved|moving|transition|transitions|
                        r"switch|switches|switched|make the switch|made the switch)"
                        r"(?:\s+(?:on|up|over|sideways|laterally|across))?\s+"
                        r"(?:in)?to|(?:are|get|gets|be|were|is|was)?\s*promoted\s+(?:in)?to|becomes?|became|"
-                       r"(?:grow|grows|grew|growing|rise|rises|rose|rising)\s+(?:up\s+)?(?:in)?to|"
+                       r"(?:grow|grows|grew|grown|growing|rise|rises|rose|risen|rising)\s+(?:up\s+)?(?:in)?to|"
                        r"(?:work|works|worked|working)\s+(?:their|his|her|your|our|my)\s+way\s+up\s+to|"
                        r"(?:splits?|branch|branches|forks?)\s+(?:between|into)|"
                        r"(?:take|takes|took|taking)\s+(?:the\s+)?(?:path|route|track)\s+(?:to|towards)|"

@@ -135,3 +135,10 @@ def test_a_move_through_a_named_track() -> None:
                         "Customer Success Team Lead, then Head of Customer Success.\n")
     assert moves == {("Senior Customer Success Manager", "Customer Success Team Lead"),
                      ("Customer Success Team Lead", "Head of Customer Success")}
+
+
+def test_perfect_tenses_of_grow_and_rise_are_move_verbs() -> None:
+    text = ("# Data Analyst\n\nSeveral analysts here have grown into Senior Data Analyst roles; one has risen to "
+            "Head of Analytics.\n")
+    moves, _, _ = _read(text)
+    assert ("Data Analyst", "Senior Data Analyst") in moves
