@@ -13,7 +13,9 @@ Complements :mod:`kg.loaders.progress` (arrows, staged lists, "paths from X incl
   ("Many SREs begin as …. Most are promoted to Senior SRE"), the role the clause before names
   ("… to Senior SRE; from there …"), the heading's role, or the primary role for "in this role",
   for "you", and for a subject that names the primary by its bare head ("specialists typically
-  move into …" in a specialist's posting; never a ranked one: "senior engineers").
+  move into …" in a specialist's posting; never a ranked one: "senior engineers");
+* a person telling their own path ("I became a tech lead, and last spring I moved into …"; "Next
+  year I hope to step up to …"): each move starts from the role the one before it reached.
 """
 
 from __future__ import annotations
@@ -100,6 +102,8 @@ _NEAR = 4  # most words between a move verb and the role it moves to
 _TRACK_AS = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:track|ladder|path)\s+as\s+(?:an?\s+)?", re.I)
 _THEN = re.compile(r"\b(?:then|eventually|later|finally|ultimately)\b", re.I)
 _FROM_HERE = re.compile(r"\bfrom (?:here|there)\b", re.I)
+# A person telling their own path ("I became …, and then I moved into …"): each move starts where the last ended.
+_NARRATOR = re.compile(r"(?<![\w'’])(?:I|[Hh]e|[Ss]he)(?![\w'’])")
 _THIS_ROLE = re.compile(r"\b(?:this|the) (?:role|position)\b", re.I)
 _CLAUSE_END = re.compile(r";|:\s|\.\s|\b(?:while|whereas)\b(?!\s+others\b)")
 _JOINED = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/]*(?:an?\s+)?")
@@ -144,11 +148,12 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
                 sources = _clause_before(sources, sent, cut)
             elif sources:
                 sources = [r for r in sources if r.start >= last[-1].end] or sources[-1:]
-            elif last and _FROM_HERE.search(text, 0, m.start()):
-                sources = last[-1:]
+            elif last and (_FROM_HERE.search(text, 0, m.start())
+                           or _NARRATOR.search(text, last[-1].end - sent.start, m.start())):
+                sources = last[-1:]  # "… became a tech lead, and last spring I moved into …": one person's path
             elif last:
                 sources = last_sources  # "X who … move to A; those who … switch to B"
-            elif ctx.previous and _FROM_HERE.search(text, 0, m.start()):
+            elif ctx.previous and (_FROM_HERE.search(text, 0, m.start()) or _NARRATOR.search(text, 0, m.start())):
                 sources = ctx.previous[-1:]  # "… to Senior SRE. From there, most move into …"
             elif ctx.previous:
                 sources = ctx.previous[:1]

@@ -142,3 +142,10 @@ def test_perfect_tenses_of_grow_and_rise_are_move_verbs() -> None:
             "Head of Analytics.\n")
     moves, _, _ = _read(text)
     assert ("Data Analyst", "Senior Data Analyst") in moves
+
+
+def test_a_person_telling_their_own_path_moves_on_from_the_role_they_last_reached() -> None:
+    text = ("# My path\n\nIn 2019 I became a Tech Lead for the payments team, and last spring I moved into an "
+            "Engineering Manager role. Next year I hope to step up to Director of Engineering.\n")
+    moves, _, _ = _read(text)
+    assert moves == {("Tech Lead", "Engineering Manager"), ("Engineering Manager", "Director of Engineering")}
