@@ -70,7 +70,7 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
     cleaned = " ".join(unmarked.split()).strip(_EDGE_PUNCT)
     if cleaned != raw and cleaned and _NAMED_PLACEHOLDER.search(raw):
         aliases.append(raw)  # "Senior {Discriminator} Engineer" is how the document writes it
-    qualifier = ""
+    qualifier = rank = ""
     side_code = ""  # a level code written beside the title: "L3 – Senior Engineer", "Senior Engineer (L3)"
     lead = _LEVEL_LEAD.match(cleaned)
     if lead:
@@ -84,6 +84,8 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
             side_code = side_code or inner
         elif inner.isupper() and 1 < len(inner) <= 6:
             aliases.append(inner)
+        elif inner.lower() in _rules().absolute or inner.lower() in _rules().raise_words:
+            rank = inner  # "Backend Engineer (Intermediate)": a rank written after the title
         elif 0 < len(inner.split()) <= 2 and inner.replace(" ", "").replace("-", "").isalpha() \
                 and not any(w.lower() in _rules().stop for w in inner.split()):
             qualifier = inner  # "Lead developer (management)"; asides ("at AI-first companies", "0-2 years") drop
@@ -105,12 +107,12 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
     expanded = expand_abbreviations(words)
     if expanded != words:
         aliases.append(" ".join(words))
-    found = _read(expanded, loose)
+    found = _read([rank, *expanded] if rank else expanded, loose)
     if found is None:
         return None
     code, tier, sub, family, track = found
     code = code or side_code
-    label = " ".join(expanded) + (f" ({qualifier})" if qualifier else "")
+    label = " ".join(expanded) + (f" ({qualifier or rank})" if qualifier or rank else "")
     alts = _slash_alternatives(expanded)
     return LevelTitle(label, code, tier, sub, family + (f" ({qualifier})" if qualifier else ""), track,
                       tuple(dict.fromkeys(a for a in aliases + alts if a and a != label)))

@@ -106,7 +106,7 @@ _FROM_HERE = re.compile(r"\bfrom (?:here|there)\b", re.I)
 _NARRATOR = re.compile(r"(?<![\w'’])(?:I|[Hh]e|[Ss]he)(?![\w'’])")
 _THIS_ROLE = re.compile(r"\b(?:this|the) (?:role|position)\b", re.I)
 _CLAUSE_END = re.compile(r";|:\s|\.\s|\b(?:while|whereas)\b(?!\s+others\b)")
-_JOINED = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/]*(?:an?\s+)?")
+_JOINED = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/]*(?:(?:in)?to\s+)?(?:an?\s+)?")
 _OTHERS = re.compile(r",?\s*(?:while|whereas|and)\s+others\b.*\bas\s+(?:an?\s+)?")
 
 
@@ -119,7 +119,8 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
         if m:
             src_end = sent.start + m.end("src")
             sources = [r for r in refs if sent.start + m.start("src") <= r.start and r.end <= src_end]
-            out.extend(_edge(a, b, sent) for a in sources[:1] for b in _after(refs, sent.start + m.end())[:1])
+            stages = _stages(refs, sent, sent.start + m.end())  # "… is to move to A or to B": both
+            out.extend(_edge(a, b, sent) for a in sources[:1] for b in (stages[0] if stages else []))
         elif not staged and not (MOVE_WORDS(text) and MOVE_INTO.search(text)):
             out.extend(_next_are(sent, refs, ctx))
     if _PATH_WORDS(text) and not staged:

@@ -85,3 +85,10 @@ def test_a_comma_list_of_roles_that_is_not_a_ladder_gives_no_moves() -> None:
     assert _moves("# Studio\n\nWe hire Junior Designers, Senior Designers and Lead Designers.\n") == []
     assert _moves("# Studio\n\nOur team: Junior Designer, Senior Designer, Lead Designer.\n") == []  # no level cue
     assert _moves("# Design levels\n\nSenior Designer, Junior Designer, Lead Designer\n") == []  # no rank order
+
+
+def test_a_rank_written_in_brackets_after_the_title_ranks_it() -> None:
+    text = ("# Levels\n\n## Associate Support Engineer\nLearns.\n\n## Support Engineer (Intermediate)\nOwns queues.\n\n"
+            "## Senior Support Engineer\nLeads.\n")
+    assert _moves(text) == [("Associate Support Engineer", "Support Engineer (Intermediate)"),
+                            ("Support Engineer (Intermediate)", "Senior Support Engineer")]

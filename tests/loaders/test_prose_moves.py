@@ -149,3 +149,10 @@ def test_a_person_telling_their_own_path_moves_on_from_the_role_they_last_reache
             "Engineering Manager role. Next year I hope to step up to Director of Engineering.\n")
     moves, _, _ = _read(text)
     assert moves == {("Tech Lead", "Engineering Manager"), ("Engineering Manager", "Director of Engineering")}
+
+
+def test_the_next_step_for_a_role_may_name_alternatives() -> None:
+    moves, _, _ = _read("# Careers\n\nThe next step for a Staff Data Engineer is to move to Principal Data Engineer "
+                        "or to Data Engineering Manager.\n")
+    assert moves == {("Staff Data Engineer", "Principal Data Engineer"),
+                     ("Staff Data Engineer", "Data Engineering Manager")}
