@@ -19,6 +19,7 @@ import re
 from functools import partial
 
 from kg.loaders.arrows import arrow_chain, completed_rank, dominant_head, family_label
+from kg.loaders.heading_ladders import heading_chains
 from kg.loaders.ladder_parts import (
     LEAD,
     LEAD_CHARS,
@@ -64,7 +65,7 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
             if items:
                 rungs.extend(items)
                 paths.append(PathList(items, heading_role(nodes, run[0])))
-    for seq in _heading_chains(text, nodes):
+    for seq in heading_chains(nodes):
         rungs.extend(seq)
         steps.extend(climb_steps(seq, "stage-sequence", alternatives=True))
     known = {norm(r.title.label): r.title for r in rungs}
@@ -335,42 +336,6 @@ def _qualifies(seq: list[Rung], ladder_context: bool) -> bool:
 def _base(family: str) -> str:
     return family.split(" (")[0]
 
-
-# -- headings ------------------------------------------------------------------------------------
-
-def _heading_chains(text: str, nodes: tuple[Node, ...]) -> list[list[Rung]]:
-    """Level headings of one family (or one level-code series: M1, M2, M3) in document order,
-    split where the rank falls."""
-    by_family: dict[str, list[tuple[Rung, int]]] = {}
-    for n, node in enumerate(nodes):
-        if node.kind != "heading" or node.nav:
-            continue
-        t = parse_title(node.text, True)
-        if t is not None:
-            key = "code " + t.code.rstrip("0123456789") if t.code else t.family
-            by_family.setdefault(key, []).append((Rung(t, node.start, node.end), n))
-    chains: list[list[Rung]] = []
-    for items in by_family.values():
-        seq = collapse([r for r, _ in items])
-        seen: set[str] = set()
-        seq = upward([r for r in seq if not (r.title.label in seen or seen.add(r.title.label))])  # type: ignore[func-returns-value]
-        found: list[list[Rung]] = [[]]
-        for r in seq:
-            if found[-1] and climbs(found[-1][-1].title, r.title) < 0:
-                found.append([])
-            found[-1].append(r)
-        levels = {nodes[n].level for _, n in items}
-        context: bool | None = None  # read only when a short chain needs it
-        for c in found:
-            if len(c) < 2 or climb_score(c) <= 0:
-                continue
-            if len(c) < 3 and len(levels) != 1:
-                if context is None:
-                    context = any(ladder_context(nodes, nodes[n]) for _, n in items)
-                if not context:
-                    continue
-            chains.append(c)
-    return chains
 
 def _dedupe(steps: list[Step]) -> list[Step]:
     seen: set[tuple[str, str]] = set()

@@ -92,3 +92,9 @@ def test_a_rank_written_in_brackets_after_the_title_ranks_it() -> None:
             "## Senior Support Engineer\nLeads.\n")
     assert _moves(text) == [("Associate Support Engineer", "Support Engineer (Intermediate)"),
                             ("Support Engineer (Intermediate)", "Senior Support Engineer")]
+
+
+def test_headings_of_bare_level_codes_are_levels_of_the_role_the_heading_above_names() -> None:
+    text = "# Data Engineer levels\n\n## L3\nTasks.\n\n## L4\nFeatures.\n\n## L5 (Senior)\nProjects.\n"
+    assert _moves(text) == [("L3 Data Engineer", "L4 Data Engineer"), ("L4 Data Engineer", "L5 Senior Data Engineer")]
+    assert _moves(text.replace("# Data Engineer levels", "# How we work")) == []
