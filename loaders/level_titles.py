@@ -11,6 +11,7 @@ titles can be told to climb a ladder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,8 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
 
 def _parse(text: str, loose: bool) -> LevelTitle | None:
     raw = text.strip().strip(_EDGE_PUNCT)
+    if raw and not raw.isascii() and (_is_symbol(raw[0]) or _is_symbol(raw[-1])):
+        raw = _without_edge_symbols(raw)  # "🌱 Junior Engineer", "Senior Engineer 🏆"
     aliases: list[str] = []
     unmarked = _PLACEHOLDER.sub(" ", raw) if "}" in raw or "]" in raw or ">" in raw else raw
     cleaned = " ".join(unmarked.split()).strip(_EDGE_PUNCT)
@@ -116,6 +119,20 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
     alts = _slash_alternatives(expanded)
     return LevelTitle(label, code, tier, sub, family + (f" ({qualifier})" if qualifier else ""), track,
                       tuple(dict.fromkeys(a for a in aliases + alts if a and a != label)))
+
+
+def _is_symbol(char: str) -> bool:
+    """An emoji or other pictograph, or what joins and styles one (a joiner, a variation selector)."""
+    return unicodedata.category(char) in ("So", "Sk", "Cf", "Mn", "Cs")
+
+
+def _without_edge_symbols(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and (_is_symbol(text[start]) or text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (_is_symbol(text[end - 1]) or text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    return text[start:end]
 
 
 def may_be_title(text: str) -> bool:

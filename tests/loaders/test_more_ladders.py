@@ -98,3 +98,8 @@ def test_headings_of_bare_level_codes_are_levels_of_the_role_the_heading_above_n
     text = "# Data Engineer levels\n\n## L3\nTasks.\n\n## L4\nFeatures.\n\n## L5 (Senior)\nProjects.\n"
     assert _moves(text) == [("L3 Data Engineer", "L4 Data Engineer"), ("L4 Data Engineer", "L5 Senior Data Engineer")]
     assert _moves(text.replace("# Data Engineer levels", "# How we work")) == []
+
+
+def test_emoji_around_level_titles_do_not_hide_them() -> None:
+    text = "# Ladder\n\n## 🌱 Junior Tester\nLearns.\n\n## Tester ⭐\nShips.\n\n## 👩‍🔬 Senior Tester\nLeads.\n"
+    assert _moves(text) == [("Junior Tester", "Tester"), ("Tester", "Senior Tester")]
