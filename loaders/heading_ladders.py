@@ -40,13 +40,18 @@ def heading_chains(nodes: tuple[Node, ...]) -> list[list[Rung]]:
     """Level headings of one family (or one level-code series: M1, M2, M3) in document order,
     split where the rank falls."""
     by_family: dict[str, list[tuple[Rung, int]]] = {}
+    last_key = ""  # the family of the heading right before this node, if it was a level title
     for n, node in enumerate(nodes):
-        if node.kind != "heading" or node.nav:
+        if node.nav or node.kind not in ("heading", "text") or (node.kind == "text" and not last_key):
+            last_key = ""
             continue
-        t = parse_title(node.text, True) or _code_heading(nodes, n)
-        if t is not None:
-            key = "code " + t.code.rstrip("0123456789") if t.code else t.family
+        t = parse_title(node.text, True) or (_code_heading(nodes, n) if node.kind == "heading" else None)
+        key = ("code " + t.code.rstrip("0123456789") if t.code else t.family) if t is not None else ""
+        if t is not None and (node.kind == "heading" or key == last_key):
+            # a text line right after level headings that is a level of theirs ends the run: plain text's
+            # line reader calls the last of a run of short title lines a line, not a heading
             by_family.setdefault(key, []).append((Rung(t, node.start, node.end), n))
+        last_key = key if node.kind == "heading" else ""
     chains: list[list[Rung]] = []
     for items in by_family.values():
         seq = collapse([r for r, _ in items])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from operator import attrgetter
 
@@ -64,12 +65,24 @@ def _block_rung(text: str, start: int, end: int) -> Rung | None:
 
 
 def collapse(seq: list[Rung]) -> list[Rung]:
-    """Drop a title that repeats the one before it (one level spread over several rows)."""
+    """Drop a title that repeats the one before it (one level spread over several rows); a title repeated
+    with another level code beside it ("Software Engineer (IC1)", "Software Engineer (IC2)") is another
+    level, named with its code ("IC1 Software Engineer")."""
     out: list[Rung] = []
     for r in seq:
         if not out or out[-1].title.label != r.title.label:
             out.append(r)
+        elif r.title.code and out[-1].title.code and r.title.code != out[-1].title.code:
+            out[-1] = _coded(out[-1])
+            out.append(_coded(r))
     return out
+
+
+def _coded(r: Rung) -> Rung:
+    t = r.title
+    if t.label.startswith(t.code + " "):
+        return r
+    return r._replace(title=replace(t, label=f"{t.code} {t.label}"))
 
 
 def climb_score(seq: list[Rung]) -> int:

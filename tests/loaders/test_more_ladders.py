@@ -103,3 +103,15 @@ def test_headings_of_bare_level_codes_are_levels_of_the_role_the_heading_above_n
 def test_emoji_around_level_titles_do_not_hide_them() -> None:
     text = "# Ladder\n\n## 🌱 Junior Tester\nLearns.\n\n## Tester ⭐\nShips.\n\n## 👩‍🔬 Senior Tester\nLeads.\n"
     assert _moves(text) == [("Junior Tester", "Tester"), ("Tester", "Senior Tester")]
+
+
+def test_the_last_of_a_run_of_level_lines_in_plain_text_is_a_level_too() -> None:
+    text = "Levels\n\nP1 Associate Copywriter\nP2 Copywriter\nP3 Senior Copywriter\nP4 Lead Copywriter\n"
+    assert _moves(text, "text")[-1] == ("P3 Senior Copywriter", "P4 Lead Copywriter")
+
+
+def test_one_title_beside_two_level_codes_is_two_levels() -> None:
+    text = ("<h2>Career levels</h2><p>Site Reliability Engineer (IC1)<br>Site Reliability Engineer (IC2)<br>"
+            "Senior Site Reliability Engineer (IC3)</p>")
+    assert _moves(text, "html") == [("IC1 Site Reliability Engineer", "IC2 Site Reliability Engineer"),
+                                    ("IC2 Site Reliability Engineer", "Senior Site Reliability Engineer")]
