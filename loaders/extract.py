@@ -20,6 +20,7 @@ from kg.loaders.discover import discover_skills
 from kg.loaders.distinct_roles import own_titles, without_other_labels
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.ladders import Ladders, find_ladders
+from kg.loaders.level_skills import level_skills
 from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 from kg.loaders.noise import noise_spans
 from kg.loaders.progress import RoleRef, find_progressions, states_move
@@ -63,7 +64,8 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
     blocks = segment_nodes(doc.nodes) if doc.nodes else segment(text)
     sents = sentences(blocks, text)
     tokens = tokenise(text)
-    ladder = ladder_reader(text, doc.nodes or nodes_from_blocks(blocks, text))
+    tree = doc.nodes or nodes_from_blocks(blocks, text)
+    ladder = ladder_reader(text, tree)
     rung_titles = [Title(r.title.label, -1, -1, r.start, r.end) for r in ladder.rungs]
     titles = _item_first(item_titles(tokens, text, [(b.start, b.end) for b in blocks if b.kind == "item"]),
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
@@ -103,6 +105,8 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
         skill_groups=find_skill_groups(text, sents, found),
+        level_skills=tuple(level_skills(found, sents, tree, {(r.start, r.end) for r in ladder.rungs},
+                                        primary.id if primary is not None else None)) if ladder.rungs else (),
     )
 
 

@@ -89,9 +89,11 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         _add_mention_node(nodes, primary, role_labels)
         rows.append(Evidence(doc_id, DESCRIBED_IN, primary.id, doc_id, primary.quote,
                              primary.start, primary.end))
+        elsewhere = {x.skill_id for x in ex.level_skills if x.exclusive}  # needs of other levels only
         for skill in ex.skills:
-            rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
-                                 skill.start, skill.end, skill.required, skill.strength))
+            if skill.id not in elsewhere:
+                rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
+                                     skill.start, skill.end, skill.required, skill.strength))
         listed = {"skill": {s.id for s in ex.skills}, "certification": {c.id for c in ex.certifications}}
         for group in ex.skill_groups:
             if listed.get(group.kind, set()).issuperset(group.ids):
@@ -103,6 +105,7 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         for cert in ex.certifications:
             rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
                                  cert.start, cert.end, cert.required, cert.strength))
+    rows.extend(_level_needs(ex, nodes, doc_id))
     rows.extend(_validations(ex, nodes, doc_id))
     for move in ex.progressions:
         for role_id, label in ((move.from_id, move.from_label), (move.to_id, move.to_label)):
@@ -178,3 +181,18 @@ def _validations(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Ev
 def _salary_id(role_id: str, lo: float, hi: float, currency: str, period: str, region: str | None) -> str:
     key = f"{role_id}|{lo}|{hi}|{currency}|{period}|{region or ''}"
     return "salary-" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def _level_needs(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Evidence]:
+    """What each level of a ladder asks for: the skills named in its section, as strong as the document
+    states them."""
+    skills = {s.id: s for s in ex.skills}
+    rows: list[Evidence] = []
+    for x in ex.level_skills:
+        skill = skills.get(x.skill_id)
+        if skill is None:
+            continue
+        nodes.setdefault(x.role_id, Node(x.role_id, ROLE, x.role_label))
+        rows.append(Evidence(doc_id, REQUIRES_SKILL, x.role_id, x.skill_id, x.quote, x.start, x.end,
+                             skill.required, skill.strength))
+    return rows
