@@ -20,7 +20,7 @@ from kg.loaders.discover import discover_skills
 from kg.loaders.distinct_roles import own_titles, without_other_labels
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.ladders import Ladders, find_ladders
-from kg.loaders.level_skills import level_skills
+from kg.loaders.level_needs import level_needs
 from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 from kg.loaders.noise import noise_spans
 from kg.loaders.progress import RoleRef, find_progressions, states_move
@@ -105,7 +105,7 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
         skill_groups=find_skill_groups(text, sents, found),
-        level_skills=tuple(level_skills(found, sents, tree, {(r.start, r.end) for r in ladder.rungs},
+        level_needs=tuple(level_needs(found, sents, tree, {(r.start, r.end) for r in ladder.rungs},
                                         primary.id if primary is not None else None)) if ladder.rungs else (),
     )
 

@@ -20,7 +20,7 @@ __all__ = [
     "Experience",
     "Education",
     "SkillGroup",
-    "LevelSkill",
+    "LevelNeed",
     "Extraction",
 ]
 
@@ -154,16 +154,18 @@ class SkillGroup:
 
 
 @dataclass(frozen=True)
-class LevelSkill:
-    """A skill named in the section of a level (``role_id``), with the evidence of that occurrence.
+class LevelNeed:
+    """A skill or certification (``kind``) named in the section of a level (``role_id``), with the
+    evidence of that occurrence.
 
-    ``exclusive``: every occurrence of the skill in the document lies in some level's section, so
+    ``exclusive``: every occurrence of the item in the document lies in some level's section, so
     it is not a need of the document's own role as a whole.
     """
 
     role_id: str
     role_label: str
-    skill_id: str
+    kind: str
+    item_id: str
     quote: str
     start: int
     end: int
@@ -184,7 +186,7 @@ class Extraction:
     experience: tuple[Experience, ...] = ()
     education: tuple[Education, ...] = ()
     skill_groups: tuple[SkillGroup, ...] = ()
-    level_skills: tuple[LevelSkill, ...] = ()  # skills a ladder lists under one of its levels
+    level_needs: tuple[LevelNeed, ...] = ()  # skills and certifications a ladder lists under one of its levels
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object ``kg extract --json`` prints (fields of ``shared/eval/score.py``)."""
@@ -260,10 +262,10 @@ class Extraction:
                 }
                 for g in self.skill_groups
             ],
-            "level_skills": [
-                {"role_id": x.role_id, "role": x.role_label, "skill_id": x.skill_id, "exclusive": x.exclusive,
+            "level_needs": [
+                {"role_id": x.role_id, "role": x.role_label, "kind": x.kind, "id": x.item_id, "exclusive": x.exclusive,
                  "evidence": x.quote, "span": [x.start, x.end]}
-                for x in self.level_skills
+                for x in self.level_needs
             ],
         }
 

@@ -89,9 +89,9 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         _add_mention_node(nodes, primary, role_labels)
         rows.append(Evidence(doc_id, DESCRIBED_IN, primary.id, doc_id, primary.quote,
                              primary.start, primary.end))
-        elsewhere = {x.skill_id for x in ex.level_skills if x.exclusive}  # needs of other levels only
+        elsewhere = {(x.kind, x.item_id) for x in ex.level_needs if x.exclusive}  # needs of other levels only
         for skill in ex.skills:
-            if skill.id not in elsewhere:
+            if ("skill", skill.id) not in elsewhere:
                 rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
                                      skill.start, skill.end, skill.required, skill.strength))
         listed = {"skill": {s.id for s in ex.skills}, "certification": {c.id for c in ex.certifications}}
@@ -103,8 +103,9 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
                 rows.append(Evidence(doc_id, REQUIRES_ONE_OF, primary.id, "", group.quote, group.start, group.end,
                                      group.required, group.strength, props))
         for cert in ex.certifications:
-            rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
-                                 cert.start, cert.end, cert.required, cert.strength))
+            if ("certification", cert.id) not in elsewhere:
+                rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
+                                     cert.start, cert.end, cert.required, cert.strength))
     rows.extend(_level_needs(ex, nodes, doc_id))
     rows.extend(_validations(ex, nodes, doc_id))
     for move in ex.progressions:
@@ -184,15 +185,15 @@ def _salary_id(role_id: str, lo: float, hi: float, currency: str, period: str, r
 
 
 def _level_needs(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Evidence]:
-    """What each level of a ladder asks for: the skills named in its section, as strong as the document
-    states them."""
-    skills = {s.id: s for s in ex.skills}
+    """What each level of a ladder asks for: the skills and certifications named in its section, as
+    strongly as the document states them."""
+    mentions = {("skill", m.id): m for m in ex.skills} | {("certification", m.id): m for m in ex.certifications}
     rows: list[Evidence] = []
-    for x in ex.level_skills:
-        skill = skills.get(x.skill_id)
-        if skill is None:
+    for x in ex.level_needs:
+        mention = mentions.get((x.kind, x.item_id))
+        if mention is None:
             continue
         nodes.setdefault(x.role_id, Node(x.role_id, ROLE, x.role_label))
-        rows.append(Evidence(doc_id, REQUIRES_SKILL, x.role_id, x.skill_id, x.quote, x.start, x.end,
-                             skill.required, skill.strength))
+        rows.append(Evidence(doc_id, REQUIRES_SKILL if x.kind == "skill" else RECOMMENDS_CERTIFICATION, x.role_id,
+                             x.item_id, x.quote, x.start, x.end, mention.required, mention.strength))
     return rows

@@ -1,4 +1,5 @@
-"""Skills a ladder lists under one of its levels: that level's needs, not the whole document's.
+"""Skills and certifications a ladder lists under one of its levels: that level's needs, not the
+whole document's.
 
 In "## Staff Data Scientist … Knows causal inference", causal inference is what the Staff level
 asks for; ``kg path`` then says what each step adds. A level's section runs from a heading that
@@ -9,38 +10,38 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from kg.loaders.models import LevelSkill
+from kg.loaders.models import LevelNeed
 from kg.loaders.recognise import Occurrence
 from kg.loaders.segment import Sentence
 from kg.loaders.tree import Node
 
-__all__ = ["level_skills"]
+__all__ = ["level_needs"]
 
 
-def level_skills(found: list[Occurrence], sents: list[Sentence], nodes: tuple[Node, ...],
-                 rung_spans: set[tuple[int, int]], primary_id: str | None) -> list[LevelSkill]:
-    """The skills of ``found`` (in text order) that sit in a level's section, one per level and skill
-    (``nodes``: the document tree the sentences' blocks come from, for the headings' levels)."""
+def level_needs(found: list[Occurrence], sents: list[Sentence], nodes: tuple[Node, ...],
+                rung_spans: set[tuple[int, int]], primary_id: str | None) -> list[LevelNeed]:
+    """The skills and certifications of ``found`` (in text order) that sit in a level's section, one per
+    level and item (``nodes``: the document tree the sentences' blocks come from, for the headings' levels)."""
     levels = _level_of_sentences(found, sents, nodes, rung_spans)
     if not any(levels):
         return []
     starts = [s.start for s in sents]
     placed: list[tuple[Occurrence, Occurrence | None, Sentence]] = []
     for f in found:
-        if f.kind != "skill":
+        if f.kind == "role":
             continue
         k = bisect_right(starts, f.start) - 1
         if k >= 0 and f.end <= sents[k].end:
             placed.append((f, levels[k], sents[k]))
         else:
             placed.append((f, None, sents[k] if k >= 0 else sents[0]))
-    outside = {f.id for f, level, _ in placed if level is None or level.id == primary_id}
-    out: dict[tuple[str, str], LevelSkill] = {}
+    outside = {(f.kind, f.id) for f, level, _ in placed if level is None or level.id == primary_id}
+    out: dict[tuple[str, str, str], LevelNeed] = {}
     for f, level, sent in placed:
-        if level is None or level.id == primary_id or (level.id, f.id) in out:
+        if level is None or level.id == primary_id or (level.id, f.kind, f.id) in out:
             continue
-        out[(level.id, f.id)] = LevelSkill(level.id, level.label, f.id, sent.text, sent.start, sent.end,
-                                           f.id not in outside)
+        out[(level.id, f.kind, f.id)] = LevelNeed(level.id, level.label, f.kind, f.id, sent.text, sent.start,
+                                                  sent.end, (f.kind, f.id) not in outside)
     return list(out.values())
 
 

@@ -1,5 +1,5 @@
-"""Skills a ladder lists under one of its levels are that level's needs, so a route says what each step
-adds (texts written for these tests; a real SQLite store and the real route query)."""
+"""Skills and certifications a ladder lists under one of its levels are that level's needs, so a route
+says what each step adds (texts written for these tests; a real SQLite store and the real route query)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.graph.ingest.build import build
 from kg.graph.store import SQLiteStore
-from kg.graph.types import REQUIRES_SKILL
+from kg.graph.types import RECOMMENDS_CERTIFICATION, REQUIRES_SKILL
 from kg.loaders.extract import extract
 from kg.loaders.readers import read_text
 from kg.queries.path import find_routes
@@ -26,7 +26,7 @@ Owns a team's metrics; writes Python notebooks.
 Reviews of their SQL.
 
 ## Senior Data Analyst
-Designs A/B experiments and mentors analysts.
+Designs A/B experiments and mentors analysts. The AWS Certified Data Engineer – Associate certification helps.
 
 ## Working here
 Analysts present their work with Tableau every month.
@@ -35,15 +35,15 @@ Analysts present their work with Tableau every month.
 
 def _levels() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for x in extract(read_text(LEVELS, "t", "levels.md", "markdown")).level_skills:
-        out.setdefault(x.role_label, set()).add(x.skill_id)
+    for x in extract(read_text(LEVELS, "t", "levels.md", "markdown")).level_needs:
+        out.setdefault(x.role_label, set()).add(x.item_id)  # skills and certifications alike
     return out
 
 
 def test_skills_under_a_level_heading_are_that_level_s_needs() -> None:
     levels = _levels()
     assert {"python", "sql"} <= levels["Data Analyst"]  # a sub-heading stays inside its level
-    assert {"experimentation", "mentoring"} <= levels["Senior Data Analyst"]
+    assert {"experimentation", "mentoring", "aws-data-engineer"} <= levels["Senior Data Analyst"]
     # the primary role (the first rung) keeps its own; a heading of the same rank ends a level's section
     assert "Junior Data Analyst" not in levels
     assert not any("tableau" in skills for skills in levels.values())
@@ -61,3 +61,5 @@ def test_a_route_through_the_ladder_says_what_each_step_adds(tmp_path: Path) -> 
     primary_needs = set(store.successors(REQUIRES_SKILL, "junior-data-analyst"))
     assert "tableau" in primary_needs and "experimentation" not in primary_needs
     assert "sql" in primary_needs  # also named outside every level's section
+    assert set(store.successors(RECOMMENDS_CERTIFICATION, "senior-data-analyst")) == {"aws-data-engineer"}
+    assert not set(store.successors(RECOMMENDS_CERTIFICATION, "junior-data-analyst"))
