@@ -105,7 +105,7 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
         skill_groups=find_skill_groups(text, sents, found),
-        level_needs=tuple(level_needs(found, sents, tree, {(r.start, r.end) for r in ladder.rungs},
+        level_needs=tuple(level_needs(text, found, sents, tree, {(r.start, r.end) for r in ladder.rungs},
                                         primary.id if primary is not None else None)) if ladder.rungs else (),
     )
 

@@ -63,3 +63,42 @@ def test_a_route_through_the_ladder_says_what_each_step_adds(tmp_path: Path) -> 
     assert "sql" in primary_needs  # also named outside every level's section
     assert set(store.successors(RECOMMENDS_CERTIFICATION, "senior-data-analyst")) == {"aws-data-engineer"}
     assert not set(store.successors(RECOMMENDS_CERTIFICATION, "junior-data-analyst"))
+
+
+COLUMNS = """# Product levels
+
+| Area | Product Manager | Senior Product Manager | Group Product Manager |
+|---|---|---|---|
+| Data | Writes SQL queries | Designs A/B experiments | Owns the metrics strategy |
+| People | Helps interns | Mentors PMs | Hires and manages PMs |
+"""
+
+ROWS = """# Support levels
+
+| Title | What it asks |
+|---|---|
+| Support Specialist | Answers tickets in Zendesk |
+| Senior Support Specialist | Writes SQL to debug accounts; mentors specialists |
+| Support Team Lead | Plans the rota and hires |
+"""
+
+
+def _needs(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for x in extract(read_text(text, "t", "t.md", "markdown")).level_needs:
+        out.setdefault(x.role_label, set()).add(x.item_id)
+        assert x.quote and x.quote in text  # a cell's own text
+    return out
+
+
+def test_the_cells_under_a_level_column_are_that_level_s_needs() -> None:
+    needs = _needs(COLUMNS)
+    assert {"experimentation", "mentoring"} <= needs["Senior Product Manager"]
+    assert "sql" not in needs.get("Senior Product Manager", set())
+    assert "Product Manager" not in needs  # the document's own role keeps its column
+
+
+def test_the_cells_of_a_level_s_row_are_that_level_s_needs() -> None:
+    needs = _needs(ROWS)
+    assert {"sql", "mentoring"} <= needs["Senior Support Specialist"]
+    assert "zendesk" not in needs.get("Senior Support Specialist", set())
