@@ -22,7 +22,7 @@ from kg.loaders.tree import Node
 __all__ = ["listed_levels"]
 
 _MAX_CHARS = 400  # a line of levels, not a paragraph
-_LABEL = re.compile(r"^([^:,]{1,40}):\s*")
+_LABEL = re.compile(r"^([^:]{1,40}):\s*")
 _MEMBER = re.compile(r"[^,;]+")
 _LAST = re.compile(r"\s+(?:and|or|then)\s+", re.I)
 

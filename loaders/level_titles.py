@@ -80,6 +80,9 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
         side_code = lead.group("code").replace("Level ", "L").replace("level ", "L")
         cleaned = cleaned[lead.end():].strip(_EDGE_PUNCT)
     m = _PAREN.search(cleaned) if ")" in cleaned else None
+    if m and _is_code(cleaned[:m.start()].strip(_EDGE_PUNCT)) and _names_title(m.group(1)):
+        side_code = side_code or cleaned[:m.start()].strip(_EDGE_PUNCT)  # "L2 (Senior Engineer)": the title
+        cleaned, m = m.group(1).strip(_EDGE_PUNCT), None                 # is in the brackets
     if m:
         inner = m.group(1).strip()
         cleaned = cleaned[:m.start()].strip(_EDGE_PUNCT)
@@ -119,6 +122,13 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
     alts = _slash_alternatives(expanded)
     return LevelTitle(label, code, tier, sub, family + (f" ({qualifier})" if qualifier else ""), track,
                       tuple(dict.fromkeys(a for a in aliases + alts if a and a != label)))
+
+
+def _names_title(inner: str) -> bool:
+    """Whether bracketed words after a level code can be a title: capitalised, not only rank words."""
+    r = _rules()
+    return inner.strip()[:1].isupper() and not all(w.lower() in r.absolute or w.lower() in r.raise_words
+                                                   for w in inner.split())
 
 
 def _is_symbol(char: str) -> bool:

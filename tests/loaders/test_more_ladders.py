@@ -115,3 +115,10 @@ def test_one_title_beside_two_level_codes_is_two_levels() -> None:
             "Senior Site Reliability Engineer (IC3)</p>")
     assert _moves(text, "html") == [("IC1 Site Reliability Engineer", "IC2 Site Reliability Engineer"),
                                     ("IC2 Site Reliability Engineer", "Senior Site Reliability Engineer")]
+
+
+def test_a_listed_ladder_may_give_titles_in_brackets_after_codes_and_a_label_with_commas() -> None:
+    assert _moves("# Team\n\nOur levels: L1 (Junior Tester), L2 (Tester), L3 (Senior Tester).\n") == [
+        ("Junior Tester", "Tester"), ("Tester", "Senior Tester")]
+    assert _moves("# Team\n\nTitles, from junior to senior: Tester I, Tester II, Senior Tester.\n") == [
+        ("Tester I", "Tester II"), ("Tester II", "Senior Tester")]
