@@ -19,7 +19,6 @@ Complements :mod:`kg.loaders.progress` (arrows, staged lists, "paths from X incl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.loaders.models import Progression
@@ -28,8 +27,7 @@ from kg.loaders.segment import Prefilter, Sentence, has_word
 __all__ = ["RoleRef", "MoveContext", "prose_moves", "reports_to", "MOVE_INTO", "MOVE_WORDS", "REPORTS_TO"]
 
 
-@dataclass(frozen=True)
-class RoleRef:
+class RoleRef(NamedTuple):
     """A role mention resolved to its id and label, with its span."""
 
     id: str

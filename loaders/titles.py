@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import compress
+from typing import NamedTuple
 
 from kg.loaders.tokenise import Token, Tokens
 
 __all__ = ["Title", "find_titles", "item_titles", "field_titles"]
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     """A title-shaped span of tokens ``i..j`` and the label built from it."""
 
     label: str

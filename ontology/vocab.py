@@ -13,26 +13,37 @@ Skills carry ``kind`` and ``category``; certifications ``issuer`` and
 Optional ``exact_match``/``close_match`` hold ESCO or O*NET URIs.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.datafile import data_path, load_toml
 
 __all__ = ["Concept", "Vocabulary", "load_vocabulary"]
 
+# Named tuples, not frozen dataclasses: as read-only, several times cheaper to define at import (every
+# ``kg`` process that reads a document loads them) and to create (one per curated concept).
+_NO_ATTRS: dict[str, Any] = {}
 
-@dataclass(frozen=True)
-class Concept:
+
+class Concept(NamedTuple):
     """One curated role, skill or certification."""
 
     id: str
     kind: str
     name: str
     aliases: tuple[str, ...] = ()
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    attrs: dict[str, Any] = _NO_ATTRS  # no part in equality or hashing; never changed in place
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Concept) and self[:4] == other[:4]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:4])
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -40,8 +51,7 @@ class Concept:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """The curated concepts of every kind, by id."""
 
     roles: dict[str, Concept]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -58,7 +57,7 @@ class DocumentFacts(NamedTuple):
         What a build worker sends back: the mentions the facts were mapped from stay behind,
         so there is less to pickle between processes.
         """
-        doc = dataclasses.replace(self.extraction.doc, nodes=())
+        doc = self.extraction.doc._replace(nodes=())
         return self._replace(extraction=Extraction(doc=doc, primary_role=None))
 
 
