@@ -16,9 +16,15 @@ def main() -> None:
     command loads its modules and runs (about a tenth of a cold ``kg path``). So collection waits
     while the group loads, and what it loaded is then frozen (:func:`gc.freeze`): later collections
     look only at what the command itself makes, which they free as usual.
+
+    kg's cached regular expressions are put into :mod:`re`'s cache first (:mod:`kg.regexcache`), so that
+    the patterns click and the standard library compile as they load come from it too.
     """
     gc.disable()
     try:
+        from kg.regexcache import preload
+
+        preload()
         from kg.cli.main import cli
     finally:
         gc.enable()
