@@ -45,7 +45,10 @@ def cache_dir() -> str | None:
 
 
 def load_toml(path: str) -> dict[str, Any]:
-    """Return the parsed TOML file at ``path``, from the cache when it holds these exact bytes."""
+    """Return the parsed TOML file at ``path``, from the cache when it holds these exact bytes.
+
+    Each call returns new objects (parsed or unmarshalled afresh): the caller may take them apart.
+    """
     with open(path, "rb") as fh:
         raw = fh.read()
     value = _cached(os.path.basename(path), [raw], lambda: _parse(raw), dict)

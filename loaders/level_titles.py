@@ -8,8 +8,8 @@ its word lists live in ``rules/titles.toml``; this module applies them and ranks
 titles can be told to climb a ladder.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 import re
 from functools import lru_cache
 from typing import NamedTuple

@@ -16,8 +16,8 @@ Complements :mod:`kg.loaders.progress` (arrows, staged lists, "paths from X incl
   move into …" in a specialist's posting; never a ranked one: "senior engineers").
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 import re
 from typing import NamedTuple
 

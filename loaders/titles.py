@@ -8,8 +8,8 @@ engineer". Labels keep the document's words; :mod:`kg.loaders.title_attrs` turns
 into an id, aliases, seniority and track.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 import re
 from bisect import bisect_left
 from itertools import compress

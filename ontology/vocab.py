@@ -81,15 +81,9 @@ def load_vocabulary() -> Vocabulary:
 
 
 def _load_kind(filename: str, kind: str) -> dict[str, Concept]:
-    table = load_toml(data_path(__file__, "vocab", filename))
+    table = load_toml(data_path(__file__, "vocab", filename))  # parsed afresh for this call: ours to take apart
     concepts: dict[str, Concept] = {}
-    for concept_id, entry in table.items():
-        attrs = {k: v for k, v in entry.items() if k not in ("name", "aliases")}
-        concepts[concept_id] = Concept(
-            id=concept_id,
-            kind=kind,
-            name=entry["name"],
-            aliases=tuple(entry.get("aliases", ())),
-            attrs=attrs,
-        )
+    for concept_id, attrs in table.items():  # each entry's table, less its name and aliases, is the attrs
+        name = attrs.pop("name")
+        concepts[concept_id] = Concept(concept_id, kind, name, tuple(attrs.pop("aliases", ())), attrs)
     return concepts
