@@ -16,7 +16,6 @@ The folder is ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/career-kg``, else ``~/.c
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
 import sys
@@ -46,7 +45,10 @@ def cache_dir() -> str | None:
 
 
 def load_toml(path: str) -> dict[str, Any]:
-    """Return the parsed TOML file at ``path``, from the cache when it holds these exact bytes."""
+    """Return the parsed TOML file at ``path``, from the cache when it holds these exact bytes.
+
+    Each call returns new objects (parsed or unmarshalled afresh): the caller may take them apart.
+    """
     with open(path, "rb") as fh:
         raw = fh.read()
     value = _cached(os.path.basename(path), [raw], lambda: _parse(raw), dict)
@@ -70,6 +72,8 @@ def _cached(name: str, contents: list[bytes], build: Callable[[], Any], kind: ty
     folder = cache_dir()
     if folder is None:
         return build()
+    import hashlib  # here: kg.regexcache imports this module for cache_dir() before every command
+
     digest = hashlib.sha256(_FORMAT + sys.version.encode())
     for raw in contents:
         digest.update(b"\0%d\0" % len(raw) + raw)

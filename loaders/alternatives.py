@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Protocol
 
 from kg.loaders.cues import requirement_cue
@@ -108,7 +107,7 @@ def _groups_of(text: str, sents: list[Sentence], found: list[Found], kind: str) 
         _close(text, sents, starts, run, gaps, groups, seen)
         run, gaps = [occ], []
     _close(text, sents, starts, run, gaps, groups, seen)
-    return [replace(g, kind=kind) for g in groups] if kind != "skill" else groups
+    return [g._replace(kind=kind) for g in groups] if kind != "skill" else groups
 
 
 def _same_sentence(starts: list[int], sents: list[Sentence], a: int, b: int) -> bool:

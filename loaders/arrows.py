@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 
 from kg.loaders.ladder_parts import norm
 from kg.loaders.ladders_model import Rung, Step
@@ -88,7 +87,7 @@ def _only_rank_words(words: list[str]) -> bool:
 def _with_alias(t: LevelTitle, member: str) -> LevelTitle:
     if member == t.label or member in t.aliases:
         return t
-    return replace(t, aliases=(*t.aliases, member))
+    return t._replace(aliases=(*t.aliases, member))
 
 
 def dominant_head(rungs: list[Rung]) -> str:

@@ -10,7 +10,6 @@ above, else the primary role.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from kg.loaders.models import Mention
 from kg.loaders.moves import RoleRef
@@ -107,7 +106,7 @@ def primary_aliases(refs: list[RoleRef], primary: RoleRef | None, sents: list[Se
         for r in refs:
             if r.id != primary.id and cut <= r.start < sent.end:
                 aliases[r.id] = r.label
-    mapped = [replace(r, id=primary.id, label=primary.label) if r.id in aliases else r for r in refs]
+    mapped = [r._replace(id=primary.id, label=primary.label) if r.id in aliases else r for r in refs]
     return mapped, aliases
 
 
@@ -116,7 +115,7 @@ def with_primary_aliases(roles: list[Mention], primary_id: str, aliases: dict[st
     out = []
     for m in roles:
         if m.id == primary_id and aliases:
-            m = replace(m, aliases=tuple(dict.fromkeys((*m.aliases, *aliases.values()))))
+            m = m._replace(aliases=tuple(dict.fromkeys((*m.aliases, *aliases.values()))))
         out.append(m)
     return out
 

@@ -7,8 +7,6 @@ is the label of another role the document names would merge the two wherever ali
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from kg.loaders.ladders_model import Ladders
 from kg.loaders.models import Mention
 from kg.loaders.recognise import key_of
@@ -51,5 +49,5 @@ def without_other_labels(roles: list[Mention]) -> list[Mention]:
     out = []
     for m in roles:
         kept = tuple(a for a in m.aliases if owner.get(key_of(a), m.id) == m.id)
-        out.append(m if len(kept) == len(m.aliases) else replace(m, aliases=kept))
+        out.append(m if len(kept) == len(m.aliases) else m._replace(aliases=kept))
     return out

@@ -5,7 +5,6 @@ M2, M3) in document order, split where the rank falls; headings of bare level co
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from kg.loaders.arrows import family_label
 from kg.loaders.ladder_parts import climb_score, collapse, ladder_context, upward
@@ -33,7 +32,7 @@ def _code_heading(nodes: tuple[Node, ...], n: int) -> LevelTitle | None:
         return None
     words = [m.group("code"), *(m.group("rank") or "").split(), family]
     t = parse_title(" ".join(words), True)
-    return replace(t, aliases=(*t.aliases, nodes[n].text.strip())) if t is not None and t.code else None
+    return t._replace(aliases=(*t.aliases, nodes[n].text.strip())) if t is not None and t.code else None
 
 
 def heading_chains(nodes: tuple[Node, ...]) -> list[list[Rung]]:

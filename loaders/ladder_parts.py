@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from functools import lru_cache
 from operator import attrgetter
 
@@ -82,7 +81,7 @@ def _coded(r: Rung) -> Rung:
     t = r.title
     if t.label.startswith(t.code + " "):
         return r
-    return r._replace(title=replace(t, label=f"{t.code} {t.label}"))
+    return r._replace(title=t._replace(label=f"{t.code} {t.label}"))
 
 
 def climb_score(seq: list[Rung]) -> int:

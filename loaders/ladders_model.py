@@ -1,7 +1,7 @@
 """Typed records of the ladder recogniser: rungs (level titles at a span) and steps between them."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 from typing import NamedTuple
 
 from kg.loaders.level_titles import LevelTitle
@@ -15,9 +15,9 @@ class Rung(NamedTuple):
     title: LevelTitle
     start: int
     end: int
-    alts: tuple[Rung, ...] = ()  # titles given as alternatives at the same place ("A / B")
+    alts: "tuple[Rung, ...]" = ()  # titles given as alternatives at the same place ("A / B")
 
-    def all(self) -> tuple[Rung, ...]:
+    def all(self) -> "tuple[Rung, ...]":
         """This rung and its alternatives."""
         if not self.alts:
             return (self,)
@@ -35,6 +35,13 @@ class Step(NamedTuple):
     claims: bool = True  # the block was read whole: other readers need not read it again
 
 
+class PathList(NamedTuple):
+    """Items naming roles one moves on to; ``source`` is the heading's role when it names one."""
+
+    items: list[Rung]
+    source: Rung | None
+
+
 class Ladders(NamedTuple):
     """The rungs (roles) and steps (moves) a document shows."""
 
@@ -42,10 +49,3 @@ class Ladders(NamedTuple):
     steps: list[Step]
     not_roles: list[tuple[int, int]] = []  # spans that name tracks, not roles (a table's track column)
     paths: list[PathList] = []  # lists of next roles whose source is the document's own role
-
-
-class PathList(NamedTuple):
-    """Items naming roles one moves on to; ``source`` is the heading's role when it names one."""
-
-    items: list[Rung]
-    source: Rung | None

@@ -8,20 +8,19 @@ its word lists live in ``rules/titles.toml``; this module applies them and ranks
 titles can be told to climb a ladder.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.loaders.rules import load_rules
 
 __all__ = ["LevelTitle", "parse_title", "may_be_title", "expand_abbreviations", "rank_key", "climbs"]
 
 
-@dataclass(frozen=True)
-class LevelTitle:
+class LevelTitle(NamedTuple):
     """A title read from a whole block: its label, level code, rank and family."""
 
     label: str

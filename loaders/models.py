@@ -4,10 +4,9 @@ Every extracted item carries its evidence: the exact quote and its character
 span in the document text.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import; type-checker-only names are quoted.
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from kg.loaders.tree import Node
@@ -24,9 +23,15 @@ __all__ = [
     "Extraction",
 ]
 
+# Records are named tuples: read-only like the frozen dataclasses they replaced, and several times
+# cheaper to define at import (every ``kg`` process that reads a document loads these classes) and to
+# create. A field that took no part in equality keeps out of it through ``__eq__``/``__hash__`` over
+# the leading fields; the default ``attrs`` is one shared empty dict: records are never changed in place
+# (``_replace`` makes a changed copy).
+_NO_ATTRS: dict[str, Any] = {}
 
-@dataclass(frozen=True)
-class LoadedDocument:
+
+class LoadedDocument(NamedTuple):
     """A document's plain text with its identity.
 
     ``id`` is the SHA-256 content hash (first 16 hex digits) of ``text``;
@@ -41,11 +46,23 @@ class LoadedDocument:
     title: str
     text: str
     format: str
-    nodes: tuple[Node, ...] = field(default=(), compare=False, repr=False)
+    nodes: "tuple[Node, ...]" = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LoadedDocument) and self[:6] == other[:6]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:6])
+
+    def __repr__(self) -> str:  # the tree is left out, as the dataclass did
+        return (f"LoadedDocument(id={self.id!r}, source={self.source!r}, name={self.name!r}, "
+                f"title={self.title!r}, text={self.text!r}, format={self.format!r})")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A role, skill or certification found in a document.
 
     ``kind`` is ``role``, ``skill`` or ``certification``; ``curated`` is False
@@ -65,11 +82,19 @@ class Mention:
     curated: bool = True
     required: bool = True
     strength: float = 1.0
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    attrs: dict[str, Any] = _NO_ATTRS
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and self[:10] == other[:10]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:10])
 
 
-@dataclass(frozen=True)
-class Progression:
+class Progression(NamedTuple):
     """A move between two roles that the document states."""
 
     from_id: str
@@ -90,8 +115,7 @@ class Progression:
         return strengths.get(self.basis, strengths["other"])
 
 
-@dataclass(frozen=True)
-class Salary:
+class Salary(NamedTuple):
     """A salary figure or range for a role."""
 
     role_id: str
@@ -108,8 +132,7 @@ class Salary:
     year: int | None = None
 
 
-@dataclass(frozen=True)
-class Experience:
+class Experience(NamedTuple):
     """Years of experience a role asks for (``max_years`` None for "N+ years")."""
 
     role_id: str
@@ -122,8 +145,7 @@ class Experience:
     end: int
 
 
-@dataclass(frozen=True)
-class Education:
+class Education(NamedTuple):
     """A degree a role requires or prefers (``field`` None when unstated)."""
 
     role_id: str
@@ -135,8 +157,7 @@ class Education:
     end: int
 
 
-@dataclass(frozen=True)
-class SkillGroup:
+class SkillGroup(NamedTuple):
     """Skills (or certifications) a document offers as alternatives ("AWS, Azure or GCP"): any one meets the need.
 
     ``ids`` and ``labels`` are in the document's order; the quote is the sentence that states them;
@@ -153,8 +174,7 @@ class SkillGroup:
     kind: str = "skill"
 
 
-@dataclass(frozen=True)
-class LevelNeed:
+class LevelNeed(NamedTuple):
     """A skill or certification (``kind``) named in the section of a level (``role_id``), with the
     evidence of that occurrence.
 
@@ -172,8 +192,7 @@ class LevelNeed:
     exclusive: bool
 
 
-@dataclass(frozen=True)
-class Extraction:
+class Extraction(NamedTuple):
     """Everything extracted from one document."""
 
     doc: LoadedDocument

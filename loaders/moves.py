@@ -18,10 +18,9 @@ Complements :mod:`kg.loaders.progress` (arrows, staged lists, "paths from X incl
   year I hope to step up to …"): each move starts from the role the one before it reached.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from kg.loaders.models import Progression
@@ -30,8 +29,7 @@ from kg.loaders.segment import Prefilter, Sentence, has_word
 __all__ = ["RoleRef", "MoveContext", "prose_moves", "reports_to", "MOVE_INTO", "MOVE_WORDS", "REPORTS_TO"]
 
 
-@dataclass(frozen=True)
-class RoleRef:
+class RoleRef(NamedTuple):
     """A role mention resolved to its id and label, with its span."""
 
     id: str

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
 
 from kg.loaders.ladder_parts import norm as _norm
@@ -357,7 +356,7 @@ def _plausible(words: list[str]) -> bool:
 
 def _capitalised(t: LevelTitle) -> LevelTitle:
     if t.label[:1].islower():
-        return replace(t, label=t.label[:1].upper() + t.label[1:])
+        return t._replace(label=t.label[:1].upper() + t.label[1:])
     return t
 
 

@@ -8,20 +8,19 @@ engineer". Labels keep the document's words; :mod:`kg.loaders.title_attrs` turns
 into an id, aliases, seniority and track.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import compress
+from typing import NamedTuple
 
 from kg.loaders.tokenise import Token, Tokens
 
 __all__ = ["Title", "find_titles", "item_titles", "field_titles"]
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     """A title-shaped span of tokens ``i..j`` and the label built from it."""
 
     label: str

@@ -8,8 +8,8 @@ structure (ladders live in tables, heading runs and lists) and the text for evid
 every quote is an exact substring of the rendered text.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 from collections.abc import Callable
 from itertools import count
 from typing import NamedTuple

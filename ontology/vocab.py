@@ -13,26 +13,37 @@ Skills carry ``kind`` and ``category``; certifications ``issuer`` and
 Optional ``exact_match``/``close_match`` hold ESCO or O*NET URIs.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.datafile import data_path, load_toml
 
 __all__ = ["Concept", "Vocabulary", "load_vocabulary"]
 
+# Named tuples, not frozen dataclasses: as read-only, several times cheaper to define at import (every
+# ``kg`` process that reads a document loads them) and to create (one per curated concept).
+_NO_ATTRS: dict[str, Any] = {}
 
-@dataclass(frozen=True)
-class Concept:
+
+class Concept(NamedTuple):
     """One curated role, skill or certification."""
 
     id: str
     kind: str
     name: str
     aliases: tuple[str, ...] = ()
-    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    attrs: dict[str, Any] = _NO_ATTRS  # no part in equality or hashing; never changed in place
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Concept) and self[:4] == other[:4]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:4])
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -40,8 +51,7 @@ class Concept:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """The curated concepts of every kind, by id."""
 
     roles: dict[str, Concept]
@@ -50,7 +60,13 @@ class Vocabulary:
 
     def of_kind(self, kind: str) -> dict[str, Concept]:
         """Return the concepts of one kind (``role``, ``skill`` or ``certification``)."""
-        return {"role": self.roles, "skill": self.skills, "certification": self.certifications}[kind]
+        if kind == "skill":  # plain tests, no dict made per call: the recogniser asks once per curated name
+            return self.skills
+        if kind == "role":
+            return self.roles
+        if kind == "certification":
+            return self.certifications
+        raise KeyError(kind)
 
     def get(self, concept_id: str) -> Concept | None:
         """Return the concept with this id, whatever its kind."""
@@ -71,15 +87,9 @@ def load_vocabulary() -> Vocabulary:
 
 
 def _load_kind(filename: str, kind: str) -> dict[str, Concept]:
-    table = load_toml(data_path(__file__, "vocab", filename))
+    table = load_toml(data_path(__file__, "vocab", filename))  # parsed afresh for this call: ours to take apart
     concepts: dict[str, Concept] = {}
-    for concept_id, entry in table.items():
-        attrs = {k: v for k, v in entry.items() if k not in ("name", "aliases")}
-        concepts[concept_id] = Concept(
-            id=concept_id,
-            kind=kind,
-            name=entry["name"],
-            aliases=tuple(entry.get("aliases", ())),
-            attrs=attrs,
-        )
+    for concept_id, attrs in table.items():  # each entry's table, less its name and aliases, is the attrs
+        name = attrs.pop("name")
+        concepts[concept_id] = Concept(concept_id, kind, name, tuple(attrs.pop("aliases", ())), attrs)
     return concepts

@@ -47,6 +47,20 @@ def test_an_edited_file_is_parsed_afresh_and_its_old_entry_removed(tmp_path: Pat
     assert new != old
 
 
+@pytest.mark.parametrize("cached", [True, False])
+def test_each_load_is_new_objects_a_caller_may_take_apart(tmp_path: Path, cache: Path,
+                                                          monkeypatch: pytest.MonkeyPatch, cached: bool) -> None:
+    if not cached:
+        monkeypatch.setenv("KG_CACHE_DIR", "off")
+    source = tmp_path / "roles.toml"
+    source.write_text(TABLE, encoding="utf-8")
+    for _ in range(3):  # parsed and stored, read from the cache, read again
+        table = load_toml(str(source))
+        assert table == tomllib.loads(TABLE)
+        table["ml-engineer"].pop("name")  # what kg.ontology.vocab does with each entry
+        table.clear()
+
+
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", marshal.dumps(["not", "a", "table"])])
 def test_a_broken_entry_is_parsed_over(tmp_path: Path, cache: Path, damage: bytes) -> None:
     source = tmp_path / "roles.toml"

@@ -29,7 +29,7 @@ import kg.loaders
 from kg import regexcache
 n = 0
 for (pattern, flags) in regexcache._loaded:
-    assert re._cache[str, pattern, flags] == _compiler.compile(pattern, flags), pattern
+    assert re._cache[type(pattern), pattern, flags] == _compiler.compile(pattern, flags), pattern
     n += 1
 print(n)
 """
@@ -45,12 +45,18 @@ def _cache_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("regex.*.marshal")) if folder.exists() else []
 
 
+def _entries(path: Path) -> list[tuple[object, ...]]:
+    header, entries = marshal.loads(path.read_bytes())
+    assert header[1] == sys.version  # made by this interpreter, and says so
+    return list(entries)
+
+
 def test_a_second_process_extracts_the_same_from_cached_patterns_equal_to_fresh_ones(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     first = _run(_EXTRACT, folder)
     files = _cache_files(folder)
     assert len(files) == 1
-    entries = marshal.loads(files[0].read_bytes())
+    entries = _entries(files[0])
     assert len(entries) > 50  # the loaders' rules, not a handful
     before = files[0].stat().st_mtime_ns
     assert _run(_EXTRACT, folder) == first
@@ -63,10 +69,15 @@ def test_a_damaged_cache_is_ignored_and_the_patterns_compile_as_before(tmp_path:
     folder = tmp_path / "cache"
     expected = _run(_EXTRACT, folder)
     path = _cache_files(folder)[0]
-    entries = marshal.loads(path.read_bytes())
-    # an entry whose program is not valid SRE code, one of the wrong shape, then the rest
-    bad = [(entries[0][0], entries[0][1], entries[0][2], [999999, 1, 2], 0, {}, ()), ("x",), *entries[1:]]
-    path.write_bytes(marshal.dumps(bad))
+    header, entries = marshal.loads(path.read_bytes())
+    # an entry whose program is not valid SRE code, one whose program is not whole words, one of the wrong
+    # shape, then the rest
+    first = entries[0]
+    bad = [(*first[:3], bytes(12) + b"\xff" * 4, 0, {}, ()), (*first[:3], first[3][:-1], *first[4:]), ("x",),
+           *entries[1:]]
+    path.write_bytes(marshal.dumps((header, bad)))
+    assert _run(_EXTRACT, folder) == expected
+    path.write_bytes(marshal.dumps(((*header[:1], "another Python", *header[2:]), entries)))
     assert _run(_EXTRACT, folder) == expected
     path.write_bytes(b"not marshal data at all")
     assert _run(_EXTRACT, folder) == expected
@@ -98,6 +109,39 @@ def test_no_pattern_made_from_a_documents_words_is_kept(tmp_path: Path) -> None:
     out = _run(_INVENTED, folder)
     # read: Zorblax, also written as an ordinary word, is not a skill (so the common-word test ran on it)
     assert "Frindle" in out and "Zorblax" not in out and "Senior Data Engineer" in out
-    kept = " ".join(str(entry[0]) for entry in marshal.loads(_cache_files(folder)[0].read_bytes()))
+    kept = " ".join(str(entry[0]) for entry in _entries(_cache_files(folder)[0]))
     for word in ("zorblax", "frindle", "grommet"):
         assert word not in kept.lower()
+
+
+#: runs `kg --version` after kg.cli preloaded, counting the patterns re had to compile itself
+_CLI = """
+import sys
+from re import _compiler
+compiled = []
+real = _compiler.compile
+_compiler.compile = lambda p, flags=0: compiled.append(p) or real(p, flags)
+sys.argv = ["kg", "--version"]
+from kg.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(len(compiled), file=sys.stderr)
+"""
+
+
+def test_the_kg_command_takes_the_standard_librarys_patterns_from_the_cache_too(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    env = {**os.environ, "KG_CACHE_DIR": str(folder)}
+
+    def compiled() -> int:
+        done = subprocess.run([sys.executable, "-c", _CLI], env=env, capture_output=True, text=True, check=True)
+        return int(done.stderr.strip().splitlines()[-1])
+
+    cold = compiled()  # click and the modules it loads compile theirs
+    assert cold > 0
+    _run(_EXTRACT + "\nimport kg.cli.main\nregexcache.save()\n", folder)  # (click's patterns are saved too)
+    assert compiled() == 0  # all of them come from the cache, kg's and the standard library's
+    kinds = {type(entry[0]) for entry in _entries(_cache_files(folder)[0])}
+    assert kinds == {str, bytes}  # lxml's and the readers' bytes patterns are kept as well

@@ -1,8 +1,7 @@
 """Turn one :class:`~kg.loaders.models.Extraction` into nodes and evidence rows for the store."""
 
-from __future__ import annotations
-
-import dataclasses
+# No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
+# annotation text at import.
 import hashlib
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -52,13 +51,13 @@ class DocumentFacts(NamedTuple):
     evidence: tuple[Evidence, ...]
     doc_id: str = ""
 
-    def to_store(self) -> DocumentFacts:
+    def to_store(self) -> "DocumentFacts":
         """These facts with only what storing them reads of the extraction: the document, without its tree.
 
         What a build worker sends back: the mentions the facts were mapped from stay behind,
         so there is less to pickle between processes.
         """
-        doc = dataclasses.replace(self.extraction.doc, nodes=())
+        doc = self.extraction.doc._replace(nodes=())
         return self._replace(extraction=Extraction(doc=doc, primary_role=None))
 
 
