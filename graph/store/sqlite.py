@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import kg.graph.store.bulk as bulk
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
+from kg.graph.store.deferred import defer_indexes, restore_indexes
 from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, file_mode, store_error
 from kg.graph.store.rows import (
     edge_from_row,
@@ -146,7 +147,9 @@ class SQLiteStore:
             raise store_error(self._where(), exc) from exc
         self._in_tx = True
         try:
+            deferred = defer_indexes(self.conn)  # a store with no rows yet gets them after its rows (one sort)
             yield self
+            restore_indexes(self.conn, deferred)
             self._reaggregate()
             self._refresh_nodes()
             self.conn.execute("COMMIT")
