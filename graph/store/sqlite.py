@@ -480,8 +480,11 @@ class SQLiteStore:
         A store file in WAL mode gives a :class:`~kg.graph.store.known.CommittedIds` (each process
         asks the file on its own read-only connection: memory flat in the number of documents);
         otherwise (in memory, or a file SQLite could not put in WAL mode) a frozenset of the ids.
-        Call it before the build's transaction begins.
+        Call it before the build's transaction begins. An empty store gives an empty frozenset (a
+        build into a new store opens no second connection).
         """
+        if not self.has_documents():
+            return frozenset()
         if self.path is not None and not self.read_only:
             mode = self.conn.execute("PRAGMA journal_mode").fetchone()
             if mode is not None and str(mode[0]).lower() == "wal":
