@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from itertools import chain, groupby
+from itertools import chain, groupby, repeat
+from operator import itemgetter
 from typing import Any
 
 from kg.graph.model import Node
@@ -55,14 +56,14 @@ def refresh_nodes(conn: sqlite3.Connection) -> None:
         " ORDER BY c.node_id, CASE WHEN json_extract(c.props, '$.curated') = 0 THEN 1 ELSE 0 END, c.doc_id")
     node_rows: list[tuple[str, str, str, str, str]] = []
     alias_rows: list[tuple[str, str]] = []
-    parsed: dict[str, Any] = {}  # most documents say the same about a node: parse each text once (read-only use)
-    for node_id, group in groupby(claims, key=lambda r: r[0]):
+    parsed = _Parsed()  # most documents say the same about a node: parse each text once (read-only use)
+    for node_id, group in groupby(claims, key=itemgetter(0)):
         first = next(group)
-        name, aliases, props = fold_claims((r[2], _parsed(parsed, r[3]), _parsed(parsed, r[4]), r[5])
-                                           for r in chain((first,), group))
+        name, aliases, props = fold_claims((r[2], parsed[r[3]], parsed[r[4]], r[5]) for r in chain((first,), group))
         node_rows.append((node_id, first[1], name, json_text(aliases), json_text(props)))
-        keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
-        alias_rows.extend((k, node_id) for k in sorted(keys) if k)
+        keys = set(map(alias_key, (node_id.replace("-", " "), name, *aliases)))
+        keys.discard("")
+        alias_rows.extend(zip(sorted(keys), repeat(node_id)))
         if len(node_rows) >= WRITE_EVERY:
             _write_nodes(conn, node_rows, alias_rows)
             parsed.clear()
@@ -88,8 +89,9 @@ def adopt_nodes(conn: sqlite3.Connection) -> None:
         " ON m.id = n.id")
 
 
-def _parsed(cache: dict[str, Any], text: str) -> Any:
-    value = cache.get(text)
-    if value is None:
-        value = cache[text] = json.loads(text)
-    return value
+class _Parsed(dict[str, Any]):
+    """JSON texts and their values, each text parsed on first use (``parsed[text]``)."""
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = json.loads(text)
+        return value
