@@ -11,6 +11,10 @@ everything else, and a committed store has exactly the schema of any other.
 Only indexes nothing reads while a build writes are deferred: ``evidence_by_doc`` (a
 document's own edges, a replaced document's retraction), ``document_by_source`` and the
 primary keys stay.
+
+Such a transaction keeps no edge keys either: every edge it commits is new, so its commit
+aggregates every fact the evidence states in one pass (:func:`aggregate_every_edge`) instead of
+joining the evidence with the keys its documents touched.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ import re
 import sqlite3
 
 from kg.graph.store.schema import SCHEMA
+from kg.graph.types import REL_TYPES
 
-__all__ = ["DEFERRED", "defer_indexes", "restore_indexes"]
+__all__ = ["DEFERRED", "defer_indexes", "restore_indexes", "aggregate_every_edge", "index_sql"]
 
 #: the indexes a transaction into an empty store creates at its end
 DEFERRED = ("evidence_by_fact", "evidence_by_dst", "evidence_by_src", "node_doc_by_node")
@@ -55,3 +60,19 @@ def index_sql(name: str) -> str:
     if found is None:
         raise LookupError(f"no index {name!r} in the store schema")
     return found.group(0)
+
+
+def aggregate_every_edge(conn: sqlite3.Connection) -> None:
+    """Write the edge of every fact the evidence states, but those pointing at a document (its own edges,
+    written as it came, from its evidence alone): the commit of a transaction into an empty store.
+
+    The same aggregate as the recompute of touched edges (a document's strongest cue, summed over
+    documents), over all the evidence.
+    """
+    conn.execute(
+        f"""INSERT OR REPLACE INTO edge(type, src, dst, weight, required, doc_count)
+           SELECT type, src, dst, ROUND(SUM(s), 6), MAX(r), COUNT(*) FROM (
+               SELECT e.type, e.src, e.dst, e.doc_id, MAX(e.strength) AS s, MAX(e.required) AS r
+               FROM evidence e WHERE e.type IN ({",".join("?" * len(REL_TYPES))}) AND e.dst <> e.doc_id
+               GROUP BY e.type, e.src, e.dst, e.doc_id)
+           GROUP BY type, src, dst""", REL_TYPES)

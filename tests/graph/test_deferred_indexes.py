@@ -1,4 +1,5 @@
-"""A build into an empty store creates some indexes after its rows: same schema, same rows, same safety.
+"""A build into an empty store creates some indexes after its rows and aggregates every edge at commit: same
+schema, same rows, same safety.
 
 Real SQLite files and real builds of the bundled sample corpus: a store built in one
 transaction from empty (indexes deferred) is compared with one built in two (the second
@@ -92,3 +93,19 @@ def test_a_failed_build_into_an_empty_store_leaves_it_empty_with_its_indexes(tmp
     with SQLiteStore(path, create=False) as store:  # and the store works on
         assert build(store, paths, workers=1).count("added") == len(paths)
     assert _schema(path) == schema_before
+
+
+def test_rows_imported_into_the_same_fresh_transaction_keep_their_edges(tmp_path: Path) -> None:
+    paths = bundled_corpus_paths()[:1]
+    with SQLiteStore(tmp_path / "alone.sqlite") as alone:
+        build(alone, paths, workers=1)
+        expected = list(alone.edges())
+    imported = ("REQUIRES_SKILL", "imported-role", "imported-skill", 7.5, 1, 3)  # not what its evidence sums to
+    evidence = ("doc-x", "REQUIRES_SKILL", "imported-role", "imported-skill", "q", 0, 1, 1, 0.5, "{}")
+    with SQLiteStore(tmp_path / "both.sqlite") as store:
+        with store.transaction():
+            build(store, paths, workers=1)  # into the empty store: its edges are aggregated at commit
+            store.load_rows([], [], [], [imported], [evidence])
+        edges = list(store.edges())
+    assert [e for e in edges if e.src != "imported-role"] == expected
+    assert [tuple(e) for e in edges if e.src == "imported-role"] == [(*imported[:4], True, 3)]
