@@ -306,7 +306,7 @@ class SQLiteStore:
         if self._touched.nodes_table():
             from kg.graph.store.claims import refresh_nodes
 
-            refresh_nodes(self.conn)
+            refresh_nodes(self.conn, fresh=self._fresh)
         self._touched.clear()
 
     def adopt_nodes(self) -> None:
