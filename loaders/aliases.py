@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg.loaders.recognise import concept_index, key_of
 from kg.loaders.rules import load_rules
 
-__all__ = ["storable_aliases"]
+__all__ = ["storable_aliases", "label_key"]
 
 _CODE = re.compile(r"^(?:[A-Za-z]{1,3}\d{1,2}\+?|\d{1,2})$")
 
@@ -27,8 +27,25 @@ def storable_aliases(role_id: str, aliases: tuple[str, ...],
     ...                  frozenset({key_of("Senior Engineer")}))
     ('Sen Eng 2',)
     """
-    return tuple(a for a in aliases if not _only_ranks(a) and not (key_of(a) and key_of(a) in other_labels)
-                 and not _names_other_curated_role(a, role_id))
+    kept = []
+    for alias in aliases:
+        only_ranks, key, curated_roles = _alias_facts(alias)
+        if not only_ranks and not (key and key in other_labels) and not any(r != role_id for r in curated_roles):
+            kept.append(alias)
+    return tuple(kept)
+
+
+#: the match key of a name (cached: role labels and aliases recur in every document)
+label_key = lru_cache(maxsize=1 << 14)(key_of)
+
+
+@lru_cache(maxsize=1 << 14)
+def _alias_facts(alias: str) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+    """What the tests of :func:`storable_aliases` read of an alias: only rank words?, its key, the curated
+    roles it names (aliases recur document after document: cached)."""
+    key = label_key(alias)
+    roles = tuple(c.id for c, _ in concept_index().get(key, ()) if c.kind == "role")
+    return _only_ranks(alias), key, roles
 
 
 def _only_ranks(alias: str) -> bool:
@@ -41,8 +58,3 @@ def _only_ranks(alias: str) -> bool:
 def _rank_words() -> frozenset[str]:
     titles = load_rules("titles")
     return frozenset(titles["seniority"]) | frozenset(k.lower() for k in titles["words"]["numerals"])
-
-
-def _names_other_curated_role(alias: str, role_id: str) -> bool:
-    entries = concept_index().get(key_of(alias), [])
-    return any(c.kind == "role" and c.id != role_id for c, _ in entries)

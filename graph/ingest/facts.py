@@ -24,17 +24,13 @@ from kg.graph.types import (
     TYPE_OF_KIND,
     VALIDATES,
 )
-from kg.loaders.aliases import storable_aliases
+from kg.loaders.aliases import label_key, storable_aliases
 from kg.loaders.alternatives import experience_instead, names_equivalent_experience
 from kg.loaders.models import Extraction, Mention
-from kg.loaders.recognise import key_of
 from kg.ontology.names import slugify
 
 __all__ = ["DocumentFacts", "facts_from_extraction", "document_key"]
 
-
-#: a role label's match key (cached: the same labels recur in every document, twice in each)
-_key = lru_cache(maxsize=1 << 14)(key_of)
 
 _DEGREE_NAMES = {"associate": "Associate", "bachelor": "Bachelor's", "master": "Master's", "phd": "PhD",
                  "mba": "MBA", "doctorate": "Doctoral"}
@@ -78,7 +74,7 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
     doc_id = document_key(ex.doc.source, ex.doc.id)
     nodes: dict[str, Node] = {}
     rows: list[Evidence] = []
-    role_labels = frozenset(_key(m.label) for m in ex.roles)
+    role_labels = frozenset(label_key(m.label) for m in ex.roles)
     for mention in (*ex.roles, *ex.skills, *ex.certifications):
         _add_mention_node(nodes, mention, role_labels)
         rows.append(Evidence(doc_id, MENTIONED_IN, mention.id, doc_id, mention.quote,
@@ -146,14 +142,20 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
 def _add_mention_node(nodes: dict[str, Node], m: Mention, role_labels: frozenset[tuple[str, ...]]) -> None:
     props = dict(m.attrs)
     props["curated"] = m.curated
-    aliases = tuple(dict.fromkeys(a for a in m.aliases if a != m.label))
-    if m.kind == "role":  # a role's stored names must name it alone (a document's own short forms stay local)
-        aliases = storable_aliases(m.id, aliases, role_labels - {_key(m.label)})
+    aliases = _other_names(m.aliases, m.label)
+    if aliases and m.kind == "role":  # a role's stored names must name it alone (its document's short forms stay local)
+        aliases = storable_aliases(m.id, aliases, role_labels - {label_key(m.label)})
     existing = nodes.get(m.id)
     if existing is not None:
         aliases = tuple(dict.fromkeys((*existing.aliases, *aliases)))
         props = {**props, **existing.props}
     nodes[m.id] = Node(m.id, TYPE_OF_KIND[m.kind], m.label, aliases, props)
+
+
+@lru_cache(maxsize=1 << 12)
+def _other_names(aliases: tuple[str, ...], label: str) -> tuple[str, ...]:
+    """A mention's aliases without repeats and without its label (a curated name's recur in every document)."""
+    return tuple(dict.fromkeys(a for a in aliases if a != label))
 
 
 def _validations(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Evidence]:

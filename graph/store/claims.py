@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from itertools import chain, groupby
+from itertools import chain, groupby, repeat
+from operator import itemgetter
 from typing import Any
 
 from kg.graph.model import Node
@@ -32,21 +33,18 @@ def claim_nodes(conn: sqlite3.Connection, doc_id: str, nodes: Iterable[Node]) ->
     return set(rows)
 
 
-def refresh_nodes(conn: sqlite3.Connection) -> None:
+def refresh_nodes(conn: sqlite3.Connection, *, fresh: bool = False) -> None:
     """Recompute the nodes listed in the temporary table ``touched_node`` and their alias keys from their
     claims; drop the ones nothing names any more.
 
     A node without claims that evidence still names (an older store, an import) is kept as it is.
+    ``fresh``: the transaction began in an empty store and wrote no node itself, so there is no
+    node or alias row to drop or replace.
     Claims are read as one stream and nodes written every :data:`WRITE_EVERY` nodes, so a
     build that touched a million nodes recomputes them with flat memory.
     """
-    conn.execute(
-        f"DELETE FROM node WHERE id IN (SELECT id FROM temp.{NODES})"
-        " AND NOT EXISTS (SELECT 1 FROM node_doc WHERE node_id=node.id)"
-        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
-        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)")
-    conn.execute(f"DELETE FROM alias WHERE node_id IN (SELECT id FROM temp.{NODES})"
-                 " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
+    if not fresh:
+        _drop_unnamed(conn)
     # in merged_claims' order (curated first, then document id), folded one claim at a time: a node
     # that 100,000 documents name is merged with flat memory
     claims = conn.execute(
@@ -55,24 +53,36 @@ def refresh_nodes(conn: sqlite3.Connection) -> None:
         " ORDER BY c.node_id, CASE WHEN json_extract(c.props, '$.curated') = 0 THEN 1 ELSE 0 END, c.doc_id")
     node_rows: list[tuple[str, str, str, str, str]] = []
     alias_rows: list[tuple[str, str]] = []
-    parsed: dict[str, Any] = {}  # most documents say the same about a node: parse each text once (read-only use)
-    for node_id, group in groupby(claims, key=lambda r: r[0]):
+    parsed = _Parsed()  # most documents say the same about a node: parse each text once (read-only use)
+    for node_id, group in groupby(claims, key=itemgetter(0)):
         first = next(group)
-        name, aliases, props = fold_claims((r[2], _parsed(parsed, r[3]), _parsed(parsed, r[4]), r[5])
-                                           for r in chain((first,), group))
+        name, aliases, props = fold_claims((r[2], parsed[r[3]], parsed[r[4]], r[5]) for r in chain((first,), group))
         node_rows.append((node_id, first[1], name, json_text(aliases), json_text(props)))
-        keys = {alias_key(n) for n in (node_id.replace("-", " "), name, *aliases)}
-        alias_rows.extend((k, node_id) for k in sorted(keys) if k)
+        keys = set(map(alias_key, (node_id.replace("-", " "), name, *aliases)))
+        keys.discard("")
+        alias_rows.extend(zip(sorted(keys), repeat(node_id)))
         if len(node_rows) >= WRITE_EVERY:
-            _write_nodes(conn, node_rows, alias_rows)
+            _write_nodes(conn, node_rows, alias_rows, fresh)
             parsed.clear()
-    _write_nodes(conn, node_rows, alias_rows)
+    _write_nodes(conn, node_rows, alias_rows, fresh)
+
+
+def _drop_unnamed(conn: sqlite3.Connection) -> None:
+    """Delete the touched nodes nothing names any more (no claim, no evidence), and their alias keys."""
+    conn.execute(
+        f"DELETE FROM node WHERE id IN (SELECT id FROM temp.{NODES})"
+        " AND NOT EXISTS (SELECT 1 FROM node_doc WHERE node_id=node.id)"
+        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE src=node.id)"
+        " AND NOT EXISTS (SELECT 1 FROM evidence WHERE dst=node.id)")
+    conn.execute(f"DELETE FROM alias WHERE node_id IN (SELECT id FROM temp.{NODES})"
+                 " AND NOT EXISTS (SELECT 1 FROM node WHERE id=alias.node_id)")
 
 
 def _write_nodes(conn: sqlite3.Connection, node_rows: list[tuple[str, str, str, str, str]],
-                 alias_rows: list[tuple[str, str]]) -> None:
+                 alias_rows: list[tuple[str, str]], fresh: bool) -> None:
     """Replace these nodes and their alias keys (node and alias are not the tables the claims stream reads)."""
-    conn.executemany("DELETE FROM alias WHERE node_id=?", ((r[0],) for r in node_rows))
+    if not fresh:
+        conn.executemany("DELETE FROM alias WHERE node_id=?", ((r[0],) for r in node_rows))
     conn.executemany("INSERT OR REPLACE INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)", node_rows)
     conn.executemany("INSERT OR IGNORE INTO alias(key, node_id) VALUES (?, ?)", alias_rows)
     node_rows.clear()
@@ -88,8 +98,9 @@ def adopt_nodes(conn: sqlite3.Connection) -> None:
         " ON m.id = n.id")
 
 
-def _parsed(cache: dict[str, Any], text: str) -> Any:
-    value = cache.get(text)
-    if value is None:
-        value = cache[text] = json.loads(text)
-    return value
+class _Parsed(dict[str, Any]):
+    """JSON texts and their values, each text parsed on first use (``parsed[text]``)."""
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = json.loads(text)
+        return value

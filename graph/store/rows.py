@@ -15,8 +15,21 @@ from kg.ontology.names import normalize
 __all__ = ["alias_key", "merged_node", "merged_claims", "fold_claims", "now", "evidence_row", "node_from_row",
            "edge_from_row", "evidence_from_row", "json_text"]
 
-#: the alias-table key of a name (cached: the same names recur in every document)
-alias_key = lru_cache(maxsize=1 << 16)(normalize)
+@lru_cache(maxsize=1 << 16)
+def alias_key(name: str) -> str:
+    """The alias-table key of a name, :func:`~kg.ontology.names.normalize` of it (cached: names recur).
+
+    A name of plain words (ASCII letters and digits, one space apart) keys as its lower case, the
+    text normalize's regular expression would give back after its work (most names are such).
+
+    >>> alias_key("Data Engineer"), alias_key("CI/CD  Pipelines"), alias_key("C++ & C#")
+    ('data engineer', 'ci cd pipelines', 'c++ and c#')
+    """
+    if name.isascii():
+        low = name.lower()
+        if low.replace(" ", "").isalnum() and "  " not in low and low[0] != " " and low[-1] != " ":
+            return low
+    return normalize(name)
 
 
 def merged_node(node: Node, row: tuple[str, str, str] | None) -> tuple[str, list[str], dict[str, Any]]:
@@ -102,6 +115,7 @@ _TEXTS: dict[tuple[Any, ...], str] = {}
 _TEXTS_MAX = 1 << 14
 #: the value types whose equality means equal JSON (not float: ``-0.0 == 0.0``; bool and int told apart by type)
 _EXACT = frozenset({str, int, bool, type(None)})
+_STR = frozenset({str})
 
 
 def _memo_key(value: Any) -> tuple[Any, ...] | None:
@@ -117,7 +131,7 @@ def _memo_key(value: Any) -> tuple[Any, ...] | None:
     if kind is dict:
         key = tuple((k, type(v), v) for k, v in value.items())
         return key if all(type(k) is str and t in _EXACT for k, t, _ in key) else None
-    if (kind is list or kind is tuple) and all(type(a) is str for a in value):
+    if (kind is list or kind is tuple) and _STR.issuperset(map(type, value)):
         return tuple(value)
     return None
 

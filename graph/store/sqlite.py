@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import kg.graph.store.bulk as bulk
 from kg.errors import StoreError
 from kg.graph.model import DocumentInfo, Edge, Evidence, Node
+from kg.graph.store.deferred import aggregate_every_edge, defer_indexes, restore_indexes
 from kg.graph.store.opening import BUSY_SECONDS, check_file, connect, ensure_schema, file_mode, store_error
 from kg.graph.store.rows import (
     edge_from_row,
@@ -66,6 +67,8 @@ class SQLiteStore:
         self.read_only = False
         self._read_only_why = "its file or folder cannot be written"
         self._in_tx = False
+        #: the open transaction began in an empty store: its edges are aggregated at commit from all the evidence
+        self._fresh = False
         new = self.file is None or file_mode(self.file) is None
         if self.file is not None:
             self.read_only = check_file(self.file, create)
@@ -146,7 +149,10 @@ class SQLiteStore:
             raise store_error(self._where(), exc) from exc
         self._in_tx = True
         try:
+            deferred = defer_indexes(self.conn)  # a store with no rows yet gets them after its rows (one sort)
+            self._fresh = bool(deferred)
             yield self
+            restore_indexes(self.conn, deferred)
             self._reaggregate()
             self._refresh_nodes()
             self.conn.execute("COMMIT")
@@ -159,7 +165,7 @@ class SQLiteStore:
                 raise store_error(self._where(), exc) from exc
             raise
         finally:
-            self._in_tx = False
+            self._in_tx = self._fresh = False
 
     def add_facts(self, facts: DocumentFacts) -> LoadOutcome:
         """Store one document's facts; a source's unchanged version is kept, an older one replaced."""
@@ -181,8 +187,9 @@ class SQLiteStore:
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [evidence_row(e) for e in facts.evidence],
             )
-            self._touched.add_edges((e.type, e.src, e.dst) for e in facts.evidence
-                                    if e.type in REL_TYPES and e.dst != doc_id)
+            if not self._fresh:  # (a transaction into an empty store aggregates every edge at commit)
+                self._touched.add_edges((e.type, e.src, e.dst) for e in facts.evidence
+                                        if e.type in REL_TYPES and e.dst != doc_id)
             own = sorted({e.type for e in facts.evidence if e.type in REL_TYPES and e.dst == doc_id})
             for type_ in own:
                 self._aggregate_own(type_, doc_id)
@@ -212,6 +219,9 @@ class SQLiteStore:
                   evidence: list[tuple[Any, ...]]) -> None:
         """Insert whole table rows (an import of a graph kg exported) in one transaction, as they are."""
         with self.transaction():
+            if self._fresh:  # imported edges stay as they are: only the documents' are recomputed from now on
+                self._touched.add_stated_edges()
+                self._fresh = False
             self.conn.executemany(
                 "INSERT INTO document(id, source, name, title, loaded_at, chars) VALUES (?,?,?,?,?,?)", documents)
             self.conn.executemany("INSERT INTO node(id, type, name, aliases, props) VALUES (?,?,?,?,?)", nodes)
@@ -296,7 +306,7 @@ class SQLiteStore:
         if self._touched.nodes_table():
             from kg.graph.store.claims import refresh_nodes
 
-            refresh_nodes(self.conn)
+            refresh_nodes(self.conn, fresh=self._fresh)
         self._touched.clear()
 
     def adopt_nodes(self) -> None:
@@ -308,6 +318,9 @@ class SQLiteStore:
 
     def _reaggregate(self) -> None:
         """Recompute every touched edge from the evidence that states it now (the keys wait in a temp table)."""
+        if self._fresh:
+            aggregate_every_edge(self.conn)
+            return
         if not self._touched.edges_table():
             return
         self.conn.execute(f"DELETE FROM edge WHERE (type, src, dst) IN (SELECT type, src, dst FROM temp.{EDGES})")
@@ -477,8 +490,11 @@ class SQLiteStore:
         A store file in WAL mode gives a :class:`~kg.graph.store.known.CommittedIds` (each process
         asks the file on its own read-only connection: memory flat in the number of documents);
         otherwise (in memory, or a file SQLite could not put in WAL mode) a frozenset of the ids.
-        Call it before the build's transaction begins.
+        Call it before the build's transaction begins. An empty store gives an empty frozenset (a
+        build into a new store opens no second connection).
         """
+        if not self.has_documents():
+            return frozenset()
         if self.path is not None and not self.read_only:
             mode = self.conn.execute("PRAGMA journal_mode").fetchone()
             if mode is not None and str(mode[0]).lower() == "wal":

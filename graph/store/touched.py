@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from kg.graph.types import REL_TYPES
+
 __all__ = ["Touched", "BATCH", "EDGES", "NODES"]
 
 #: keys kept in memory before they are written to their table
@@ -40,6 +42,13 @@ class Touched:
         self._nodes.update(ids)
         if len(self._nodes) >= BATCH:
             self._write_nodes()
+
+    def add_stated_edges(self) -> None:
+        """Remember the key of every edge the evidence states (but a document's own edges)."""
+        self._create()
+        self._conn.execute(f"INSERT OR IGNORE INTO temp.{EDGES}(type, src, dst) SELECT DISTINCT type, src, dst"
+                           f" FROM evidence WHERE type IN ({','.join('?' * len(REL_TYPES))}) AND dst <> doc_id",
+                           REL_TYPES)
 
     def in_memory(self) -> int:
         """Return how many keys wait in memory (never more than ``2 * BATCH``)."""

@@ -101,3 +101,5 @@ def test_workers_ask_the_store_file_which_rows_it_holds(tmp_path: Path) -> None:
         assert again.count("unchanged") == 40 and again.count("added") == 0
     with SQLiteStore(":memory:") as memory:
         assert isinstance(memory.committed_ids(), frozenset)
+    with SQLiteStore(tmp_path / "new.sqlite") as new:
+        assert new.committed_ids() == frozenset()  # nothing to ask: no connection of its own
