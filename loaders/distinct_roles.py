@@ -7,9 +7,9 @@ is the label of another role the document names would merge the two wherever ali
 
 from __future__ import annotations
 
+from kg.loaders.aliases import label_key
 from kg.loaders.ladders_model import Ladders
 from kg.loaders.models import Mention
-from kg.loaders.recognise import key_of
 from kg.loaders.title_attrs import curated_role
 
 __all__ = ["own_titles", "without_other_labels"]
@@ -45,9 +45,9 @@ def without_other_labels(roles: list[Mention]) -> list[Mention]:
     """
     if len(roles) < 2 or not any(m.aliases for m in roles):
         return roles
-    owner = {key_of(m.label): m.id for m in roles}
+    owner = {label_key(m.label): m.id for m in roles}
     out = []
     for m in roles:
-        kept = tuple(a for a in m.aliases if owner.get(key_of(a), m.id) == m.id)
+        kept = tuple(a for a in m.aliases if owner.get(label_key(a), m.id) == m.id)
         out.append(m if len(kept) == len(m.aliases) else m._replace(aliases=kept))
     return out

@@ -15,13 +15,14 @@ from collections.abc import Callable
 from kg.loaders.arrows import family_label, member_title
 from kg.loaders.ladder_parts import climb_score, upward, words_pattern
 from kg.loaders.ladders_model import Rung
-from kg.loaders.level_titles import LevelTitle, climbs
+from kg.loaders.level_titles import LevelTitle, climbs, may_be_title
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
 __all__ = ["listed_levels"]
 
 _MAX_CHARS = 400  # a line of levels, not a paragraph
+_MEMBER_WORDS = 9  # most words between two commas of a list of titles ("Senior Engineering Manager and Director")
 _LABEL = re.compile(r"^([^:]{1,40}):\s*")
 _MEMBER = re.compile(r"[^,;]+")
 _LAST = re.compile(r"\s+(?:and|or|then)\s+", re.I)
@@ -38,6 +39,10 @@ def listed_levels(node: Node, known: dict[str, LevelTitle], family_head: str,
         return []
     label = _LABEL.match(body)
     offset = label.end() if label else 0
+    # C-level tests first: most lines with commas are prose, whose parts run longer than any title
+    if any(len(part.split()) > _MEMBER_WORDS for part in body[offset:].split(",")) \
+            or not may_be_title(body[offset:]):
+        return []
     spans = [span for m in _MEMBER.finditer(body, offset) for span in _members(body, m.start(), m.end())]
     if len(spans) < 3:
         return []
