@@ -19,20 +19,18 @@ _CODE_ONLY = re.compile(r"^(?P<code>[A-Z]{1,3}\d{1,2})"
                         r"(?:\s*(?:\(|[-–—:]\s)\s*(?P<rank>[A-Za-z][A-Za-z -]{0,24}?)\)?)?\s*$")
 
 
-def _code_heading(nodes: tuple[Node, ...], n: int) -> LevelTitle | None:
-    """A heading that is only a level code ("L4", "L5 (Senior)") as a title of the role the heading above
-    it names ("Software Engineer levels"): "L5 Senior Software Engineer"."""
-    m = _CODE_ONLY.match(nodes[n].text.strip())
-    if m is None:
+def _code_heading(node: Node, parent: Node | None) -> LevelTitle | None:
+    """A heading that is only a level code ("L4", "L5 (Senior)") as a title of the role its parent
+    heading names ("Software Engineer levels"): "L5 Senior Software Engineer"."""
+    m = _CODE_ONLY.match(node.text.strip())
+    if m is None or parent is None:
         return None
-    level = nodes[n].level
-    parent = next((p for p in reversed(nodes[:n]) if p.kind == "heading" and p.level < level), None)
-    found = phrase_title(parent.text, {}, "start") if parent is not None else None
+    found = phrase_title(parent.text, {}, "start")
     if found is None or not (family := family_label(found[0])):
         return None
     words = [m.group("code"), *(m.group("rank") or "").split(), family]
     t = parse_title(" ".join(words), True)
-    return t._replace(aliases=(*t.aliases, nodes[n].text.strip())) if t is not None and t.code else None
+    return t._replace(aliases=(*t.aliases, node.text.strip())) if t is not None and t.code else None
 
 
 def heading_chains(nodes: tuple[Node, ...]) -> list[list[Rung]]:
@@ -40,11 +38,17 @@ def heading_chains(nodes: tuple[Node, ...]) -> list[list[Rung]]:
     split where the rank falls."""
     by_family: dict[str, list[tuple[Rung, int]]] = {}
     last_key = ""  # the family of the heading right before this node, if it was a level title
+    open_headings: list[Node] = []  # the headings above this node, outermost first
     for n, node in enumerate(nodes):
+        if node.kind == "heading":
+            while open_headings and open_headings[-1].level >= node.level:
+                open_headings.pop()
+            parent = open_headings[-1] if open_headings else None
+            open_headings.append(node)
         if node.nav or node.kind not in ("heading", "text") or (node.kind == "text" and not last_key):
             last_key = ""
             continue
-        t = parse_title(node.text, True) or (_code_heading(nodes, n) if node.kind == "heading" else None)
+        t = parse_title(node.text, True) or (_code_heading(node, parent) if node.kind == "heading" else None)
         key = ("code " + t.code.rstrip("0123456789") if t.code else t.family) if t is not None else ""
         if t is not None and (node.kind == "heading" or key == last_key):
             # a text line right after level headings that is a level of theirs ends the run: plain text's
