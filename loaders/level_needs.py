@@ -5,7 +5,7 @@ In "## Staff Data Scientist … Knows causal inference", causal inference is wha
 asks for; ``kg path`` then says what each step adds. A level's section runs from a heading that
 names one of the ladder's rungs to the next heading of the same or a higher rank; in a table whose
 header names levels, a column's cells are its level's, and in a table with a level title in a row,
-the row's other cells are.
+the row's other cells are; a list item or line that opens with a level's title is that level's.
 """
 
 from __future__ import annotations
@@ -56,11 +56,13 @@ def level_needs(text: str, found: list[Occurrence], sents: list[Sentence], nodes
 
 
 _Cell = tuple[int, int, Occurrence, str]  # start, end, level, quote
+_LEAD_MARKS = " \t:–—-*_|"  # what separates a line's leading title from the rest
 
 
 def _cell_levels(text: str, rungs: list[tuple[int, int, Occurrence]], nodes: tuple[Node, ...]) -> list[_Cell]:
     """The cells of tables whose columns are levels (a header of rung titles) or whose rows are (a rung
-    in one cell: the row's other cells are that level's), each with its level, in text order."""
+    in one cell: the row's other cells are that level's), and the rest of lines that open with a level's
+    title, each with its level, in text order."""
     if not rungs:
         return []
     rung_starts = [r[0] for r in rungs]
@@ -83,7 +85,27 @@ def _cell_levels(text: str, rungs: list[tuple[int, int, Occurrence]], nodes: tup
                      if (level := _rung_in(rungs, rung_starts, s, e)) is not None]
             if len(found) == 1:
                 out.extend((s, e, found[0][1], text[s:e]) for c, (s, e) in enumerate(row.cells) if c != found[0][0])
+    out.extend(_led_lines(text, rungs, rung_starts, nodes))
     return sorted(out, key=lambda cell: cell[0])
+
+
+def _led_lines(text: str, rungs: list[tuple[int, int, Occurrence]], rung_starts: list[int],
+               nodes: tuple[Node, ...]) -> list[_Cell]:
+    """Items and lines that open with a level's title ("Senior Engineer: leads projects, mentors"): the
+    rest of the line is that level's."""
+    out: list[_Cell] = []
+    for node in nodes:
+        if node.kind not in ("item", "text"):
+            continue
+        k = bisect_right(rung_starts, node.start + 2) - 1
+        if k < 0 or rungs[k][0] < node.start or rungs[k][1] >= node.end:
+            continue
+        start, end = rungs[k][1], node.end
+        rest = text[start:end]
+        start += len(rest) - len(rest.lstrip(_LEAD_MARKS))  # ": leads projects" quotes from "leads"
+        if start < end:
+            out.append((start, end, rungs[k][2], text[start:end]))
+    return out
 
 
 def _level_of_sentences(rungs: list[tuple[int, int, Occurrence]], sents: list[Sentence],

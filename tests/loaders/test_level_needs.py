@@ -102,3 +102,14 @@ def test_the_cells_of_a_level_s_row_are_that_level_s_needs() -> None:
     needs = _needs(ROWS)
     assert {"sql", "mentoring"} <= needs["Senior Support Specialist"]
     assert "zendesk" not in needs.get("Senior Support Specialist", set())
+
+
+def test_the_rest_of_a_line_that_opens_with_a_level_s_title_is_that_level_s() -> None:
+    text = ("# Engineering career ladder\n\n- **Software Engineer I**: learns Python and SQL with guidance.\n"
+            "- **Software Engineer II**: builds services in Go; writes Terraform.\n"
+            "- **Senior Software Engineer**: leads projects, mentors others, designs with Kubernetes.\n")
+    needs = _needs(text)
+    assert needs["Software Engineer II"] == {"go", "terraform"}
+    assert {"mentoring", "kubernetes"} <= needs["Senior Software Engineer"]
+    quotes = [x.quote for x in extract(read_text(text, "t", "t.md", "markdown")).level_needs]
+    assert "builds services in Go; writes Terraform." in quotes  # from the words after the title
