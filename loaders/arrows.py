@@ -14,7 +14,7 @@ from kg.loaders.level_titles import LevelTitle, climbs, expand_abbreviations, pa
 from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
-__all__ = ["arrow_chain", "family_label", "dominant_head", "completed_rank"]
+__all__ = ["arrow_chain", "family_label", "dominant_head", "completed_rank", "member_title"]
 
 _ARROW = re.compile(r"\s*(?:→|->|⟶|➔|=>|⇒|»|(?<=\s)>(?=\s))\s*")
 _LABEL = re.compile(r"^[^:>→]{1,40}:\s*")
@@ -42,7 +42,7 @@ def arrow_chain(text: str, node: Node, known: dict[str, LevelTitle], family_head
         stage: list[Rung] = []
         for m in re.finditer(r"[^,/;]+", part):
             member = m.group().strip()
-            t = _member_title(member, known, family_head)
+            t = member_title(member, known, family_head)
             if t is not None:
                 s = at + m.start() + (len(m.group()) - len(m.group().lstrip()))
                 stage.append(Rung(t, s, s + len(member)))
@@ -59,7 +59,7 @@ def arrow_chain(text: str, node: Node, known: dict[str, LevelTitle], family_head
     return steps if sum(1 for s in stages if s) >= 2 else []
 
 
-def _member_title(member: str, known: dict[str, LevelTitle], family_head: str) -> LevelTitle | None:
+def member_title(member: str, known: dict[str, LevelTitle], family_head: str) -> LevelTitle | None:
     """A chain member as a title: the ladder's own title it names, or one completed from its family."""
     words = expand_abbreviations(member.replace("+", " ").split())
     if not words or len(words) > 6:

@@ -11,6 +11,9 @@ a list of certifications), when the words right after it state it as a need ("CI
 A certification written with alternative levels ("AWS Certified DevOps Engineer – Associate
 or Professional") names one certification per level; each resolves to the curated one when
 the vocabulary has it, else it becomes an uncurated certification.
+
+A title written as part of a credential's name ("the Zentrix Release Manager certification",
+"Certified Data Analyst") names the credential, not a role.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from kg.loaders.recognise import Hit, concept_index, key_of
 from kg.loaders.segment import Sentence
 from kg.ontology.vocab import Concept
 
-__all__ = ["certs_in_context", "level_alternatives"]
+__all__ = ["certs_in_context", "level_alternatives", "names_credential"]
 
 _CUE = re.compile(r"certif|credential|accredit|licen[cs]|\bexams?\b|equivalent|or higher|qualification", re.I)
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9+\-]{1,9}")
@@ -104,3 +107,19 @@ def level_alternatives(text: str) -> list[tuple[Concept | None, str, int, int]]:
 @lru_cache(maxsize=256)
 def _curated_cert(key: tuple[str, ...]) -> Concept | None:
     return next((c for c, _ in concept_index().get(key, ()) if c.kind == "certification"), None)
+
+
+# A credential's name ends in one of these words ("... Release Manager certification") or starts with
+# "Certified" ("Certified Scrum Master").
+_CREDENTIAL_AFTER = re.compile(r"[ \t]+(?:certifications?|certificates?|credentials?|exams?|certified)\b", re.I)
+_CREDENTIAL_BEFORE = re.compile(r"\bcertified[ \t]+$", re.I)
+
+
+def names_credential(text: str, start: int, end: int) -> bool:
+    """True when the title at ``text[start:end]`` is part of a credential's name.
+
+    >>> text = "Holding the Zentrix Release Manager certificate; Certified Data Analyst; a Data Analyst"
+    >>> names_credential(text, 20, 35), names_credential(text, 59, 71), names_credential(text, 75, 87)
+    (True, True, False)
+    """
+    return bool(_CREDENTIAL_AFTER.match(text, end)) or bool(_CREDENTIAL_BEFORE.search(text, max(0, start - 12), start))

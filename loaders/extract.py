@@ -14,11 +14,13 @@ from operator import itemgetter
 
 from kg.loaders.alternatives import find_skill_groups
 from kg.loaders.attribution import RoleFinder, primary_aliases, primary_role, with_primary_aliases
-from kg.loaders.certs import certs_in_context, level_alternatives
+from kg.loaders.certs import certs_in_context, level_alternatives, names_credential
 from kg.loaders.cues import requirement_cue
 from kg.loaders.discover import discover_skills
+from kg.loaders.distinct_roles import own_titles, without_other_labels
 from kg.loaders.figures import find_education, find_experience, find_salaries
 from kg.loaders.ladders import Ladders, find_ladders
+from kg.loaders.level_needs import level_needs
 from kg.loaders.models import Extraction, LoadedDocument, Mention, Progression
 from kg.loaders.noise import noise_spans
 from kg.loaders.progress import RoleRef, find_progressions, states_move
@@ -62,13 +64,15 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
     blocks = segment_nodes(doc.nodes) if doc.nodes else segment(text)
     sents = sentences(blocks, text)
     tokens = tokenise(text)
-    ladder = ladder_reader(text, doc.nodes or nodes_from_blocks(blocks, text))
+    tree = doc.nodes or nodes_from_blocks(blocks, text)
+    ladder = ladder_reader(text, tree)
     rung_titles = [Title(r.title.label, -1, -1, r.start, r.end) for r in ladder.rungs]
     titles = _item_first(item_titles(tokens, text, [(b.start, b.end) for b in blocks if b.kind == "item"]),
                          find_titles(tokens, text)) + _move_titles(tokens, text, sents)
     titles = _item_first(rung_titles, titles)
     noise = _Mask(len(text), noise_spans(text))
-    found = _with_rung_aliases(_resolve(tokens, text, find_concepts(tokens), titles, sents, noise), ladder)
+    found = _with_rung_aliases(_resolve(tokens, text, find_concepts(tokens), titles, sents, noise,
+                                        own_titles(ladder)), ladder)
     if ladder.not_roles:
         rung_spans = {(r.start, r.end) for r in ladder.rungs}
         track = _Mask(len(text), ladder.not_roles)
@@ -83,6 +87,7 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
     roles = _mentions("role", [f for f in found if f.kind == "role" and f.id not in aliases], sents, text)
     if primary is not None:
         roles = with_primary_aliases(roles, primary.id, aliases)
+    roles = without_other_labels(roles)
     primary_m = next((m for m in roles if primary is not None and m.id == primary.id), None)
     progressions = _unique(_ladder_moves(ladder, found, text) + _path_moves(ladder, found, text, primary)
                            + find_progressions(text, sents, role_refs, primary, structured=bool(doc.nodes),
@@ -100,6 +105,8 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
         skill_groups=find_skill_groups(text, sents, found),
+        level_needs=tuple(level_needs(text, found, sents, tree, {(r.start, r.end) for r in ladder.rungs},
+                                        primary.id if primary is not None else None)) if ladder.rungs else (),
     )
 
 
@@ -213,10 +220,11 @@ def _move_titles(tokens: Tokens, text: str, sents: list[Sentence]) -> list[Title
 
 
 def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
-             sents: list[Sentence], noise: _Mask) -> list[Occurrence]:
+             sents: list[Sentence], noise: _Mask, own: frozenset[str] = frozenset()) -> list[Occurrence]:
     """Merge vocabulary hits with grammatical titles: certifications, then titles, then the rest.
 
     Skills and certifications are not read in ``noise`` (markup and code, see :mod:`kg.loaders.noise`).
+    Titles whose lower-case label is in ``own`` are the document's own roles, not curated ones.
     """
     hits = [h for h in hits if h.concept.kind == "role" or not noise.hits(h.start, h.end)]
     levels = [lv for lv in level_alternatives(text) if not noise.hits(lv[2], lv[3])]
@@ -233,10 +241,17 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
     # Common-word skills ("testing", "security") are not read in headings, trend or market sections.
     no_generic = _Mask(len(text), [(s.start, s.end) for s in sents
                                    if s.block.kind == "heading" or s.block.section in _NO_GENERIC])
+    # A curated role name that starts where a grammatical title does and runs past it is the fuller title
+    # ("software development engineers in test", not "Software Development Engineer").
+    longer: dict[int, int] = {}
+    for h in hits:
+        if h.concept.kind == "role" and h.end > longer.get(h.start, -1):
+            longer[h.start] = h.end
     for t in titles:
-        if taken.hits(t.start, t.end) or (t.i >= 0 and cover.hits(t.start, t.end)):
+        if taken.hits(t.start, t.end) or (t.i >= 0 and cover.hits(t.start, t.end)) \
+                or names_credential(text, t.start, t.end) or (t.i >= 0 and longer.get(t.start, -1) > t.end):
             continue
-        concept = curated_role(t.label)
+        concept = None if own and t.label.lower() in own else curated_role(t.label)
         out.append(_from_concept(concept, t.start, t.end) if concept else _from_title(t))
     for f in out:
         if f.kind == "role":
@@ -249,7 +264,7 @@ def _resolve(tokens: Tokens, text: str, hits: list[Hit], titles: list[Title],
         if kind == "skill" and (1 in in_no_skills[start:end]
                                 or (concept.attrs.get("generic") and 1 in no_generic.covered[start:end])):
             continue
-        if kind == "role" and 1 in in_cover[start:end]:
+        if kind == "role" and (1 in in_cover[start:end] or names_credential(text, start, end)):
             continue
         out.append(_from_concept(concept, start, end))
     return out

@@ -121,7 +121,8 @@ _PREFERRED = re.compile(r"prefer|a plus|desirable|nice to have|bonus|common at|a
 _FIELDS = re.compile(r"\b(?:degree|degrees|bachelor'?s|master'?s|ph\.?d\.?|mba)\s+(?:or higher\s+)?in\s+"
                      r"(?P<f>[^;:.()]+)", re.I)
 _NOT_FIELD = re.compile(r"^(?:a\s+)?(?:related|relevant|similar|other)\b|^(?:an?\s+)?(?:technical|business|"
-                        r"quantitative)\s+field|fields?$|area$|disciplines?$", re.I)
+                        r"quantitative)\s+field|fields?$|area$|disciplines?$|"
+                        r"^(?:an?\s+)?equivalent\b|experience$", re.I)  # "... or equivalent practical experience"
 
 
 def _amount(num: str, suffix: str | None) -> float:

@@ -16,7 +16,7 @@ from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
 __all__ = ["TITLE_CHARS", "LEAD", "LEAD_CHARS", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
-           "ladder_context", "node_index", "norm", "words_pattern"]
+           "ladder_context", "node_index", "norm", "upward", "words_pattern"]
 
 LEAD_CHARS = 80  # the longest lead a line is read for ("Staff Engineer: sets direction")
 LEAD = re.compile(rf"^(.{{3,{LEAD_CHARS}}}?)\s*(?::|\s[-–—]\s)")
@@ -64,16 +64,37 @@ def _block_rung(text: str, start: int, end: int) -> Rung | None:
 
 
 def collapse(seq: list[Rung]) -> list[Rung]:
-    """Drop a title that repeats the one before it (one level spread over several rows)."""
+    """Drop a title that repeats the one before it (one level spread over several rows); a title repeated
+    with another level code beside it ("Software Engineer (IC1)", "Software Engineer (IC2)") is another
+    level, named with its code ("IC1 Software Engineer")."""
     out: list[Rung] = []
     for r in seq:
         if not out or out[-1].title.label != r.title.label:
             out.append(r)
+        elif r.title.code and out[-1].title.code and r.title.code != out[-1].title.code:
+            out[-1] = _coded(out[-1])
+            out.append(_coded(r))
     return out
+
+
+def _coded(r: Rung) -> Rung:
+    t = r.title
+    if t.label.startswith(t.code + " "):
+        return r
+    return r._replace(title=t._replace(label=f"{t.code} {t.label}"))
 
 
 def climb_score(seq: list[Rung]) -> int:
     return sum(climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False))
+
+
+def upward(seq: list[Rung]) -> list[Rung]:
+    """``seq`` from its lowest level up: levels written from the top down ("Principal, Staff, Senior")
+    are reversed; any other order is kept."""
+    if len(seq) >= 2 and climb_score(seq) < 0 and all(climbs(a.title, b.title) <= 0
+                                                      for a, b in zip(seq, seq[1:], strict=False)):
+        return seq[::-1]
+    return seq
 
 
 def climb_steps(seq: list[Rung], basis: str, alternatives: bool) -> list[Step]:

@@ -4,8 +4,10 @@ A ladder is a run of level titles in document order: a title column of a table (
 track column that repeats), a table header with one column per level, a list or a run of lines
 (a navigation menu, a JSON array) whose entries are titles, or the level headings of one title
 family. A run counts when its titles climb (tier, numeral or level code rise, never fall) or
-its heading says it is a ladder; adjacent levels give a ``stage-sequence`` edge, titles of one
-rank in a list are alternatives (each reached from the level below). Arrow chains
+its heading says it is a ladder; a run written from the top down is read from its end, and table
+rows numbered as levels ("Step | Title") climb in their numbers' order. Adjacent levels give a
+``stage-sequence`` edge, titles of one rank in a list are alternatives (each reached from the level
+below); a line listing a track's levels by commas is a ladder too (:mod:`kg.loaders.level_lists`). Arrow chains
 (``A > B > C``, ``→``, ``->``, ``=>``) with short forms and bare rank words completed from the
 ladder's own family, and Mermaid flowcharts (see :mod:`kg.loaders.mermaid`) add
 ``explicit-arrow`` edges.
@@ -14,8 +16,10 @@ ladder's own family, and Mermaid flowcharts (see :mod:`kg.loaders.mermaid`) add
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from kg.loaders.arrows import arrow_chain, completed_rank, dominant_head, family_label
+from kg.loaders.heading_ladders import heading_chains
 from kg.loaders.ladder_parts import (
     LEAD,
     LEAD_CHARS,
@@ -27,8 +31,10 @@ from kg.loaders.ladder_parts import (
     ladder_context,
     node_index,
     norm,
+    upward,
 )
 from kg.loaders.ladders_model import Ladders, PathList, Rung, Step
+from kg.loaders.level_lists import listed_levels
 from kg.loaders.level_titles import climbs, may_be_title, parse_title
 from kg.loaders.mermaid import mermaid_edges
 from kg.loaders.path_lists import heading_role, introduces_paths, path_items
@@ -50,7 +56,7 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
             steps.extend(climb_steps(seq, basis, alternatives=False))
     paths: list[PathList] = []
     for run in runs:
-        seq = _run_sequence(text, run)
+        seq = upward(_run_sequence(text, run))
         if seq and _qualifies(seq, ladder_context(nodes, run[0])):
             rungs.extend(expand(seq))
             steps.extend(climb_steps(seq, "stage-sequence", alternatives=True))
@@ -59,7 +65,7 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
             if items:
                 rungs.extend(items)
                 paths.append(PathList(items, heading_role(nodes, run[0])))
-    for seq in _heading_chains(text, nodes):
+    for seq in heading_chains(nodes):
         rungs.extend(seq)
         steps.extend(climb_steps(seq, "stage-sequence", alternatives=True))
     known = {norm(r.title.label): r.title for r in rungs}
@@ -73,6 +79,10 @@ def find_ladders(text: str, nodes: tuple[Node, ...]) -> Ladders:
             for step in arrow_chain(text, node, known, family_head):
                 rungs.extend((step.a, step.b))
                 steps.append(step)
+            if node.kind != "code" and "," in node.text:
+                listed = listed_levels(node, known, family_head, partial(ladder_context, nodes, node))
+                rungs.extend(listed)
+                steps.extend(climb_steps(listed, "stage-sequence", alternatives=True))
     for a_label, a_span, b_label, b_span, quote in mermaid_edges(text, nodes):
         ta, tb = parse_title(a_label, True), parse_title(b_label, True)
         if ta is not None and tb is not None:
@@ -154,8 +164,13 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
                 last_key = key
             if rung is not None:
                 groups[-1].append(rung)
+        numbered = _row_numbers(text, data, header_cells, nodes, rows[0]) \
+            if track is None and len(data) >= 2 and all(rung is not None for rung in columns[c]) else 0
         for seq in groups:
             seq = collapse(seq)
+            if numbered:  # the rows are numbered levels: their numbers order the ladder, whatever the ranks
+                out.append((seq[::numbered], "stage-sequence"))
+                continue
             if len(seq) >= 2 and climb_score(seq) < 0:
                 seq.reverse()
             steps = [climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False)]
@@ -216,6 +231,26 @@ def _has_codes(text: str, data: list[Node]) -> bool:
         if cells and sum(1 for x in cells if _CODE_CELL.match(x)) >= 0.7 * len(cells):
             return True
     return False
+
+
+_LEVEL_HEADER = re.compile(r"\b(?:level|step|grade|band|tier|stage|rung)s?\b", re.I)
+
+
+def _row_numbers(text: str, data: list[Node], header_cells: list[str], nodes: tuple[Node, ...], first: Node) -> int:
+    """+1 (or -1) when a column numbers every row in rising (falling) order and says, by its header or a
+    ladder heading above the table, that the numbers are levels ("Step | Title": 1, 2, 3); else 0."""
+    width = min(len(r.cells) for r in data)
+    for c in range(width):
+        cells = [text[r.cells[c][0]:r.cells[c][1]].strip() for r in data]
+        if not all(x.isdigit() and len(x) <= 2 for x in cells):
+            continue
+        numbers = [int(x) for x in cells]
+        pairs = list(zip(numbers, numbers[1:], strict=False))
+        order = 1 if all(a < b for a, b in pairs) else -1 if all(a > b for a, b in pairs) else 0
+        if order and ((c < len(header_cells) and _LEVEL_HEADER.search(header_cells[c]))
+                      or ladder_context(nodes, first)):
+            return order
+    return 0
 
 
 def _column_titles(text: str, data: list[Node], titles: list[Rung | None], c: int) -> list[Rung | None]:
@@ -301,42 +336,6 @@ def _qualifies(seq: list[Rung], ladder_context: bool) -> bool:
 def _base(family: str) -> str:
     return family.split(" (")[0]
 
-
-# -- headings ------------------------------------------------------------------------------------
-
-def _heading_chains(text: str, nodes: tuple[Node, ...]) -> list[list[Rung]]:
-    """Level headings of one family (or one level-code series: M1, M2, M3) in document order,
-    split where the rank falls."""
-    by_family: dict[str, list[tuple[Rung, int]]] = {}
-    for n, node in enumerate(nodes):
-        if node.kind != "heading" or node.nav:
-            continue
-        t = parse_title(node.text, True)
-        if t is not None:
-            key = "code " + t.code.rstrip("0123456789") if t.code else t.family
-            by_family.setdefault(key, []).append((Rung(t, node.start, node.end), n))
-    chains: list[list[Rung]] = []
-    for items in by_family.values():
-        seq = collapse([r for r, _ in items])
-        seen: set[str] = set()
-        seq = [r for r in seq if not (r.title.label in seen or seen.add(r.title.label))]  # type: ignore[func-returns-value]
-        found: list[list[Rung]] = [[]]
-        for r in seq:
-            if found[-1] and climbs(found[-1][-1].title, r.title) < 0:
-                found.append([])
-            found[-1].append(r)
-        levels = {nodes[n].level for _, n in items}
-        context: bool | None = None  # read only when a short chain needs it
-        for c in found:
-            if len(c) < 2 or climb_score(c) <= 0:
-                continue
-            if len(c) < 3 and len(levels) != 1:
-                if context is None:
-                    context = any(ladder_context(nodes, nodes[n]) for _, n in items)
-                if not context:
-                    continue
-            chains.append(c)
-    return chains
 
 def _dedupe(steps: list[Step]) -> list[Step]:
     seen: set[tuple[str, str]] = set()

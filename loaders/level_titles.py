@@ -11,6 +11,7 @@ titles can be told to climb a ladder.
 # No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
 # annotation text at import.
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -64,18 +65,23 @@ def parse_title(text: str, loose: bool = False) -> LevelTitle | None:
 
 def _parse(text: str, loose: bool) -> LevelTitle | None:
     raw = text.strip().strip(_EDGE_PUNCT)
+    if raw and not raw.isascii() and (_is_symbol(raw[0]) or _is_symbol(raw[-1])):
+        raw = _without_edge_symbols(raw)  # "🌱 Junior Engineer", "Senior Engineer 🏆"
     aliases: list[str] = []
     unmarked = _PLACEHOLDER.sub(" ", raw) if "}" in raw or "]" in raw or ">" in raw else raw
     cleaned = " ".join(unmarked.split()).strip(_EDGE_PUNCT)
     if cleaned != raw and cleaned and _NAMED_PLACEHOLDER.search(raw):
         aliases.append(raw)  # "Senior {Discriminator} Engineer" is how the document writes it
-    qualifier = ""
+    qualifier = rank = ""
     side_code = ""  # a level code written beside the title: "L3 – Senior Engineer", "Senior Engineer (L3)"
     lead = _LEVEL_LEAD.match(cleaned)
     if lead:
         side_code = lead.group("code").replace("Level ", "L").replace("level ", "L")
         cleaned = cleaned[lead.end():].strip(_EDGE_PUNCT)
     m = _PAREN.search(cleaned) if ")" in cleaned else None
+    if m and _is_code(cleaned[:m.start()].strip(_EDGE_PUNCT)) and _names_title(m.group(1)):
+        side_code = side_code or cleaned[:m.start()].strip(_EDGE_PUNCT)  # "L2 (Senior Engineer)": the title
+        cleaned, m = m.group(1).strip(_EDGE_PUNCT), None                 # is in the brackets
     if m:
         inner = m.group(1).strip()
         cleaned = cleaned[:m.start()].strip(_EDGE_PUNCT)
@@ -83,6 +89,8 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
             side_code = side_code or inner
         elif inner.isupper() and 1 < len(inner) <= 6:
             aliases.append(inner)
+        elif inner.lower() in _rules().absolute or inner.lower() in _rules().raise_words:
+            rank = inner  # "Backend Engineer (Intermediate)": a rank written after the title
         elif 0 < len(inner.split()) <= 2 and inner.replace(" ", "").replace("-", "").isalpha() \
                 and not any(w.lower() in _rules().stop for w in inner.split()):
             qualifier = inner  # "Lead developer (management)"; asides ("at AI-first companies", "0-2 years") drop
@@ -104,15 +112,36 @@ def _parse(text: str, loose: bool) -> LevelTitle | None:
     expanded = expand_abbreviations(words)
     if expanded != words:
         aliases.append(" ".join(words))
-    found = _read(expanded, loose)
+    found = _read([rank, *expanded] if rank else expanded, loose)
     if found is None:
         return None
     code, tier, sub, family, track = found
     code = code or side_code
-    label = " ".join(expanded) + (f" ({qualifier})" if qualifier else "")
+    label = " ".join(expanded) + (f" ({qualifier or rank})" if qualifier or rank else "")
     alts = _slash_alternatives(expanded)
     return LevelTitle(label, code, tier, sub, family + (f" ({qualifier})" if qualifier else ""), track,
                       tuple(dict.fromkeys(a for a in aliases + alts if a and a != label)))
+
+
+def _names_title(inner: str) -> bool:
+    """Whether bracketed words after a level code can be a title: capitalised, not only rank words."""
+    r = _rules()
+    return inner.strip()[:1].isupper() and not all(w.lower() in r.absolute or w.lower() in r.raise_words
+                                                   for w in inner.split())
+
+
+def _is_symbol(char: str) -> bool:
+    """An emoji or other pictograph, or what joins and styles one (a joiner, a variation selector)."""
+    return unicodedata.category(char) in ("So", "Sk", "Cf", "Mn", "Cs")
+
+
+def _without_edge_symbols(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and (_is_symbol(text[start]) or text[start].isspace() or text[start] in _EDGE_PUNCT):
+        start += 1
+    while end > start and (_is_symbol(text[end - 1]) or text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):
+        end -= 1
+    return text[start:end]
 
 
 def may_be_title(text: str) -> bool:
@@ -221,8 +250,8 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
     if not all(_WORD.match(w) for w in words):
         return None  # arrows, quotes, brackets: not one title
     lows = [w.lower() for w in words]
-    if any(low in r.stop and not w.isupper() for w, low in zip(words, lows, strict=True)) \
-            or any(map(str.isdigit, "".join(words))):
+    if any(low in r.stop and not w.isupper() and not (k == 0 and loose and low in _TITLE_OPENERS)
+           for k, (w, low) in enumerate(zip(words, lows, strict=True))) or any(map(str.isdigit, "".join(words))):
         return None
     if lows[0] in r.connectors or lows[-1] in r.connectors - {"/"}:
         return None
@@ -259,6 +288,11 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
                     or w not in r.absolute and w not in r.raise_words and w.rstrip(".") not in r.raise_words]
     track = "ic" if cls in ("ic", "trainee", "fellow") else "management"
     return code, tier, sub, " ".join(_singular(w) for w in family_words), track
+
+
+# Stop words that may open a title a ladder writes whole ("Certified Nursing Assistant" in a row of levels),
+# never one read in prose ("AWS Certified DevOps Engineer" names a certification).
+_TITLE_OPENERS = frozenset({"certified"})
 
 
 def _head_index(words: list[str], lows: list[str], loose: bool) -> int | None:

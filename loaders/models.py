@@ -19,6 +19,7 @@ __all__ = [
     "Experience",
     "Education",
     "SkillGroup",
+    "LevelNeed",
     "Extraction",
 ]
 
@@ -173,6 +174,24 @@ class SkillGroup(NamedTuple):
     kind: str = "skill"
 
 
+class LevelNeed(NamedTuple):
+    """A skill or certification (``kind``) named in the section of a level (``role_id``), with the
+    evidence of that occurrence.
+
+    ``exclusive``: every occurrence of the item in the document lies in some level's section, so
+    it is not a need of the document's own role as a whole.
+    """
+
+    role_id: str
+    role_label: str
+    kind: str
+    item_id: str
+    quote: str
+    start: int
+    end: int
+    exclusive: bool
+
+
 class Extraction(NamedTuple):
     """Everything extracted from one document."""
 
@@ -186,6 +205,7 @@ class Extraction(NamedTuple):
     experience: tuple[Experience, ...] = ()
     education: tuple[Education, ...] = ()
     skill_groups: tuple[SkillGroup, ...] = ()
+    level_needs: tuple[LevelNeed, ...] = ()  # skills and certifications a ladder lists under one of its levels
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object ``kg extract --json`` prints (fields of ``shared/eval/score.py``)."""
@@ -260,6 +280,11 @@ class Extraction(NamedTuple):
                     "span": [g.start, g.end],
                 }
                 for g in self.skill_groups
+            ],
+            "level_needs": [
+                {"role_id": x.role_id, "role": x.role_label, "kind": x.kind, "id": x.item_id, "exclusive": x.exclusive,
+                 "evidence": x.quote, "span": [x.start, x.end]}
+                for x in self.level_needs
             ],
         }
 

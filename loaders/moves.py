@@ -13,7 +13,9 @@ Complements :mod:`kg.loaders.progress` (arrows, staged lists, "paths from X incl
   ("Many SREs begin as …. Most are promoted to Senior SRE"), the role the clause before names
   ("… to Senior SRE; from there …"), the heading's role, or the primary role for "in this role",
   for "you", and for a subject that names the primary by its bare head ("specialists typically
-  move into …" in a specialist's posting; never a ranked one: "senior engineers").
+  move into …" in a specialist's posting; never a ranked one: "senior engineers");
+* a person telling their own path ("I became a tech lead, and last spring I moved into …"; "Next
+  year I hope to step up to …"): each move starts from the role the one before it reached.
 """
 
 # No ``from __future__ import annotations`` here: typing.NamedTuple would compile every field's
@@ -49,7 +51,7 @@ MOVE_INTO = re.compile(r"\b(?:(?:move|moves|moved|moving|transition|transitions|
                        r"switch|switches|switched|make the switch|made the switch)"
                        r"(?:\s+(?:on|up|over|sideways|laterally|across))?\s+"
                        r"(?:in)?to|(?:are|get|gets|be|were|is|was)?\s*promoted\s+(?:in)?to|becomes?|became|"
-                       r"(?:grow|grows|grew|growing|rise|rises|rose|rising)\s+(?:up\s+)?(?:in)?to|"
+                       r"(?:grow|grows|grew|grown|growing|rise|rises|rose|risen|rising)\s+(?:up\s+)?(?:in)?to|"
                        r"(?:work|works|worked|working)\s+(?:their|his|her|your|our|my)\s+way\s+up\s+to|"
                        r"(?:splits?|branch|branches|forks?)\s+(?:between|into)|"
                        r"(?:take|takes|took|taking)\s+(?:the\s+)?(?:path|route|track)\s+(?:to|towards)|"
@@ -98,9 +100,11 @@ _NEAR = 4  # most words between a move verb and the role it moves to
 _TRACK_AS = re.compile(r"\s*(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:track|ladder|path)\s+as\s+(?:an?\s+)?", re.I)
 _THEN = re.compile(r"\b(?:then|eventually|later|finally|ultimately)\b", re.I)
 _FROM_HERE = re.compile(r"\bfrom (?:here|there)\b", re.I)
+# A person telling their own path ("I became …, and then I moved into …"): each move starts where the last ended.
+_NARRATOR = re.compile(r"(?<![\w'’])(?:I|[Hh]e|[Ss]he)(?![\w'’])")
 _THIS_ROLE = re.compile(r"\b(?:this|the) (?:role|position)\b", re.I)
 _CLAUSE_END = re.compile(r";|:\s|\.\s|\b(?:while|whereas)\b(?!\s+others\b)")
-_JOINED = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/]*(?:an?\s+)?")
+_JOINED = re.compile(r"[\s,/]*(?:\b(?:or|and)\b)?[\s,/]*(?:(?:in)?to\s+)?(?:an?\s+)?")
 _OTHERS = re.compile(r",?\s*(?:while|whereas|and)\s+others\b.*\bas\s+(?:an?\s+)?")
 
 
@@ -113,7 +117,8 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
         if m:
             src_end = sent.start + m.end("src")
             sources = [r for r in refs if sent.start + m.start("src") <= r.start and r.end <= src_end]
-            out.extend(_edge(a, b, sent) for a in sources[:1] for b in _after(refs, sent.start + m.end())[:1])
+            stages = _stages(refs, sent, sent.start + m.end())  # "… is to move to A or to B": both
+            out.extend(_edge(a, b, sent) for a in sources[:1] for b in (stages[0] if stages else []))
         elif not staged and not (MOVE_WORDS(text) and MOVE_INTO.search(text)):
             out.extend(_next_are(sent, refs, ctx))
     if _PATH_WORDS(text) and not staged:
@@ -142,11 +147,12 @@ def prose_moves(sent: Sentence, refs: list[RoleRef], ctx: MoveContext, staged: b
                 sources = _clause_before(sources, sent, cut)
             elif sources:
                 sources = [r for r in sources if r.start >= last[-1].end] or sources[-1:]
-            elif last and _FROM_HERE.search(text, 0, m.start()):
-                sources = last[-1:]
+            elif last and (_FROM_HERE.search(text, 0, m.start())
+                           or _NARRATOR.search(text, last[-1].end - sent.start, m.start())):
+                sources = last[-1:]  # "… became a tech lead, and last spring I moved into …": one person's path
             elif last:
                 sources = last_sources  # "X who … move to A; those who … switch to B"
-            elif ctx.previous and _FROM_HERE.search(text, 0, m.start()):
+            elif ctx.previous and (_FROM_HERE.search(text, 0, m.start()) or _NARRATOR.search(text, 0, m.start())):
                 sources = ctx.previous[-1:]  # "… to Senior SRE. From there, most move into …"
             elif ctx.previous:
                 sources = ctx.previous[:1]

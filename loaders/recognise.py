@@ -97,7 +97,35 @@ def find_concepts(tokens: Tokens, kinds: tuple[str, ...] = ("certification", "ro
     senses = _sense_rules()
     if senses:
         hits = [h for h in hits if h.concept.id not in senses or _in_sense(tokens, h, senses[h.concept.id])]
+    shifts = _technical_senses()
+    if shifts and any(h.concept.id in shifts for h in hits):
+        hits = [_listed_sense(tokens, hits, k, shifts[h.concept.id]) if h.concept.id in shifts else h
+                for k, h in enumerate(hits)]
     return hits
+
+
+@lru_cache(maxsize=1)
+def _technical_senses() -> dict[str, Concept]:
+    """The ``technical_sense`` of every skill that has one: a soft skill's name that, listed among technical
+    skills, names a technical one ("Linux, networking, containers": Computer Networking)."""
+    skills = load_vocabulary().of_kind("skill")
+    return {c.id: skills[c.attrs["technical_sense"]] for c in skills.values()
+            if c.attrs.get("technical_sense") in skills}
+
+
+_LIST_GAP = 2  # most words between two items of one list ("Linux systems, networking")
+
+
+def _listed_sense(tokens: Tokens, hits: list[Hit], k: int, technical: Concept) -> Hit:
+    """``hits[k]`` as ``technical`` when a technical skill is listed right next to it."""
+    hit = hits[k]
+    near = [hits[n] for n in (k - 1, k + 1) if 0 <= n < len(hits)]
+    for other in near:
+        i, j = (other.j, hit.i) if other.j <= hit.i else (hit.j, other.i)
+        if other.concept.kind == "skill" and other.concept.attrs.get("kind") == "technical" \
+                and 0 <= j - i <= _LIST_GAP:
+            return _new(Hit, (technical, hit.start, hit.end, hit.i, hit.j))
+    return hit
 
 
 class _Sense(NamedTuple):

@@ -52,15 +52,29 @@ def _json_tree(text: str) -> TreeWriter | None:
             name = next((value[k] for k in _JSON_NAME_KEYS if isinstance(value.get(k), str)), None)
             if name is not None:
                 w.add("item", name, level=depth, group=group)
-            rest = [v for v in value.values() if v is not name]
-            for v in reversed(rest):
+            rest = [(k, v) for k, v in value.items() if v is not name]
+            for k, v in reversed(rest):
                 if isinstance(v, str):
                     stack.append((v, depth + 1, w.new_group()))
                 elif isinstance(v, (list, dict)):
                     stack.append((v, depth + 1, group))
+                    if _is_records(v):
+                        stack.append((_Key(k), depth, group))  # the key names the records: "levels"
+        elif isinstance(value, _Key):
+            w.add("heading", value.replace("_", " "), level=min(depth, 6))
         elif isinstance(value, str) and value.strip():
             w.add("text", value, level=depth, group=group)
     return w if w.nodes else None
+
+
+class _Key(str):
+    """A JSON key written as a heading above the records it holds (``"levels": [{...}, ...]``)."""
+
+
+def _is_records(value: object) -> bool:
+    """A list of two or more objects, at least one of them named (a JSON array of levels or roles)."""
+    return isinstance(value, list) and len(value) >= 2 and all(isinstance(v, dict) for v in value) \
+        and any(isinstance(v.get(k), str) for v in value for k in _JSON_NAME_KEYS)
 
 
 # -- CSV ---------------------------------------------------------------------------------------

@@ -88,9 +88,11 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
         _add_mention_node(nodes, primary, role_labels)
         rows.append(Evidence(doc_id, DESCRIBED_IN, primary.id, doc_id, primary.quote,
                              primary.start, primary.end))
+        elsewhere = {(x.kind, x.item_id) for x in ex.level_needs if x.exclusive}  # needs of other levels only
         for skill in ex.skills:
-            rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
-                                 skill.start, skill.end, skill.required, skill.strength))
+            if ("skill", skill.id) not in elsewhere:
+                rows.append(Evidence(doc_id, REQUIRES_SKILL, primary.id, skill.id, skill.quote,
+                                     skill.start, skill.end, skill.required, skill.strength))
         listed = {"skill": {s.id for s in ex.skills}, "certification": {c.id for c in ex.certifications}}
         for group in ex.skill_groups:
             if listed.get(group.kind, set()).issuperset(group.ids):
@@ -100,8 +102,10 @@ def facts_from_extraction(ex: Extraction) -> DocumentFacts:
                 rows.append(Evidence(doc_id, REQUIRES_ONE_OF, primary.id, "", group.quote, group.start, group.end,
                                      group.required, group.strength, props))
         for cert in ex.certifications:
-            rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
-                                 cert.start, cert.end, cert.required, cert.strength))
+            if ("certification", cert.id) not in elsewhere:
+                rows.append(Evidence(doc_id, RECOMMENDS_CERTIFICATION, primary.id, cert.id, cert.quote,
+                                     cert.start, cert.end, cert.required, cert.strength))
+    rows.extend(_level_needs(ex, nodes, doc_id))
     rows.extend(_validations(ex, nodes, doc_id))
     for move in ex.progressions:
         for role_id, label in ((move.from_id, move.from_label), (move.to_id, move.to_label)):
@@ -177,3 +181,18 @@ def _validations(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Ev
 def _salary_id(role_id: str, lo: float, hi: float, currency: str, period: str, region: str | None) -> str:
     key = f"{role_id}|{lo}|{hi}|{currency}|{period}|{region or ''}"
     return "salary-" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def _level_needs(ex: Extraction, nodes: dict[str, Node], doc_id: str) -> list[Evidence]:
+    """What each level of a ladder asks for: the skills and certifications named in its section, as
+    strongly as the document states them."""
+    mentions = {("skill", m.id): m for m in ex.skills} | {("certification", m.id): m for m in ex.certifications}
+    rows: list[Evidence] = []
+    for x in ex.level_needs:
+        mention = mentions.get((x.kind, x.item_id))
+        if mention is None:
+            continue
+        nodes.setdefault(x.role_id, Node(x.role_id, ROLE, x.role_label))
+        rows.append(Evidence(doc_id, REQUIRES_SKILL if x.kind == "skill" else RECOMMENDS_CERTIFICATION, x.role_id,
+                             x.item_id, x.quote, x.start, x.end, mention.required, mention.strength))
+    return rows

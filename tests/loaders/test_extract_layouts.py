@@ -187,3 +187,9 @@ def test_not_required_reads_as_preferred(tmp_path: Path) -> None:
     assert required["kubernetes"] is True
     assert required["terraform"] is False
     assert not any(required[c.id] for c in x.certifications)
+
+
+def test_equivalent_experience_offered_instead_of_a_degree_is_not_a_field(tmp_path: Path) -> None:
+    x = _run(tmp_path, "posting.txt", "Data Analyst\n\nRequirements:\n- Bachelor's degree in Statistics, Economics or "
+                                      "equivalent practical experience.\n")
+    assert [(e.level, e.field) for e in x.education] == [("bachelor", "Statistics"), ("bachelor", "Economics")]

@@ -135,3 +135,24 @@ def test_a_move_through_a_named_track() -> None:
                         "Customer Success Team Lead, then Head of Customer Success.\n")
     assert moves == {("Senior Customer Success Manager", "Customer Success Team Lead"),
                      ("Customer Success Team Lead", "Head of Customer Success")}
+
+
+def test_perfect_tenses_of_grow_and_rise_are_move_verbs() -> None:
+    text = ("# Data Analyst\n\nSeveral analysts here have grown into Senior Data Analyst roles; one has risen to "
+            "Head of Analytics.\n")
+    moves, _, _ = _read(text)
+    assert ("Data Analyst", "Senior Data Analyst") in moves
+
+
+def test_a_person_telling_their_own_path_moves_on_from_the_role_they_last_reached() -> None:
+    text = ("# My path\n\nIn 2019 I became a Tech Lead for the payments team, and last spring I moved into an "
+            "Engineering Manager role. Next year I hope to step up to Director of Engineering.\n")
+    moves, _, _ = _read(text)
+    assert moves == {("Tech Lead", "Engineering Manager"), ("Engineering Manager", "Director of Engineering")}
+
+
+def test_the_next_step_for_a_role_may_name_alternatives() -> None:
+    moves, _, _ = _read("# Careers\n\nThe next step for a Staff Data Engineer is to move to Principal Data Engineer "
+                        "or to Data Engineering Manager.\n")
+    assert moves == {("Staff Data Engineer", "Principal Data Engineer"),
+                     ("Staff Data Engineer", "Data Engineering Manager")}

@@ -50,6 +50,13 @@ def test_noise_spans_cover_markup_not_prose() -> None:
     # ordinary words and verbs
     ("Keep latency budgets tight and react to incidents quickly.\n", {"Budgeting", "React"}, set()),
     ("Skills: Budgeting, React and Python.\n", set(), {"Budgeting", "React", "Python"}),
+    # networking listed among technical skills is computer networking; among people skills, meeting people
+    ("Requirements: Linux, networking and containers.\n", {"Professional Networking"}, {"Computer Networking"}),
+    ("Soft skills: mentoring, networking and public speaking.\n", {"Computer Networking"},
+     {"Professional Networking"}),
+    # a perk's budget is not the skill
+    ("Perks: an annual budget for gadgets and a learning budget of 1,000 EUR.\n", {"Budgeting"}, set()),
+    ("Owns the annual marketing budget and quarterly budget planning.\n", set(), {"Budgeting"}),
     # a person's name is not the Julia language
     ("As Julia Morgan wrote in her essay, ship small.\n", {"Julia"}, set()),
     ("Experience with Julia, R and Python.\n", set(), {"Julia", "R", "Python"}),
