@@ -198,18 +198,22 @@ def _near_department(tokens: Tokens, i: int, j: int) -> bool:
 def concept_index() -> dict[tuple[str, ...], list[tuple[Concept, str | None]]]:
     """Map every curated name's key to its concepts (with the exact-case form when required)."""
     vocab = load_vocabulary()
+    tables = {kind: vocab.of_kind(kind) for kind in ("certification", "role", "skill")}
     index: dict[tuple[str, ...], list[tuple[Concept, str | None]]] = {}
+    seen: set[tuple[tuple[str, ...], str]] = set()
     for kind, concept_id, key, exact in _index_rows():
-        concept = vocab.of_kind(kind)[concept_id]
-        entries = index.setdefault(tuple(key), [])
-        if all(c.id != concept.id for c, _ in entries):
-            entries.append((concept, exact))
+        if (key, concept_id) not in seen:  # a concept once per key, whichever of its names made it
+            seen.add((key, concept_id))
+            index.setdefault(key, []).append((tables[kind][concept_id], exact))
     return index
 
 
-def _index_rows() -> list[tuple[str, str, list[str], str | None]]:
-    """(kind, concept id, key, exact form) per curated name, in index order; cached by the bytes of the
-    vocabularies and of the code that makes keys (computing 2,000 keys costs a process about 20 ms)."""
+@lru_cache(maxsize=1)
+def _key_tables() -> tuple[list[tuple[str, str, tuple[str, ...], str | None]], dict[str, int], frozenset[str],
+                           frozenset[tuple[str, str]], frozenset[tuple[str, ...]]]:
+    """(kind, concept id, key, exact form) per curated name in index order, and the tables made from the keys
+    alone (first-word lengths, starters, prefixes); cached by the bytes of the vocabularies and of the code
+    that makes them (computing them costs a process about 25 ms)."""
     from kg.datafile import data_path, derived
     from kg.ontology import names, vocab
 
@@ -221,34 +225,44 @@ def _index_rows() -> list[tuple[str, str, list[str], str | None]]:
                 for name in concept.names:
                     key = key_of(name)
                     if key:
-                        rows.append((kind, concept.id, list(key),
+                        rows.append((kind, concept.id, key,
                                      name if (name in strict or len(normalize(name)) <= 2) else None))
-        return rows
+        keys = list(dict.fromkeys(row[2] for row in rows))
+        lengths: dict[str, int] = {}
+        for key in keys:  # longest name (in tokens) starting with each first word: most tokens start none
+            lengths[key[0]] = max(lengths.get(key[0], 0), min(len(key), MAX_NGRAM))
+        one_word = frozenset(k[0] for k in keys if len(k) == 1)
+        two_words = frozenset((k[0], k[1]) for k in keys if len(k) > 1)
+        prefixes = frozenset(key[:k] for key in keys for k in range(1, len(key) + 1))
+        return [rows, lengths, one_word, two_words, prefixes]
 
     sources = [data_path(vocab.__file__, "vocab", f) for f in ("roles.toml", "skills.toml", "certifications.toml")]
-    return [tuple(row) for row in derived("concept-keys", [*sources, names.__file__, __file__], build)]
+    rows, lengths, one_word, two_words, prefixes = derived("concept-keys", [*sources, names.__file__, __file__], build)
+    return rows, lengths, one_word, two_words, prefixes
+
+
+def _index_rows() -> list[tuple[str, str, tuple[str, ...], str | None]]:
+    """(kind, concept id, key, exact form) per curated name, in index order."""
+    return _key_tables()[0]
 
 
 @lru_cache(maxsize=1)
 def _first_word_lengths() -> dict[str, int]:
     """Longest name (in tokens) starting with each first word: most tokens start none."""
-    lengths: dict[str, int] = {}
-    for key in concept_index():
-        lengths[key[0]] = max(lengths.get(key[0], 0), min(len(key), MAX_NGRAM))
-    return lengths
+    return _key_tables()[1]
 
 
 @lru_cache(maxsize=1)
 def _starters() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """One-word names, and the first two words of every longer name."""
-    index = concept_index()
-    return frozenset(k[0] for k in index if len(k) == 1), frozenset((k[0], k[1]) for k in index if len(k) > 1)
+    tables = _key_tables()
+    return tables[2], tables[3]
 
 
 @lru_cache(maxsize=1)
 def _prefixes() -> frozenset[tuple[str, ...]]:
     """Every leading part of every indexed key: a longer n-gram cannot match past a miss."""
-    return frozenset(key[:k] for key in concept_index() for k in range(1, len(key) + 1))
+    return _key_tables()[4]
 
 
 _CONJUNCTIONS = frozenset({"and", "or"})
