@@ -10,11 +10,11 @@ the row's other cells are; a list item or line that opens with a level's title i
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from kg.loaders.models import LevelNeed
 from kg.loaders.recognise import Occurrence
-from kg.loaders.segment import Sentence
+from kg.loaders.segment import Block, Sentence
 from kg.loaders.tree import Node
 
 __all__ = ["level_needs"]
@@ -25,20 +25,20 @@ def level_needs(text: str, found: list[Occurrence], sents: list[Sentence], nodes
     """The skills and certifications of ``found`` (in text order) that sit in a level's section or in
     a level's cells of a table, one per level and item (``nodes``: the document tree the sentences'
     blocks come from, for the headings' levels and the tables' cells)."""
-    rungs = sorted((f.start, f.end, f) for f in found if f.kind == "role" and (f.start, f.end) in rung_spans)
+    rungs = _Rungs(found, rung_spans)
     levels = _level_of_sentences(rungs, sents, nodes)
-    cells = _cell_levels(text, rungs, nodes)
-    if not any(levels) and not cells:
+    spans = _span_levels(text, rungs, nodes)
+    if not any(levels) and not spans:
         return []
     starts = [s.start for s in sents]
-    cell_starts = [c[0] for c in cells]
+    span_starts = [c[0] for c in spans]
     placed: list[tuple[Occurrence, Occurrence | None, str, int, int]] = []
     for f in found:
         if f.kind == "role":
             continue
-        c = bisect_right(cell_starts, f.start) - 1
-        if c >= 0 and f.end <= cells[c][1]:
-            placed.append((f, cells[c][2], cells[c][3], cells[c][0], cells[c][1]))
+        c = bisect_right(span_starts, f.start) - 1
+        if c >= 0 and f.end <= spans[c][1]:
+            placed.append((f, spans[c][2], spans[c][3], spans[c][0], spans[c][1]))
             continue
         k = bisect_right(starts, f.start) - 1
         sent = sents[k] if k >= 0 else None
@@ -55,63 +55,74 @@ def level_needs(text: str, found: list[Occurrence], sents: list[Sentence], nodes
     return list(out.values())
 
 
-_Cell = tuple[int, int, Occurrence, str]  # start, end, level, quote
+class _Rungs:
+    """The ladder's rungs resolved to roles, in text order, to ask which one a span holds."""
+
+    def __init__(self, found: list[Occurrence], rung_spans: set[tuple[int, int]]) -> None:
+        self.roles = sorted((f for f in found if f.kind == "role" and (f.start, f.end) in rung_spans),
+                            key=lambda f: (f.start, f.end))
+        self.starts = [f.start for f in self.roles]
+
+    def within(self, start: int, end: int, opening: bool = False) -> Occurrence | None:
+        """The first rung inside ``[start, end)`` (with ``opening``, only one that opens it: within two
+        characters of ``start``, and not the whole of it)."""
+        k = bisect_left(self.starts, start)
+        if k == len(self.roles):
+            return None
+        role = self.roles[k]
+        if opening:
+            return role if role.start <= start + 2 and role.end < end else None
+        return role if role.end <= end else None
+
+
+_Span = tuple[int, int, Occurrence, str]  # start, end, level, quote
 _LEAD_MARKS = " \t:–—-*_|"  # what separates a line's leading title from the rest
 
 
-def _cell_levels(text: str, rungs: list[tuple[int, int, Occurrence]], nodes: tuple[Node, ...]) -> list[_Cell]:
+def _span_levels(text: str, rungs: _Rungs, nodes: tuple[Node, ...]) -> list[_Span]:
     """The cells of tables whose columns are levels (a header of rung titles) or whose rows are (a rung
     in one cell: the row's other cells are that level's), and the rest of lines that open with a level's
     title, each with its level, in text order."""
-    if not rungs:
+    if not rungs.roles:
         return []
-    rung_starts = [r[0] for r in rungs]
     tables: dict[int, list[Node]] = {}
     for node in nodes:
         if node.kind == "row" and node.cells:
             tables.setdefault(node.group, []).append(node)
-    out: list[_Cell] = []
+    out: list[_Span] = []
     for rows in tables.values():
         header = next((r for r in rows if r.header), rows[0])
-        columns = {c: level for c, (s, e) in enumerate(header.cells)
-                   if (level := _rung_in(rungs, rung_starts, s, e)) is not None}
+        columns = {c: level for c, (s, e) in enumerate(header.cells) if (level := rungs.within(s, e)) is not None}
         for row in rows:
             if row is header:
                 continue
             if len(columns) >= 2:
                 out.extend((s, e, columns[c], text[s:e]) for c, (s, e) in enumerate(row.cells) if c in columns)
                 continue
-            found = [(c, level) for c, (s, e) in enumerate(row.cells)
-                     if (level := _rung_in(rungs, rung_starts, s, e)) is not None]
+            found = [(c, level) for c, (s, e) in enumerate(row.cells) if (level := rungs.within(s, e)) is not None]
             if len(found) == 1:
                 out.extend((s, e, found[0][1], text[s:e]) for c, (s, e) in enumerate(row.cells) if c != found[0][0])
-    out.extend(_led_lines(text, rungs, rung_starts, nodes))
-    return sorted(out, key=lambda cell: cell[0])
+    out.extend(_led_lines(text, rungs, nodes))
+    return sorted(out, key=lambda span: span[0])
 
 
-def _led_lines(text: str, rungs: list[tuple[int, int, Occurrence]], rung_starts: list[int],
-               nodes: tuple[Node, ...]) -> list[_Cell]:
+def _led_lines(text: str, rungs: _Rungs, nodes: tuple[Node, ...]) -> list[_Span]:
     """Items and lines that open with a level's title ("Senior Engineer: leads projects, mentors"): the
     rest of the line is that level's."""
-    out: list[_Cell] = []
+    out: list[_Span] = []
     for node in nodes:
-        if node.kind not in ("item", "text"):
+        if node.kind not in ("item", "text") or (level := rungs.within(node.start, node.end, True)) is None:
             continue
-        k = bisect_right(rung_starts, node.start + 2) - 1
-        if k < 0 or rungs[k][0] < node.start or rungs[k][1] >= node.end:
-            continue
-        start, end = rungs[k][1], node.end
+        start, end = level.end, node.end
         rest = text[start:end]
         start += len(rest) - len(rest.lstrip(_LEAD_MARKS))  # ": leads projects" quotes from "leads"
         if start < end:
-            out.append((start, end, rungs[k][2], text[start:end]))
+            out.append((start, end, level, text[start:end]))
     return out
 
 
-def _level_of_sentences(rungs: list[tuple[int, int, Occurrence]], sents: list[Sentence],
-                        nodes: tuple[Node, ...]) -> list[Occurrence | None]:
+def _level_of_sentences(rungs: _Rungs, sents: list[Sentence], nodes: tuple[Node, ...]) -> list[Occurrence | None]:
     """For each sentence, the level whose section holds it (None outside every level's section)."""
-    rung_starts = [r[0] for r in rungs]
     current: Occurrence | None = None
     depth = 0
     seen_block = None
@@ -120,9 +131,9 @@ def _level_of_sentences(rungs: list[tuple[int, int, Occurrence]], sents: list[Se
         block = sent.block
         if block is not seen_block:
             seen_block = block
-            if block.kind == "heading":
-                rank = nodes[block.node].level if 0 <= block.node < len(nodes) else 0
-                level = _rung_in(rungs, rung_starts, block.start, block.end)
+            rank = _section_rank(block, nodes)
+            if rank is not None:
+                level = rungs.within(block.start, block.end)
                 if level is not None:
                     current, depth = level, rank
                 elif current is not None and rank <= depth:
@@ -131,11 +142,12 @@ def _level_of_sentences(rungs: list[tuple[int, int, Occurrence]], sents: list[Se
     return out
 
 
-def _rung_in(rungs: list[tuple[int, int, Occurrence]], rung_starts: list[int], start: int,
-             end: int) -> Occurrence | None:
-    k = bisect_right(rung_starts, start) - 1
-    k = max(k, 0)
-    for s, e, f in rungs[k:k + 3]:
-        if start <= s and e <= end:
-            return f
-    return None
+def _section_rank(block: Block, nodes: tuple[Node, ...]) -> int | None:
+    """The rank of a heading that opens a section (1 for "#"; 0 in plain text); None for any other block,
+    and for a label line ("Skills:") that the segmenter makes a heading: it heads a list inside a section."""
+    if block.kind != "heading":
+        return None
+    if 0 <= block.node < len(nodes):
+        node = nodes[block.node]
+        return node.level if node.kind == "heading" else None
+    return None if block.text.rstrip().endswith(":") else 0

@@ -113,3 +113,9 @@ def test_the_rest_of_a_line_that_opens_with_a_level_s_title_is_that_level_s() ->
     assert {"mentoring", "kubernetes"} <= needs["Senior Software Engineer"]
     quotes = [x.quote for x in extract(read_text(text, "t", "t.md", "markdown")).level_needs]
     assert "builds services in Go; writes Terraform." in quotes  # from the words after the title
+
+
+def test_a_label_line_inside_a_level_s_section_does_not_end_it() -> None:
+    text = ("# Analytics levels\n\n## Junior Data Analyst\nBuilds reports.\n\n## Data Analyst\nSkills:\n\n"
+            "- Python\n- SQL\n\n## Senior Data Analyst\nMentors analysts.\n")
+    assert {"python", "sql"} <= _needs(text)["Data Analyst"]
