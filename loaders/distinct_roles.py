@@ -27,8 +27,7 @@ def own_titles(ladder: Ladders) -> frozenset[str]:
         if a.lower() == b.lower():
             continue
         concept = curated_role(a)
-        other = curated_role(b) if concept is not None else None
-        if other is None or concept is None or other.id != concept.id:
+        if concept is None or (other := curated_role(b)) is None or other.id != concept.id:
             continue
         own.add(a.lower() if b.lower() == concept.name.lower() else b.lower())
     return frozenset(own)

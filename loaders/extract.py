@@ -73,8 +73,8 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
     noise = _Mask(len(text), noise_spans(text))
     found = _with_rung_aliases(_resolve(tokens, text, find_concepts(tokens), titles, sents, noise,
                                         own_titles(ladder)), ladder)
+    rung_spans = {(r.start, r.end) for r in ladder.rungs}
     if ladder.not_roles:
-        rung_spans = {(r.start, r.end) for r in ladder.rungs}
         track = _Mask(len(text), ladder.not_roles)
         found = [f for f in found if f.kind != "role" or (f.start, f.end) in rung_spans
                  or not track.hits(f.start, f.end)]
@@ -105,8 +105,8 @@ def _extract(doc: LoadedDocument, ladder_reader: LadderReader) -> Extraction:
         experience=tuple(find_experience(sents, finder.context_role)),
         education=tuple(find_education(sents, finder.context_role)),
         skill_groups=find_skill_groups(text, sents, found),
-        level_needs=tuple(level_needs(text, found, sents, tree, {(r.start, r.end) for r in ladder.rungs},
-                                        primary.id if primary is not None else None)) if ladder.rungs else (),
+        level_needs=tuple(level_needs(text, found, sents, tree, rung_spans,
+                                      primary.id if primary is not None else None)) if rung_spans else (),
     )
 
 

@@ -16,7 +16,7 @@ from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
 __all__ = ["TITLE_CHARS", "LEAD", "LEAD_CHARS", "block_rung", "collapse", "climb_score", "climb_steps", "expand",
-           "ladder_context", "node_index", "norm", "upward", "words_pattern"]
+           "ladder_context", "names_ladder", "node_index", "norm", "upward", "words_pattern"]
 
 LEAD_CHARS = 80  # the longest lead a line is read for ("Staff Engineer: sets direction")
 LEAD = re.compile(rf"^(.{{3,{LEAD_CHARS}}}?)\s*(?::|\s[-–—]\s)")
@@ -115,10 +115,18 @@ def expand(stage: list[Rung]) -> list[Rung]:
 
 
 
+def names_ladder(text: str) -> bool:
+    """Whether ``text`` (a heading, a list's label) says it is about levels or a ladder (``titles.toml``)."""
+    return bool(_ladder_pattern().search(text))
+
+
+def _ladder_pattern() -> re.Pattern[str]:
+    return words_pattern(tuple(load_rules("titles")["context"]["ladder"]))
+
+
 def ladder_context(nodes: tuple[Node, ...], node: Node) -> bool:
     """Whether a heading above ``node`` says the blocks below form a ladder."""
-    words = load_rules("titles")["context"]["ladder"]
-    pattern = words_pattern(tuple(words))
+    pattern = _ladder_pattern()
     levels_seen = 99
     at = node_index(nodes, node)
     headings = _headings(nodes)

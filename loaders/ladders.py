@@ -171,8 +171,7 @@ def _table_sequences(text: str, rows: list[Node], nodes: tuple[Node, ...],
             if numbered:  # the rows are numbered levels: their numbers order the ladder, whatever the ranks
                 out.append((seq[::numbered], "stage-sequence"))
                 continue
-            if len(seq) >= 2 and climb_score(seq) < 0:
-                seq.reverse()
+            seq = upward(seq)  # rows written from the top level down
             steps = [climbs(a.title, b.title) for a, b in zip(seq, seq[1:], strict=False)]
             # row order is the ladder when every row climbs; two rows only in a table that is
             # clearly a level table (a track column, a titles/levels header, level codes)

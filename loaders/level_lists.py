@@ -13,10 +13,9 @@ import re
 from collections.abc import Callable
 
 from kg.loaders.arrows import family_label, member_title
-from kg.loaders.ladder_parts import climb_score, upward, words_pattern
+from kg.loaders.ladder_parts import climb_score, names_ladder, upward
 from kg.loaders.ladders_model import Rung
 from kg.loaders.level_titles import LevelTitle, climbs, may_be_title
-from kg.loaders.rules import load_rules
 from kg.loaders.tree import Node
 
 __all__ = ["listed_levels"]
@@ -59,7 +58,7 @@ def listed_levels(node: Node, known: dict[str, LevelTitle], family_head: str,
     falls = any(climbs(a.title, b.title) < 0 for a, b in zip(seq, seq[1:], strict=False))
     if len(seq) < 3 or falls or climb_score(seq) <= 0:
         return []
-    return seq if (label and _names_levels(label.group(1))) or in_context() else []
+    return seq if (label and names_ladder(label.group(1))) or in_context() else []
 
 
 def _members(body: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -75,13 +74,6 @@ def _members(body: str, start: int, end: int) -> list[tuple[int, int]]:
         text = body[a:b]
         lead = len(text) - len(text.lstrip())
         text = text.strip().rstrip(".")
-        if text.lower().startswith(("and ", "or ")):
-            lead += text.index(" ") + 1
-            text = text[text.index(" ") + 1:]
         if text:
             out.append((a + lead, a + lead + len(text)))
     return out
-
-
-def _names_levels(label: str) -> bool:
-    return bool(words_pattern(tuple(load_rules("titles")["context"]["ladder"])).search(label))

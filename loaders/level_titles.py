@@ -200,6 +200,7 @@ class _Rules:
         self.abbreviations: dict[str, str] = dict(data["abbreviations"])
         self.connectors = frozenset(data["words"]["connectors"])
         self.stop = frozenset(data["words"]["stop"])
+        self.openers = frozenset(data["words"]["openers"])
         self.code = re.compile(data["words"]["code_pattern"])
         self.numerals: dict[str, int] = dict(data["words"]["numerals"])
         self.of_heads = frozenset({"head", "director", "vp", "president", "manager", "chief", "officer"})
@@ -250,7 +251,7 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
     if not all(_WORD.match(w) for w in words):
         return None  # arrows, quotes, brackets: not one title
     lows = [w.lower() for w in words]
-    if any(low in r.stop and not w.isupper() and not (k == 0 and loose and low in _TITLE_OPENERS)
+    if any(low in r.stop and not w.isupper() and not (k == 0 and loose and low in r.openers)
            for k, (w, low) in enumerate(zip(words, lows, strict=True))) or any(map(str.isdigit, "".join(words))):
         return None
     if lows[0] in r.connectors or lows[-1] in r.connectors - {"/"}:
@@ -288,11 +289,6 @@ def _read(words: list[str], loose: bool) -> tuple[str, int, int, str, str] | Non
                     or w not in r.absolute and w not in r.raise_words and w.rstrip(".") not in r.raise_words]
     track = "ic" if cls in ("ic", "trainee", "fellow") else "management"
     return code, tier, sub, " ".join(_singular(w) for w in family_words), track
-
-
-# Stop words that may open a title a ladder writes whole ("Certified Nursing Assistant" in a row of levels),
-# never one read in prose ("AWS Certified DevOps Engineer" names a certification).
-_TITLE_OPENERS = frozenset({"certified"})
 
 
 def _head_index(words: list[str], lows: list[str], loose: bool) -> int | None:

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from kg.loaders.models import Progression
 from kg.loaders.segment import Prefilter, Sentence, has_word
 
-__all__ = ["RoleRef", "MoveContext", "prose_moves", "reports_to", "MOVE_INTO", "MOVE_WORDS", "REPORTS_TO"]
+__all__ = ["RoleRef", "MoveContext", "prose_moves", "reports_to", "MOVE_INTO", "MOVE_WORDS"]
 
 
 class RoleRef(NamedTuple):
