@@ -27,6 +27,9 @@ from kg.graph.types import REL_TYPES
 
 __all__ = ["DEFERRED", "defer_indexes", "restore_indexes", "aggregate_every_edge", "index_sql"]
 
+#: every table of the store: "empty" means none holds a row (an import may bring edges or aliases alone)
+_TABLES = ("evidence", "node_doc", "node", "document", "edge", "alias")
+
 #: the indexes a transaction into an empty store creates at its end
 DEFERRED = ("evidence_by_fact", "evidence_by_dst", "evidence_by_src", "node_doc_by_node")
 
@@ -36,8 +39,8 @@ def defer_indexes(conn: sqlite3.Connection) -> tuple[str, ...]:
 
     Runs inside the open transaction (its first statement after ``BEGIN``).
     """
-    if conn.execute("SELECT 1 FROM evidence UNION ALL SELECT 1 FROM node_doc UNION ALL SELECT 1 FROM node"
-                    " UNION ALL SELECT 1 FROM document LIMIT 1").fetchone() is not None:
+    holds_rows = " UNION ALL ".join(f"SELECT 1 FROM {table}" for table in _TABLES)
+    if conn.execute(holds_rows + " LIMIT 1").fetchone() is not None:
         return ()
     for name in DEFERRED:
         conn.execute(f"DROP INDEX IF EXISTS {name}")
