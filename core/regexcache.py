@@ -101,14 +101,14 @@ def save() -> None:
     if cache is None or path is None:
         return
     new = [(key[1], key[2]) for key in list(cache) if _is_pattern_key(key) and (key[1], key[2]) not in _loaded]
-    if not new:
-        return
+    if not new or len(_loaded) >= MAX_ENTRIES:
+        return  # nothing to add, or no room: the file stays as it is (new patterns do not push kg's own out)
     entries: list[tuple[Any, ...]] = []
     for pattern, flags in new:
         entry = _program(pattern, flags)
         if entry is not None and _rebuilt(entry) == cache.get((type(pattern), pattern, flags)):
             entries.append(entry)  # only what rebuilds to exactly the pattern re compiled
-    entries.extend(_loaded.values())
+    entries = [*_loaded.values(), *entries]  # what the file holds first: past the cap, new patterns are cut
     _write(path, entries[:MAX_ENTRIES])
     _loaded.update(((e[0], e[1]), e) for e in entries[:MAX_ENTRIES])
 

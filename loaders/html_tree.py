@@ -41,12 +41,11 @@ _ROLES: dict[str, int] = {
 }
 
 
-def render_html(html: str, writer: TreeWriter | None = None, *, scripts: bool = True,
-                data_uris: bool = True) -> TreeWriter:
+def render_html(html: str, writer: TreeWriter | None = None, *, scripts: bool = True) -> TreeWriter:
     """Render ``html`` into ``writer`` (a new one by default) and return it.
 
     A caller that knows the markup holds no script, style, noscript, template or svg element
-    (``scripts=False``) or no ``data:`` URI (``data_uris=False``) spares the passes that cut them out.
+    (``scripts=False``) spares the pass that cuts them out.
     """
     writer = writer or TreeWriter()
     opened = html.rfind("<!--")
@@ -54,8 +53,7 @@ def render_html(html: str, writer: TreeWriter | None = None, *, scripts: bool = 
         html = html[:opened]  # an unclosed comment runs to the end, as in browsers
     if scripts:
         html = _INVISIBLE.sub(" ", html)  # the tokenizer is slow on long scripts and inline data
-    if data_uris:
-        html = _DATA_URI.sub(r"\1data:", html)
+    html = _DATA_URI.sub(r"\1data:", html)
     from lxml import etree
 
     target = _TreeParser(writer)

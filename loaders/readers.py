@@ -21,7 +21,7 @@ from kg.errors import DocumentError
 from kg.loaders.formats import BINARY, RENDERERS, SUFFIXES, known_suffixes, render_binary
 from kg.loaders.models import LoadedDocument
 from kg.loaders.text_tree import render_structured_text
-from kg.loaders.tree import Node
+from kg.loaders.tree import Node, holds_c0_controls
 
 __all__ = ["SUFFIXES", "MAX_BYTES", "MAX_LINE_CHARS", "MAX_LINES", "MAX_TAGS", "read_path", "read_text", "read_binary",
            "decode", "iter_document_paths"]
@@ -244,8 +244,8 @@ _ESCAPES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # the same characters found in UTF-8 bytes by cheaper C scans than a character-class search (4x less work):
-# C0 controls and DEL are single bytes; C1 controls (U+0080-U+009F) and U+2028/U+2029 have fixed lead bytes
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+# C0 controls and DEL are single bytes (kg.loaders.tree's scan); C1 controls (U+0080-U+009F) and U+2028/U+2029
+# have fixed lead bytes
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _SEPARATORS_UTF8 = re.compile(rb"\xe2\x80[\xa8\xa9]")
 
@@ -253,7 +253,7 @@ _SEPARATORS_UTF8 = re.compile(rb"\xe2\x80[\xa8\xa9]")
 def _holds_controls(text: str) -> bool:
     """Whether ``text`` holds a character of :data:`_CONTROLS` or :data:`_BREAKS`."""
     data = text.encode("utf-8", "surrogatepass")
-    if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+    if holds_c0_controls(data):
         return True
     return not text.isascii() and (_C1_UTF8.search(data) is not None or _SEPARATORS_UTF8.search(data) is not None)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import count
 from typing import NamedTuple
 
-__all__ = ["Node", "TreeWriter", "KINDS"]
+__all__ = ["Node", "TreeWriter", "KINDS", "holds_c0_controls"]
 
 #: node kinds: ``heading`` (level 1-6, 0 when guessed), ``item`` (level = list depth),
 #: ``row`` (of a table; ``cells`` holds each cell's span), ``text``, ``code`` (a code or diagram line)
@@ -26,9 +26,13 @@ _CONTROLS = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
 _CONTROL_BYTES = bytes(_CONTROLS)  # the same, as UTF-8 bytes (each is one byte): a C scan finds them
 
 
+def holds_c0_controls(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds a control character other than tab, line feed and carriage return."""
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
+
+
 def _without_controls(text: str) -> str:
-    data = text.encode("utf-8", "surrogatepass")
-    return text.translate(_CONTROLS) if len(data.translate(None, _CONTROL_BYTES)) != len(data) else text
+    return text.translate(_CONTROLS) if holds_c0_controls(text.encode("utf-8", "surrogatepass")) else text
 
 
 def _one_line(text: str) -> str:

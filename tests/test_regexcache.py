@@ -145,3 +145,17 @@ def test_the_kg_command_takes_the_standard_librarys_patterns_from_the_cache_too(
     assert compiled() == 0  # all of them come from the cache, kg's and the standard library's
     kinds = {type(entry[0]) for entry in _entries(_cache_files(folder)[0])}
     assert kinds == {str, bytes}  # lxml's and the readers' bytes patterns are kept as well
+
+
+def test_a_full_cache_keeps_its_patterns_and_is_not_rewritten(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    fill = "import re\nimport kg.loaders\nfrom kg import regexcache\n" \
+           "for n in range(regexcache.MAX_ENTRIES + 50):\n    re.compile(f'kgfill{n}[a-z]+')\nregexcache.save()\n"
+    _run(fill, folder)
+    [path] = _cache_files(folder)
+    kept = _entries(path)
+    assert len(kept) == 400
+    before = path.stat().st_mtime_ns
+    _run("import re\nimport kg.loaders\nfrom kg import regexcache\nre.compile('kgnewcomer[0-9]+')\nregexcache.save()\n",
+         folder)
+    assert path.stat().st_mtime_ns == before and _entries(path) == kept  # the newcomer pushed nothing out
